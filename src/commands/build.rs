@@ -1,0 +1,74 @@
+//! `beian build`: the site into an output folder.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use super::{Exit, plural, report};
+use crate::config;
+use crate::pipeline::{self, Options};
+use crate::write;
+
+pub struct Args {
+    pub out: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+pub fn run(root: &Path, args: Args) -> Exit {
+    let started = Instant::now();
+    let base_url = match args.base_url.as_deref().map(config::normalize_base_url) {
+        Some(Err(why)) => {
+            eprintln!("error: --base-url: {why}");
+            return Exit::Usage;
+        }
+        Some(Ok(url)) => Some(url),
+        None => None,
+    };
+    let out = args.out.unwrap_or_else(|| root.join("dist"));
+    // Fail before doing the work when the work could not be kept.
+    if let Err(e) = write::check_replaceable(&out) {
+        eprintln!("error: {e}");
+        return Exit::Usage;
+    }
+
+    let outcome = pipeline::run(&Options {
+        root: root.to_path_buf(),
+        drafts: args.drafts,
+        base_url,
+    });
+    let (errors, warnings) = report(outcome.diagnostics);
+    let Some(built) = outcome.built else {
+        eprintln!(
+            "error: build failed with {}; {} was not changed",
+            plural(errors, "error", "errors"),
+            out.display()
+        );
+        return Exit::Content;
+    };
+    match write::write_site(&out, &built.files) {
+        Ok(report) => {
+            if let Some(left) = report.leftover {
+                eprintln!(
+                    "warning: could not remove the previous output, moved to {}; delete it when convenient",
+                    left.display()
+                );
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::Usage;
+        }
+    }
+    eprintln!(
+        "built {} into {} in {} ms{}",
+        plural(built.pages, "page", "pages"),
+        out.display(),
+        started.elapsed().as_millis(),
+        if warnings > 0 {
+            format!(" ({})", plural(warnings, "warning", "warnings"))
+        } else {
+            String::new()
+        }
+    );
+    Exit::Ok
+}

@@ -1,0 +1,37 @@
+//! What each CLI command does, on top of the pipeline.
+
+pub mod build;
+pub mod check;
+
+use std::process::ExitCode;
+
+use crate::diag::Diagnostics;
+
+/// The exit codes, as the README documents them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Ok = 0,
+    /// Problems in the site's files.
+    Content = 1,
+    /// Bad arguments, or an output folder beian may not or cannot write.
+    Usage = 2,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> ExitCode {
+        ExitCode::from(e as u8)
+    }
+}
+
+/// Prints every diagnostic to stderr, in file order.
+pub fn report(diags: Diagnostics) -> (usize, usize) {
+    let (errors, warnings) = (diags.error_count(), diags.warning_count());
+    for d in diags.sorted() {
+        eprintln!("{d}\n");
+    }
+    (errors, warnings)
+}
+
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -1,0 +1,94 @@
+//! `site.yaml`: the settings of a whole site.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diag::Diagnostic;
+use crate::parse::yaml;
+
+pub const FILE_NAME: &str = "site.yaml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The `lang` of every page.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// A folder name under `themes/`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Absolute URL the site is published at; `--base-url` overrides it.
+    #[serde(default)]
+    pub base_url: Option<String>,
+}
+
+fn default_language() -> String {
+    "en".to_string()
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+impl SiteConfig {
+    pub fn parse(path: &Path, text: &str) -> Result<SiteConfig, Diagnostic> {
+        let config: SiteConfig = yaml::decode(text, path, text, 1)?;
+        if config.title.trim().is_empty() {
+            return Err(Diagnostic::error("`title` is empty")
+                .in_file(path)
+                .with_help("give the site a title, for example `title: My guide`"));
+        }
+        if config.theme.contains(['/', '\\']) || config.theme.starts_with('.') {
+            return Err(Diagnostic::error(format!(
+                "`theme` must be the name of a folder in themes/, found `{}`",
+                config.theme
+            ))
+            .in_file(path));
+        }
+        Ok(config)
+    }
+}
+
+/// Checks a base URL and gives it the one trailing slash that page paths are
+/// appended to.
+pub fn normalize_base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("base URL must start with https:// or http://, found `{url}`"))?;
+    if rest.is_empty() || rest.starts_with('/') {
+        return Err(format!("base URL has no host: `{url}`"));
+    }
+    if url.contains(['?', '#', ' ']) {
+        return Err(format!(
+            "base URL may not contain a query, fragment or space: `{url}`"
+        ));
+    }
+    Ok(format!("{}/", url.trim_end_matches('/')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_gets_one_trailing_slash() {
+        assert_eq!(
+            normalize_base_url("https://example.cn/guide//").unwrap(),
+            "https://example.cn/guide/"
+        );
+        assert!(normalize_base_url("example.cn").is_err());
+        assert!(normalize_base_url("https:///x").is_err());
+    }
+
+    #[test]
+    fn theme_may_not_leave_themes_folder() {
+        let err = SiteConfig::parse(Path::new("site.yaml"), "title: x\ntheme: ../x\n").unwrap_err();
+        assert!(err.message.contains("theme"));
+    }
+}

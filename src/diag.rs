@@ -1,0 +1,218 @@
+//! Diagnostics: problems found in a user's files, collected rather than thrown,
+//! so that one run reports all of them.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A place in a file. `line` and `col` are 1-based; `col` counts characters,
+/// as editors do, not bytes.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    pub path: PathBuf,
+    pub line: usize,
+    pub col: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// `None` for problems that belong to no file (a missing folder, say).
+    pub location: Option<Location>,
+    pub message: String,
+    /// The offending source line, shown under the message.
+    pub snippet: Option<String>,
+    /// What the user can do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            location: None,
+            message: message.into(),
+            snippet: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// Points at a file without a line (an unreadable file, say).
+    pub fn in_file(mut self, path: &Path) -> Self {
+        self.location = Some(Location {
+            path: path.to_path_buf(),
+            line: 0,
+            col: 0,
+        });
+        self
+    }
+
+    /// Points at `line:col` of `path` and quotes that line of `text`.
+    pub fn at(mut self, path: &Path, text: &str, line: usize, col: usize) -> Self {
+        self.snippet = text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(|l| l.trim_end().to_string());
+        self.location = Some(Location {
+            path: path.to_path_buf(),
+            line,
+            col,
+        });
+        self
+    }
+
+    /// Points at a byte offset of `text`, the whole content of `path`.
+    pub fn at_offset(self, path: &Path, text: &str, offset: usize) -> Self {
+        let (line, col) = line_col(text, offset);
+        self.at(path, text, line, col)
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// 1-based line and character column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = text[line_start..offset].chars().count() + 1;
+    (line, col)
+}
+
+impl fmt::Display for Diagnostic {
+    /// `path:line:col: error: message`, the form editors and CI logs link,
+    /// then the quoted line with a caret and any help.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match &self.location {
+            Some(loc) if loc.line > 0 => write!(
+                f,
+                "{}:{}:{}: {label}: {}",
+                loc.path.display(),
+                loc.line,
+                loc.col,
+                self.message
+            )?,
+            Some(loc) => write!(f, "{}: {label}: {}", loc.path.display(), self.message)?,
+            None => write!(f, "{label}: {}", self.message)?,
+        }
+        if let (Some(snippet), Some(loc)) = (&self.snippet, &self.location) {
+            let gutter = loc.line.to_string();
+            let pad = " ".repeat(gutter.len());
+            // Tabs would shift the caret; show them as single spaces.
+            let shown: String = snippet
+                .chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .collect();
+            write!(f, "\n {gutter} | {shown}")?;
+            let caret_pad: String = " ".repeat(loc.col.saturating_sub(1));
+            write!(f, "\n {pad} | {caret_pad}^")?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem found in one run.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(ds);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// In file order, so that output is stable whatever order the
+    /// (parallel) stages found them in.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            (&a.location, a.severity, &a.message).cmp(&(&b.location, b.severity, &b.message))
+        });
+        self.items.dedup();
+        self.items
+    }
+}
+
+impl From<Vec<Diagnostic>> for Diagnostics {
+    fn from(items: Vec<Diagnostic>) -> Self {
+        Diagnostics { items }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "a\n备案 x\n";
+        let x = text.find('x').unwrap();
+        assert_eq!(line_col(text, x), (2, 4));
+        assert_eq!(line_col(text, 0), (1, 1));
+    }
+
+    #[test]
+    fn display_quotes_the_line_with_a_caret() {
+        let d = Diagnostic::error("bad")
+            .at(Path::new("c/a.md"), "one\n  two\n", 2, 3)
+            .with_help("fix it");
+        assert_eq!(
+            d.to_string(),
+            "c/a.md:2:3: error: bad\n 2 |   two\n   |   ^\n  = help: fix it"
+        );
+    }
+}

@@ -1,0 +1,147 @@
+//! Stage 1: reading a site from disk into memory. Nothing is interpreted
+//! here beyond `site.yaml`, which says which theme to read.
+
+pub mod files;
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{self, SiteConfig};
+use crate::diag::Diagnostic;
+use files::Found;
+
+/// Everything a build reads, as read.
+#[derive(Debug)]
+pub struct Source {
+    pub config: SiteConfig,
+    /// Markdown files under `content/`.
+    pub pages: Vec<TextFile>,
+    /// Other files under `content/`, copied as they are.
+    pub assets: Vec<Found>,
+    pub theme: Theme,
+}
+
+#[derive(Debug, Clone)]
+pub struct TextFile {
+    pub segments: Vec<String>,
+    pub display: PathBuf,
+    pub text: String,
+}
+
+#[derive(Debug)]
+pub struct Theme {
+    pub dir: PathBuf,
+    /// Templates by name (`page.html`, `partials/nav.html`).
+    pub templates: Vec<(String, TextFile)>,
+    /// Files under `static/`, copied to the site root.
+    pub static_files: Vec<Found>,
+}
+
+pub const CONTENT_DIR: &str = "content";
+pub const THEMES_DIR: &str = "themes";
+
+/// Reads the site at `root`. Fails only when nothing sensible can be built;
+/// problems with single files are returned beside the source.
+pub fn load(root: &Path) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let shown_root = files::display_root(root);
+    let mut problems = Vec::new();
+
+    let config_path = root.join(config::FILE_NAME);
+    let config_shown = shown_root.join(config::FILE_NAME);
+    if !config_path.is_file() {
+        return Err(vec![
+            Diagnostic::error(format!(
+                "no {} here: {} is not a beian site",
+                config::FILE_NAME,
+                if shown_root.as_os_str().is_empty() {
+                    "the current folder".to_string()
+                } else {
+                    shown_root.display().to_string()
+                }
+            ))
+            .with_help("run beian in the folder that holds site.yaml, or pass --root DIR"),
+        ]);
+    }
+    let config_text = files::read_text(&config_path, &config_shown).map_err(|d| vec![d])?;
+    let config = SiteConfig::parse(&config_shown, &config_text).map_err(|d| vec![d])?;
+
+    let content_dir = root.join(CONTENT_DIR);
+    if !content_dir.is_dir() {
+        return Err(vec![
+            Diagnostic::error(format!(
+                "no {CONTENT_DIR}/ folder: there is nothing to build"
+            ))
+            .in_file(&shown_root.join(CONTENT_DIR))
+            .with_help("create content/_index.md, the home page"),
+        ]);
+    }
+    let mut pages = Vec::new();
+    let mut assets = Vec::new();
+    for found in files::walk(&content_dir, &shown_root.join(CONTENT_DIR), &mut problems) {
+        if found.segments.last().is_some_and(|n| n.ends_with(".md")) {
+            match files::read_text(&found.abs, &found.display) {
+                Ok(text) => pages.push(TextFile {
+                    segments: found.segments,
+                    display: found.display,
+                    text,
+                }),
+                Err(d) => problems.push(d),
+            }
+        } else {
+            assets.push(found);
+        }
+    }
+
+    let theme = load_theme(root, &shown_root, &config.theme, &mut problems)?;
+    Ok((
+        Source {
+            config,
+            pages,
+            assets,
+            theme,
+        },
+        problems,
+    ))
+}
+
+fn load_theme(
+    root: &Path,
+    shown_root: &Path,
+    name: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<Theme, Vec<Diagnostic>> {
+    let dir = root.join(THEMES_DIR).join(name);
+    let shown = shown_root.join(THEMES_DIR).join(name);
+    let templates_dir = dir.join("templates");
+    if !templates_dir.is_dir() {
+        return Err(vec![
+            Diagnostic::error(format!("theme `{name}` not found"))
+                .in_file(&shown.join("templates"))
+                .with_help("site.yaml's `theme` names a folder under themes/ holding templates/"),
+        ]);
+    }
+    let mut templates = Vec::new();
+    for found in files::walk(&templates_dir, &shown.join("templates"), problems) {
+        match files::read_text(&found.abs, &found.display) {
+            Ok(text) => templates.push((
+                found.segments.join("/"),
+                TextFile {
+                    segments: found.segments,
+                    display: found.display,
+                    text,
+                },
+            )),
+            Err(d) => problems.push(d),
+        }
+    }
+    let static_dir = dir.join("static");
+    let static_files = if static_dir.is_dir() {
+        files::walk(&static_dir, &shown.join("static"), problems)
+    } else {
+        Vec::new()
+    };
+    Ok(Theme {
+        dir,
+        templates,
+        static_files,
+    })
+}

@@ -1,0 +1,86 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use beian::commands;
+
+/// Build filing-guide sites: markdown guide pages plus per-province rules
+/// become a static site that works offline, from disk and on any host.
+#[derive(Parser)]
+#[command(name = "beian", version, propagate_version = true)]
+#[command(
+    after_help = "Exit status: 0 when all went well, 1 when the site has errors, 2 for usage errors or an output folder that cannot be written."
+)]
+struct Cli {
+    /// The site folder: the one holding site.yaml, content/ and themes/.
+    #[arg(long, global = true, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into an output folder (dist/ by default).
+    ///
+    /// Everything is rendered first; the output folder is replaced only when
+    /// the whole site built without errors, so a failed build leaves the
+    /// previous output untouched. beian never replaces a folder it did not
+    /// create.
+    Build {
+        /// Where to write the site.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// The absolute URL the site will be published at; adds canonical
+        /// links and sitemap.xml. Links stay relative either way.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Report every problem in the site without writing anything: front
+    /// matter, markdown, broken links, missing anchors, templates.
+    Check {
+        /// Check pages marked `draft: true` too.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let exit = match cli.command {
+        Command::Build {
+            out,
+            base_url,
+            drafts,
+        } => commands::build::run(
+            &cli.root,
+            commands::build::Args {
+                out,
+                base_url,
+                drafts,
+            },
+        ),
+        Command::Check { drafts } => commands::check::run(&cli.root, drafts),
+    };
+    ExitCode::from(exit)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cli_definition_is_consistent() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn exit_codes_are_documented_values() {
+        assert_eq!(beian::commands::Exit::Content as u8, 1);
+        assert_eq!(beian::commands::Exit::Usage as u8, 2);
+    }
+}

@@ -1,0 +1,534 @@
+//! Markdown to HTML with pulldown-cmark: stable heading ids, a table of
+//! contents, links rewritten to output URLs, highlighted code and
+//! footnotes with links back.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use serde::Serialize;
+
+use crate::diag::Diagnostic;
+use crate::parse::highlight::{self, Highlighted};
+use crate::parse::slug::{IdAllocator, slugify};
+
+/// What a link in the markdown turns into.
+pub enum Link {
+    /// Left exactly as written: another site, `mailto:`, and so on.
+    External,
+    /// Rewritten to `href`. When `anchor` is set, `target` (a page index)
+    /// must have that anchor; this is checked once every page is rendered.
+    Internal {
+        href: String,
+        target: Option<usize>,
+        anchor: Option<String>,
+    },
+}
+
+pub struct LinkError {
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// Resolves links written in one page's markdown.
+pub trait ResolveLink {
+    fn resolve(&self, dest: &str) -> Result<Link, LinkError>;
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// A link to an anchor, to be checked when every page's anchors are known.
+#[derive(Debug, Clone)]
+pub struct AnchorRef {
+    pub target: usize,
+    pub anchor: String,
+    /// Byte offset of the link in the file.
+    pub offset: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Every id an element of the page carries.
+    pub anchors: HashSet<String>,
+    pub anchor_refs: Vec<AnchorRef>,
+    pub has_code: bool,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Where the markdown sits, to place diagnostics.
+pub struct Origin<'a> {
+    pub path: &'a Path,
+    pub file_text: &'a str,
+    pub body_offset: usize,
+}
+
+impl Origin<'_> {
+    fn diag(&self, d: Diagnostic, body_offset: usize) -> Diagnostic {
+        d.at_offset(self.path, self.file_text, self.body_offset + body_offset)
+    }
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+pub fn render(body: &str, origin: &Origin, links: &dyn ResolveLink) -> Rendered {
+    let mut out = Rendered::default();
+    let mut ids = IdAllocator::default();
+    let mut main: Vec<Event> = Vec::new();
+    let mut footnotes = Footnotes::default();
+    let mut headings: Vec<(u8, String, String)> = Vec::new();
+
+    let mut events = Parser::new_ext(body, options()).into_offset_iter();
+    while let Some((event, range)) = events.next() {
+        let produced: Vec<Event> = match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let mut inner = Vec::new();
+                let mut text = String::new();
+                for (e, r) in events.by_ref() {
+                    match &e {
+                        Event::End(TagEnd::Heading(_)) => break,
+                        Event::Text(t) | Event::Code(t) => text.push_str(t),
+                        _ => {}
+                    }
+                    inner.push(rewrite_inline(e, r.start, origin, links, &mut out));
+                }
+                let id = match id {
+                    Some(explicit) => {
+                        if !ids.claim(&explicit) {
+                            out.problems.push(
+                                origin.diag(
+                                    Diagnostic::error(format!(
+                                        "heading id `{explicit}` is used twice on this page"
+                                    ))
+                                    .with_help("give each heading a different {#id}"),
+                                    range.start,
+                                ),
+                            );
+                        }
+                        explicit.to_string()
+                    }
+                    None => ids.unique(&slugify(&text)),
+                };
+                out.anchors.insert(id.clone());
+                headings.push((level as u8, id.clone(), text.trim().to_string()));
+                let mut v = vec![Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id)),
+                    classes,
+                    attrs,
+                })];
+                v.extend(inner);
+                v.push(Event::End(TagEnd::Heading(level)));
+                v
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let mut code = String::new();
+                for (e, _) in events.by_ref() {
+                    match e {
+                        Event::End(TagEnd::CodeBlock) => break,
+                        Event::Text(t) => code.push_str(&t),
+                        _ => {}
+                    }
+                }
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+                        .next()
+                        .unwrap_or("")
+                        .to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                vec![Event::Html(CowStr::from(code_block(
+                    &code,
+                    &lang,
+                    origin,
+                    range.start,
+                    &mut out,
+                )))]
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let mut inner = Vec::new();
+                for (e, r) in events.by_ref() {
+                    if matches!(e, Event::End(TagEnd::FootnoteDefinition)) {
+                        break;
+                    }
+                    inner.push(rewrite_inline(e, r.start, origin, links, &mut out));
+                }
+                footnotes.define(label.to_string(), inner, range.start);
+                Vec::new()
+            }
+            Event::FootnoteReference(label) => {
+                vec![Event::Html(CowStr::from(footnotes.reference(&label)))]
+            }
+            other => vec![rewrite_inline(other, range.start, origin, links, &mut out)],
+        };
+        main.extend(produced);
+    }
+
+    html::push_html(&mut out.html, main.into_iter());
+    footnotes.finish(&mut out, origin);
+    out.toc = toc(&headings);
+    out
+}
+
+/// Rewrites links and images, and notes ids in raw HTML.
+fn rewrite_inline<'a>(
+    event: Event<'a>,
+    offset: usize,
+    origin: &Origin,
+    links: &dyn ResolveLink,
+    out: &mut Rendered,
+) -> Event<'a> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: rewrite_dest(dest_url, offset, origin, links, out),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: rewrite_dest(dest_url, offset, origin, links, out),
+            title,
+            id,
+        }),
+        Event::Html(ref raw) | Event::InlineHtml(ref raw) => {
+            out.anchors.extend(html_ids(raw));
+            event
+        }
+        other => other,
+    }
+}
+
+fn rewrite_dest<'a>(
+    dest: CowStr<'a>,
+    offset: usize,
+    origin: &Origin,
+    links: &dyn ResolveLink,
+    out: &mut Rendered,
+) -> CowStr<'a> {
+    match links.resolve(&dest) {
+        Ok(Link::External) => dest,
+        Ok(Link::Internal {
+            href,
+            target,
+            anchor,
+        }) => {
+            if let (Some(target), Some(anchor)) = (target, anchor) {
+                out.anchor_refs.push(AnchorRef {
+                    target,
+                    anchor,
+                    offset: origin.body_offset + offset,
+                });
+            }
+            CowStr::from(href)
+        }
+        Err(e) => {
+            let mut d = Diagnostic::error(e.message);
+            if let Some(help) = e.help {
+                d = d.with_help(help);
+            }
+            out.problems.push(origin.diag(d, offset));
+            dest
+        }
+    }
+}
+
+fn code_block(
+    code: &str,
+    lang: &str,
+    origin: &Origin,
+    offset: usize,
+    out: &mut Rendered,
+) -> String {
+    let plain = || format!("<pre><code>{}</code></pre>\n", escape(code));
+    match highlight::highlight(code, lang) {
+        Highlighted::Html(spans) => {
+            out.has_code = true;
+            let lang = escape(lang);
+            format!(
+                "<pre class=\"hl-code\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{spans}</code></pre>\n"
+            )
+        }
+        Highlighted::Plain => plain(),
+        Highlighted::Unknown => {
+            out.problems.push(
+                origin.diag(
+                    Diagnostic::warning(format!(
+                        "unknown code language `{lang}`: shown as plain text"
+                    ))
+                    .with_help(
+                        "use a common name such as rust, html, bash or yaml, or `text` for none",
+                    ),
+                    offset,
+                ),
+            );
+            plain()
+        }
+    }
+}
+
+/// Footnotes collected while rendering and written at the end of the page,
+/// numbered in order of first reference, each with a link back.
+#[derive(Default)]
+struct Footnotes<'a> {
+    /// label -> (number, times referenced)
+    referenced: BTreeMap<String, (usize, usize)>,
+    order: Vec<String>,
+    defined: BTreeMap<String, (Vec<Event<'a>>, usize)>,
+}
+
+impl<'a> Footnotes<'a> {
+    fn reference(&mut self, label: &str) -> String {
+        let next = self.order.len() + 1;
+        let entry = self
+            .referenced
+            .entry(label.to_string())
+            .or_insert_with(|| (next, 0));
+        if entry.1 == 0 {
+            self.order.push(label.to_string());
+        }
+        entry.1 += 1;
+        let (n, count) = *entry;
+        let slug = footnote_slug(label);
+        let ref_id = if count == 1 {
+            format!("fnref-{slug}")
+        } else {
+            format!("fnref-{slug}-{count}")
+        };
+        format!("<sup class=\"footnote-ref\"><a href=\"#fn-{slug}\" id=\"{ref_id}\">{n}</a></sup>")
+    }
+
+    fn define(&mut self, label: String, events: Vec<Event<'a>>, offset: usize) {
+        self.defined.insert(label, (events, offset));
+    }
+
+    fn finish(mut self, out: &mut Rendered, origin: &Origin) {
+        for (label, (_, offset)) in &self.defined {
+            if !self.referenced.contains_key(label) {
+                out.problems.push(origin.diag(
+                    Diagnostic::warning(format!("footnote [^{label}] is never referenced")),
+                    *offset,
+                ));
+            }
+        }
+        for (label, (_, count)) in &self.referenced {
+            let slug = footnote_slug(label);
+            for k in 1..=*count {
+                out.anchors.insert(if k == 1 {
+                    format!("fnref-{slug}")
+                } else {
+                    format!("fnref-{slug}-{k}")
+                });
+            }
+        }
+        if self.order.is_empty() {
+            return;
+        }
+        out.html
+            .push_str("<section class=\"footnotes\" aria-label=\"Footnotes\">\n<ol>\n");
+        for label in &self.order {
+            let slug = footnote_slug(label);
+            out.anchors.insert(format!("fn-{slug}"));
+            let mut body = String::new();
+            if let Some((events, _)) = self.defined.remove(label) {
+                html::push_html(&mut body, events.into_iter());
+            }
+            let back = format!(
+                " <a href=\"#fnref-{slug}\" class=\"footnote-back\" aria-label=\"Back to the text\">↩</a>"
+            );
+            let body = body.trim_end();
+            let body = match body.strip_suffix("</p>") {
+                Some(head) => format!("{head}{back}</p>"),
+                None => format!("{body}{back}"),
+            };
+            out.html
+                .push_str(&format!("<li id=\"fn-{slug}\">{body}</li>\n"));
+        }
+        out.html.push_str("</ol>\n</section>\n");
+    }
+}
+
+fn footnote_slug(label: &str) -> String {
+    let s = slugify(label);
+    if s.is_empty() { "note".to_string() } else { s }
+}
+
+/// Level-2 headings with their level-3 children; deeper ones are left out
+/// to keep the table short.
+fn toc(headings: &[(u8, String, String)]) -> Vec<TocEntry> {
+    let mut toc: Vec<TocEntry> = Vec::new();
+    for (level, id, title) in headings {
+        let entry = TocEntry {
+            id: id.clone(),
+            title: title.clone(),
+            children: Vec::new(),
+        };
+        match level {
+            2 => toc.push(entry),
+            3 => match toc.last_mut() {
+                Some(parent) => parent.children.push(entry),
+                None => toc.push(entry),
+            },
+            _ => {}
+        }
+    }
+    toc
+}
+
+/// Values of `id` attributes in a piece of raw HTML.
+fn html_ids(raw: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    while let Some(pos) = raw[i..].find("id=") {
+        let at = i + pos;
+        let before_ok = at == 0 || bytes[at - 1].is_ascii_whitespace();
+        let quote = bytes.get(at + 3).copied();
+        i = at + 3;
+        if before_ok && let Some(q @ (b'"' | b'\'')) = quote {
+            let start = at + 4;
+            if let Some(len) = raw[start..].find(q as char) {
+                ids.push(raw[start..start + len].to_string());
+                i = start + len;
+            }
+        }
+    }
+    ids
+}
+
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoLinks;
+    impl ResolveLink for NoLinks {
+        fn resolve(&self, dest: &str) -> Result<Link, LinkError> {
+            if dest.starts_with("bad") {
+                Err(LinkError {
+                    message: "broken".into(),
+                    help: None,
+                })
+            } else {
+                Ok(Link::External)
+            }
+        }
+    }
+
+    fn md(body: &str) -> Rendered {
+        let origin = Origin {
+            path: Path::new("c/a.md"),
+            file_text: body,
+            body_offset: 0,
+        };
+        render(body, &origin, &NoLinks)
+    }
+
+    #[test]
+    fn headings_get_stable_unique_ids_and_a_toc() {
+        let r = md("## One\n### Sub *em*\n## One\n## Custom {#mine}\n");
+        assert!(r.html.contains("<h2 id=\"one\">One</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"one-1\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"mine\">Custom</h2>"), "{}", r.html);
+        assert_eq!(r.toc.len(), 3);
+        assert_eq!(r.toc[0].children[0].id, "sub-em");
+        assert_eq!(r.toc[0].children[0].title, "Sub em");
+    }
+
+    #[test]
+    fn duplicate_explicit_ids_are_errors() {
+        let r = md("## A {#x}\n\n## B {#x}\n");
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].location.as_ref().unwrap().line, 3);
+    }
+
+    #[test]
+    fn broken_links_are_placed() {
+        let r = md("text\n\nsee [x](bad.md) now\n");
+        assert_eq!(r.problems.len(), 1);
+        let loc = r.problems[0].location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.col), (3, 5));
+    }
+
+    #[test]
+    fn footnotes_link_both_ways() {
+        let r = md("A[^n] and again[^n].\n\n[^n]: The note.\n");
+        assert!(
+            r.html.contains("href=\"#fn-n\" id=\"fnref-n\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("id=\"fnref-n-2\""), "{}", r.html);
+        assert!(r.html.contains("<li id=\"fn-n\">"), "{}", r.html);
+        assert!(r.html.contains("href=\"#fnref-n\""), "{}", r.html);
+        assert!(r.anchors.contains("fn-n") && r.anchors.contains("fnref-n-2"));
+    }
+
+    #[test]
+    fn code_is_highlighted_and_unknown_languages_warn() {
+        let r = md("```rust\nfn main() {}\n```\n\n```klingon\nx\n```\n");
+        assert!(r.has_code);
+        assert!(r.html.contains("class=\"hl-code\""));
+        assert_eq!(r.problems.len(), 1);
+        assert!(!r.problems[0].is_error());
+        assert!(r.html.contains("<pre><code>x\n</code></pre>"));
+    }
+
+    #[test]
+    fn tables_tasks_and_strikethrough() {
+        let r = md("| a |\n|---|\n| b |\n\n- [x] done\n\n~~old~~\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("<del>old</del>"));
+    }
+
+    #[test]
+    fn raw_html_ids_are_anchors() {
+        assert_eq!(
+            html_ids("<a id=\"x\"></a><b data-id='no' id='y'>"),
+            vec!["x", "y"]
+        );
+    }
+}

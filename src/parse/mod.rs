@@ -1,0 +1,8 @@
+//! Stage 2: making sense of what was read — front matter, markdown, code.
+
+pub mod date;
+pub mod front_matter;
+pub mod highlight;
+pub mod markdown;
+pub mod slug;
+pub mod yaml;

@@ -1,0 +1,72 @@
+//! Turning text into ids and URL segments.
+
+/// An id or URL segment from text: lowercase letters and digits of any
+/// script (so Chinese headings keep their words), words joined by `-`,
+/// other punctuation dropped. Empty input gives an empty string.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() || c == '-' || c == '_' {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// Hands out unique ids within one page: a second "Notes" heading becomes
+/// `notes-1`, as GitHub does, so links stay stable as long as order does.
+#[derive(Debug, Default)]
+pub struct IdAllocator {
+    used: std::collections::HashSet<String>,
+}
+
+impl IdAllocator {
+    /// Claims an explicit id; false when it was already taken.
+    pub fn claim(&mut self, id: &str) -> bool {
+        self.used.insert(id.to_string())
+    }
+
+    pub fn unique(&mut self, base: &str) -> String {
+        let base = if base.is_empty() { "section" } else { base };
+        if self.used.insert(base.to_string()) {
+            return base.to_string();
+        }
+        (1..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|candidate| self.used.insert(candidate.clone()))
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugify_keeps_words_of_any_script() {
+        assert_eq!(slugify("Upload documents!"), "upload-documents");
+        assert_eq!(slugify("  What's  new -- 2018? "), "whats-new-2018");
+        assert_eq!(
+            slugify("核验单 (verification form)"),
+            "核验单-verification-form"
+        );
+        assert_eq!(slugify("???"), "");
+    }
+
+    #[test]
+    fn repeated_ids_get_numbered() {
+        let mut ids = IdAllocator::default();
+        assert!(ids.claim("notes-1"));
+        assert_eq!(ids.unique("notes"), "notes");
+        assert_eq!(ids.unique("notes"), "notes-2");
+        assert_eq!(ids.unique(""), "section");
+        assert!(!ids.claim("notes"));
+    }
+}

@@ -1,0 +1,247 @@
+//! The whole build, stage by stage: load, parse, plan, render. Writing is
+//! left to the caller, so `check` runs everything a build does but the
+//! writing.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load;
+use crate::parse::front_matter::{self, Document, FrontMatter};
+use crate::parse::markdown::{self, Origin, Rendered};
+use crate::plan::links::PageLinks;
+use crate::plan::{self, ParsedPage};
+use crate::render::{self, context::SiteCtx, templates::Templates};
+use crate::write::OutputFile;
+
+pub struct Options {
+    pub root: PathBuf,
+    pub drafts: bool,
+    /// Already checked; overrides site.yaml's.
+    pub base_url: Option<String>,
+}
+
+pub struct Built {
+    pub files: Vec<OutputFile>,
+    pub pages: usize,
+}
+
+pub struct Outcome {
+    /// `None` when there were errors.
+    pub built: Option<Built>,
+    pub diagnostics: Diagnostics,
+}
+
+pub fn run(opts: &Options) -> Outcome {
+    let mut diags = Diagnostics::new();
+    let built = build(opts, &mut diags);
+    let built = if diags.has_errors() { None } else { built };
+    Outcome {
+        built,
+        diagnostics: diags,
+    }
+}
+
+fn build(opts: &Options, diags: &mut Diagnostics) -> Option<Built> {
+    let (source, problems) = match load::load(&opts.root) {
+        Ok(x) => x,
+        Err(problems) => {
+            diags.extend(problems);
+            return None;
+        }
+    };
+    diags.extend(problems);
+
+    let base_url = match &opts.base_url {
+        Some(url) => Some(url.clone()),
+        None => match source
+            .config
+            .base_url
+            .as_deref()
+            .map(config::normalize_base_url)
+        {
+            Some(Ok(url)) => Some(url),
+            Some(Err(why)) => {
+                diags.push(
+                    Diagnostic::error(why)
+                        .in_file(&load::files::display_root(&opts.root).join(config::FILE_NAME)),
+                );
+                None
+            }
+            None => None,
+        },
+    };
+
+    // A page whose front matter is broken still takes its place in the
+    // plan, under a stand-in, so that links to it are not reported as
+    // broken on top of its own error.
+    let mut stand_ins: HashSet<Vec<String>> = HashSet::new();
+    let parsed: Vec<(ParsedPage, Vec<Diagnostic>)> = source
+        .pages
+        .into_par_iter()
+        .map(
+            |file| match front_matter::parse(&file.display, &file.text) {
+                Ok(doc) => (
+                    ParsedPage {
+                        segments: file.segments,
+                        display: file.display,
+                        text: file.text,
+                        doc,
+                    },
+                    Vec::new(),
+                ),
+                Err(problems) => {
+                    let stand_in = stand_in(&file.segments);
+                    (
+                        ParsedPage {
+                            segments: file.segments,
+                            display: file.display,
+                            text: String::new(),
+                            doc: stand_in,
+                        },
+                        problems,
+                    )
+                }
+            },
+        )
+        .collect();
+    let mut pages = Vec::with_capacity(parsed.len());
+    for (page, problems) in parsed {
+        if !problems.is_empty() {
+            stand_ins.insert(page.segments.clone());
+            diags.extend(problems);
+        }
+        pages.push(page);
+    }
+
+    let plan = match plan::plan(pages, source.assets, source.theme.static_files, opts.drafts) {
+        Ok(plan) => plan,
+        Err(problems) => {
+            diags.extend(problems);
+            return None;
+        }
+    };
+
+    let markdown: Vec<Rendered> = (0..plan.entries.len())
+        .into_par_iter()
+        .map(|i| {
+            let entry = &plan.entries[i];
+            let doc = &entry.page.doc;
+            let origin = Origin {
+                path: &entry.page.display,
+                file_text: &entry.page.text,
+                body_offset: doc.body_offset,
+            };
+            markdown::render(
+                &doc.body,
+                &origin,
+                &PageLinks {
+                    plan: &plan,
+                    from: i,
+                },
+            )
+        })
+        .collect();
+    for (i, md) in markdown.iter().enumerate() {
+        diags.extend(md.problems.iter().cloned());
+        let entry = &plan.entries[i];
+        for r in &md.anchor_refs {
+            let target = &plan.entries[r.target];
+            if stand_ins.contains(&target.page.segments)
+                || markdown[r.target].anchors.contains(&r.anchor)
+            {
+                continue;
+            }
+            diags.push(missing_anchor(entry, target, &markdown[r.target], r));
+        }
+    }
+
+    let templates = match Templates::compile(&source.theme.templates) {
+        Ok(t) => t,
+        Err(problems) => {
+            diags.extend(problems);
+            return None;
+        }
+    };
+    if diags.has_errors() {
+        return None;
+    }
+    let input = render::Input {
+        plan: &plan,
+        markdown: &markdown,
+        templates: &templates,
+        site: SiteCtx {
+            title: &source.config.title,
+            description: source.config.description.as_deref(),
+            language: &source.config.language,
+        },
+        base_url: base_url.as_deref(),
+    };
+    match render::render_site(&input) {
+        Ok(files) => Some(Built {
+            files,
+            pages: plan.entries.len(),
+        }),
+        Err(problems) => {
+            diags.extend(problems);
+            None
+        }
+    }
+}
+
+fn stand_in(segments: &[String]) -> Document {
+    Document {
+        meta: FrontMatter {
+            title: segments.last().cloned().unwrap_or_default(),
+            description: None,
+            weight: 0,
+            draft: false,
+            slug: None,
+            aliases: Vec::new(),
+            updated: None,
+            checked: None,
+            sources: Vec::new(),
+        },
+        body: String::new(),
+        body_offset: 0,
+    }
+}
+
+fn missing_anchor(
+    from: &plan::Entry,
+    target: &plan::Entry,
+    target_md: &Rendered,
+    r: &markdown::AnchorRef,
+) -> Diagnostic {
+    let mut known: Vec<&String> = target_md.anchors.iter().collect();
+    known.sort();
+    let shown: Vec<String> = known.iter().take(12).map(|a| format!("#{a}")).collect();
+    let help = if shown.is_empty() {
+        "that page has no headings to link to".to_string()
+    } else {
+        format!(
+            "anchors there: {}{}",
+            shown.join(", "),
+            if known.len() > shown.len() {
+                ", …"
+            } else {
+                ""
+            }
+        )
+    };
+    let message = if std::ptr::eq(from, target) {
+        format!("missing anchor: this page has no `#{}`", r.anchor)
+    } else {
+        format!(
+            "missing anchor: {} has no `#{}`",
+            target.page.display.display(),
+            r.anchor
+        )
+    };
+    Diagnostic::error(message)
+        .at_offset(&from.page.display, &from.page.text, r.offset)
+        .with_help(help)
+}

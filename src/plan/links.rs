@@ -1,0 +1,187 @@
+//! Resolving links written in markdown — paths to source files, as an
+//! editor sees them — into relative links between output files.
+
+use crate::parse::markdown::{Link, LinkError, ResolveLink};
+use crate::plan::url::{SitePath, percent_decode};
+use crate::plan::{Entry, Plan};
+
+/// Resolves the links of one page.
+pub struct PageLinks<'a> {
+    pub plan: &'a Plan,
+    pub from: usize,
+}
+
+impl PageLinks<'_> {
+    fn entry(&self) -> &Entry {
+        &self.plan.entries[self.from]
+    }
+
+    fn href_to(&self, target: &SitePath) -> String {
+        self.entry().out.relative_to(target)
+    }
+}
+
+/// `mailto:`, `https:`, `//host`: anything that names its own scheme or host.
+fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    let scheme_end = dest.find(':');
+    let path_start = dest.find(['/', '?', '#']).unwrap_or(dest.len());
+    match scheme_end {
+        Some(i) if i > 0 && i < path_start => {
+            let scheme = &dest[..i];
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        _ => false,
+    }
+}
+
+fn broken(message: String, help: &str) -> LinkError {
+    LinkError {
+        message,
+        help: Some(help.to_string()),
+    }
+}
+
+impl ResolveLink for PageLinks<'_> {
+    fn resolve(&self, dest: &str) -> Result<Link, LinkError> {
+        let dest = dest.trim();
+        if dest.is_empty() {
+            return Err(broken(
+                "link has no destination".to_string(),
+                "write the path of the page to link to, for example [steps](steps.md)",
+            ));
+        }
+        if is_external(dest) {
+            return Ok(Link::External);
+        }
+        let (before_fragment, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (dest, None),
+        };
+        let (path, query) = match before_fragment.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (before_fragment, None),
+        };
+        let anchor = match fragment {
+            Some(f) if !f.is_empty() => Some(percent_decode(f).ok_or_else(|| {
+                broken(
+                    format!("link anchor `#{f}` is not valid percent-encoded UTF-8"),
+                    "write the anchor as plain text",
+                )
+            })?),
+            _ => None,
+        };
+        if path.is_empty() {
+            // `#anchor` on this same page.
+            return Ok(Link::Internal {
+                href: dest.to_string(),
+                target: Some(self.from),
+                anchor,
+            });
+        }
+
+        let decoded = percent_decode(path).ok_or_else(|| {
+            broken(
+                format!("link `{dest}` is not valid percent-encoded UTF-8"),
+                "write the path as plain text",
+            )
+        })?;
+        let mut segments: Vec<String> = if decoded.starts_with('/') {
+            Vec::new()
+        } else {
+            self.entry().source_dir().to_vec()
+        };
+        for part in decoded.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    if segments.pop().is_none() {
+                        return Err(broken(
+                            format!("link `{dest}` points outside the content folder"),
+                            "links go to files under content/; use a full https:// URL for other sites",
+                        ));
+                    }
+                }
+                p => segments.push(p.to_string()),
+            }
+        }
+
+        let shown = format!("content/{}", segments.join("/"));
+        let target = if segments.last().is_some_and(|s| s.ends_with(".md")) {
+            match self.plan.by_source.get(&segments) {
+                Some(&t) => Target::Page(t),
+                None if self.plan.drafts.contains(&segments) => {
+                    return Err(broken(
+                        format!("link to a draft: {shown} is not built"),
+                        "publish the page (remove `draft: true`) or build with --drafts",
+                    ));
+                }
+                None => {
+                    return Err(broken(
+                        format!("broken link: {shown} does not exist"),
+                        "check the file name and the path relative to this file",
+                    ));
+                }
+            }
+        } else {
+            let mut section = segments.clone();
+            section.push("_index.md".to_string());
+            if let Some(&t) = self.plan.by_source.get(&section) {
+                Target::Page(t)
+            } else if let Some(asset) = self.plan.assets.get(&segments) {
+                Target::File(asset.out.clone())
+            } else {
+                return Err(broken(
+                    format!("broken link: {shown} does not exist"),
+                    "link to a page by its markdown file (steps.md), to a section by its folder, or to a file under content/",
+                ));
+            }
+        };
+
+        let mut href = match &target {
+            Target::Page(t) => self.href_to(&self.plan.entries[*t].out),
+            Target::File(out) => self.href_to(out),
+        };
+        if let Some(q) = query {
+            href.push('?');
+            href.push_str(q);
+        }
+        if let Some(f) = fragment {
+            href.push('#');
+            href.push_str(f);
+        }
+        Ok(Link::Internal {
+            href,
+            target: match target {
+                Target::Page(t) => Some(t),
+                Target::File(_) => None,
+            },
+            anchor,
+        })
+    }
+}
+
+enum Target {
+    Page(usize),
+    File(SitePath),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_external;
+
+    #[test]
+    fn external_links_are_recognised() {
+        assert!(is_external("https://beian.miit.gov.cn"));
+        assert!(is_external("mailto:a@b.cn"));
+        assert!(is_external("//cdn.example/x.js"));
+        assert!(!is_external("steps.md#a:b"));
+        assert!(!is_external("../guide/steps.md"));
+        assert!(!is_external("a/b:c.md"));
+    }
+}

@@ -1,0 +1,390 @@
+//! Stage 3: deciding what the site holds — one entry for each page, where
+//! each is written, how they nest and in which order they are read.
+
+pub mod links;
+pub mod url;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use crate::diag::Diagnostic;
+use crate::load::files::Found;
+use crate::parse::front_matter::Document;
+use crate::parse::slug::slugify;
+use url::SitePath;
+
+/// A markdown file after its front matter was read.
+#[derive(Debug)]
+pub struct ParsedPage {
+    /// Segments below `content/`.
+    pub segments: Vec<String>,
+    pub display: PathBuf,
+    pub text: String,
+    pub doc: Document,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Home,
+    Section,
+    Page,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Home => "home",
+            Kind::Section => "section",
+            Kind::Page => "page",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Entry {
+    pub page: ParsedPage,
+    pub kind: Kind,
+    pub out: SitePath,
+    pub parent: Option<usize>,
+    /// Pages and sub-sections, in reading order.
+    pub children: Vec<usize>,
+    pub prev: Option<usize>,
+    pub next: Option<usize>,
+}
+
+impl Entry {
+    /// The folder under `content/` this file's relative links start from.
+    pub fn source_dir(&self) -> &[String] {
+        &self.page.segments[..self.page.segments.len() - 1]
+    }
+}
+
+/// A file copied as it is (a colocated image, a theme stylesheet).
+#[derive(Debug, Clone)]
+pub struct Copied {
+    pub out: SitePath,
+    pub from: Found,
+}
+
+#[derive(Debug)]
+pub struct Plan {
+    /// Index 0 is the home page.
+    pub entries: Vec<Entry>,
+    /// Entries in reading order (depth first, by weight).
+    pub order: Vec<usize>,
+    /// Source segments -> entry, for link resolution.
+    pub by_source: HashMap<Vec<String>, usize>,
+    /// Content files left out because they are drafts.
+    pub drafts: Vec<Vec<String>>,
+    /// Content assets by source segments.
+    pub assets: BTreeMap<Vec<String>, Copied>,
+    pub theme_files: Vec<Copied>,
+    /// Redirect pages: path -> entry they point at.
+    pub aliases: Vec<(SitePath, usize)>,
+}
+
+/// Output paths beian writes itself.
+pub const NOT_FOUND: &str = "404.html";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const HIGHLIGHT_CSS: [&str; 2] = ["assets", "highlight.css"];
+
+pub fn plan(
+    pages: Vec<ParsedPage>,
+    assets: Vec<Found>,
+    theme_files: Vec<Found>,
+    include_drafts: bool,
+) -> Result<Plan, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let mut drafts = Vec::new();
+    let mut pages: Vec<ParsedPage> = pages
+        .into_iter()
+        .filter(|p| {
+            let keep = include_drafts || !p.doc.meta.draft;
+            if !keep {
+                drafts.push(p.segments.clone());
+            }
+            keep
+        })
+        .collect();
+    // A draft section hides everything under it.
+    if !include_drafts {
+        let draft_dirs: Vec<Vec<String>> = drafts
+            .iter()
+            .filter(|s| is_section_file(s))
+            .map(|s| s[..s.len() - 1].to_vec())
+            .collect();
+        pages.retain(|p| {
+            let hidden = draft_dirs
+                .iter()
+                .any(|d| p.segments.len() > d.len() && p.segments.starts_with(d));
+            if hidden {
+                drafts.push(p.segments.clone());
+            }
+            !hidden
+        });
+    }
+    pages.sort_by(|a, b| a.segments.cmp(&b.segments));
+
+    // Sections first, by folder, so pages can find their parents.
+    let mut section_of_dir: HashMap<Vec<String>, usize> = HashMap::new();
+    let mut entries: Vec<Entry> = Vec::new();
+    let (sections, others): (Vec<ParsedPage>, Vec<ParsedPage>) = pages
+        .into_iter()
+        .partition(|p| is_section_file(&p.segments));
+    let mut sections = sections;
+    // Home first, then shallow folders before deep ones.
+    sections.sort_by(|a, b| (a.segments.len(), &a.segments).cmp(&(b.segments.len(), &b.segments)));
+    if sections.first().is_none_or(|s| s.segments.len() != 1) {
+        return Err(vec![
+            Diagnostic::error("there is no home page: content/_index.md is missing").with_help(
+                "create content/_index.md with front matter and the text of the front page",
+            ),
+        ]);
+    }
+
+    let mut out_of_dir: HashMap<Vec<String>, SitePath> = HashMap::new();
+    for page in sections {
+        let dir = page.segments[..page.segments.len() - 1].to_vec();
+        let (kind, parent, out_dir) = if dir.is_empty() {
+            (Kind::Home, None, Vec::new())
+        } else {
+            let parent_dir = dir[..dir.len() - 1].to_vec();
+            let Some(&parent) = section_of_dir.get(&parent_dir) else {
+                problems.push(missing_section(&page, &parent_dir));
+                continue;
+            };
+            if page.doc.meta.slug.is_some() {
+                problems.push(
+                    Diagnostic::error("`slug` is not supported on a section's _index.md")
+                        .in_file(&page.display)
+                        .with_help(
+                            "rename the folder instead: a section's URL is its folder's name",
+                        ),
+                );
+            }
+            let Some(seg) =
+                url_segment(dir.last().map_or("", String::as_str), &page, &mut problems)
+            else {
+                continue;
+            };
+            let mut out_dir = entries[parent].out.segments().to_vec();
+            out_dir.pop();
+            out_dir.push(seg);
+            (Kind::Section, Some(parent), out_dir)
+        };
+        let out = SitePath::from_segments(out_dir.clone()).join("index.html");
+        out_of_dir.insert(dir.clone(), SitePath::from_segments(out_dir));
+        section_of_dir.insert(dir, entries.len());
+        entries.push(new_entry(page, kind, out, parent));
+    }
+
+    for page in others {
+        let dir = page.segments[..page.segments.len() - 1].to_vec();
+        let Some(&parent) = section_of_dir.get(&dir) else {
+            problems.push(missing_section(&page, &dir));
+            continue;
+        };
+        let name = page.segments.last().map_or("", String::as_str);
+        let stem = name.strip_suffix(".md").unwrap_or(name);
+        let seg = match &page.doc.meta.slug {
+            Some(slug) => Some(slug.clone()),
+            None => url_segment(stem, &page, &mut problems),
+        };
+        let Some(seg) = seg else { continue };
+        let out = out_of_dir[&dir].join(&seg).join("index.html");
+        entries.push(new_entry(page, Kind::Page, out, Some(parent)));
+    }
+
+    // Children in order of weight, then file name.
+    for i in 0..entries.len() {
+        if let Some(p) = entries[i].parent {
+            entries[p].children.push(i);
+        }
+    }
+    for i in 0..entries.len() {
+        let mut children = std::mem::take(&mut entries[i].children);
+        children.sort_by(|&a, &b| {
+            let key = |e: &Entry| (e.page.doc.meta.weight, e.page.segments.clone());
+            key(&entries[a]).cmp(&key(&entries[b]))
+        });
+        entries[i].children = children;
+    }
+    let mut order = Vec::with_capacity(entries.len());
+    let mut stack = vec![0];
+    while let Some(i) = stack.pop() {
+        order.push(i);
+        stack.extend(entries[i].children.iter().rev());
+    }
+    for w in order.windows(2) {
+        entries[w[0]].next = Some(w[1]);
+        entries[w[1]].prev = Some(w[0]);
+    }
+
+    let by_source = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.page.segments.clone(), i))
+        .collect();
+
+    let mut plan = Plan {
+        entries,
+        order,
+        by_source,
+        drafts,
+        assets: BTreeMap::new(),
+        theme_files: Vec::new(),
+        aliases: Vec::new(),
+    };
+
+    for found in assets {
+        let dir = &found.segments[..found.segments.len() - 1];
+        // Assets sit beside their section's page; a folder without one
+        // keeps its own name.
+        let out = match out_of_dir.get(dir) {
+            Some(d) => d.clone(),
+            None => SitePath::from_segments(dir.to_vec()),
+        };
+        let file = found.segments.last().cloned().unwrap_or_default();
+        let out = if out.segments().is_empty() {
+            SitePath::from_segments(vec![file])
+        } else {
+            out.join(&file)
+        };
+        plan.assets
+            .insert(found.segments.clone(), Copied { out, from: found });
+    }
+    plan.theme_files = theme_files
+        .into_iter()
+        .map(|found| Copied {
+            out: SitePath::from_segments(found.segments.clone()),
+            from: found,
+        })
+        .collect();
+
+    for (i, entry) in plan.entries.iter().enumerate() {
+        for alias in &entry.page.doc.meta.aliases {
+            match SitePath::parse_user(alias) {
+                Ok(path) => {
+                    let is_file = path
+                        .segments()
+                        .last()
+                        .is_some_and(|s| s.ends_with(".html") || s.ends_with(".htm"));
+                    let path = if is_file {
+                        path
+                    } else {
+                        path.join("index.html")
+                    };
+                    plan.aliases.push((path, i));
+                }
+                Err(why) => problems.push(
+                    Diagnostic::error(format!("alias {why}"))
+                        .in_file(&entry.page.display)
+                        .with_help("an alias is a path inside the site, such as `old/name/`"),
+                ),
+            }
+        }
+    }
+
+    problems.extend(collisions(&plan));
+    if problems.is_empty() {
+        Ok(plan)
+    } else {
+        Err(problems)
+    }
+}
+
+fn new_entry(page: ParsedPage, kind: Kind, out: SitePath, parent: Option<usize>) -> Entry {
+    Entry {
+        page,
+        kind,
+        out,
+        parent,
+        children: Vec::new(),
+        prev: None,
+        next: None,
+    }
+}
+
+fn is_section_file(segments: &[String]) -> bool {
+    segments.last().is_some_and(|s| s == "_index.md")
+}
+
+fn missing_section(page: &ParsedPage, dir: &[String]) -> Diagnostic {
+    let folder = format!("content/{}", dir.join("/"));
+    Diagnostic::error(format!(
+        "{folder}/ has no _index.md, so this page has no section"
+    ))
+    .in_file(&page.display)
+    .with_help(format!(
+        "create {folder}/_index.md with a title: it becomes the page that lists this folder"
+    ))
+}
+
+fn url_segment(name: &str, page: &ParsedPage, problems: &mut Vec<Diagnostic>) -> Option<String> {
+    let seg = slugify(name);
+    if seg.is_empty() {
+        problems.push(
+            Diagnostic::error(format!("cannot make a URL from the name `{name}`"))
+                .in_file(&page.display)
+                .with_help("rename it with letters or digits, or set `slug` in the front matter"),
+        );
+        return None;
+    }
+    Some(seg)
+}
+
+/// Two sources writing one file would lose one of them; on a disk that
+/// ignores case, so would two paths differing only by case.
+fn collisions(plan: &Plan) -> Vec<Diagnostic> {
+    let mut seen: HashMap<String, (String, PathBuf)> = HashMap::new();
+    let mut problems = Vec::new();
+    let mut claim = |path: &SitePath, what: String, file: PathBuf| {
+        let key = path.fold_case();
+        if let Some((other, _)) = seen.get(&key) {
+            problems.push(
+                Diagnostic::error(format!(
+                    "{what} would write {path}, which {other} writes too"
+                ))
+                .in_file(&file)
+                .with_help("rename one of them or give it a different `slug` (paths that differ only by case collide on some disks)"),
+            );
+        } else {
+            seen.insert(key, (what, file));
+        }
+    };
+    for (name, what) in [
+        (NOT_FOUND, "the 404 page"),
+        (SITEMAP, "the sitemap"),
+        (crate::write::MARKER, "beian's marker file"),
+    ] {
+        claim(
+            &SitePath::from_segments(vec![name.to_string()]),
+            what.to_string(),
+            PathBuf::new(),
+        );
+    }
+    claim(
+        &SitePath::from_segments(HIGHLIGHT_CSS.iter().map(|s| s.to_string()).collect()),
+        "the code highlighting stylesheet".to_string(),
+        PathBuf::new(),
+    );
+    for e in &plan.entries {
+        claim(
+            &e.out,
+            e.page.display.display().to_string(),
+            e.page.display.clone(),
+        );
+    }
+    for (path, target) in &plan.aliases {
+        let src = &plan.entries[*target].page.display;
+        claim(path, format!("an alias of {}", src.display()), src.clone());
+    }
+    for c in plan.assets.values().chain(&plan.theme_files) {
+        claim(
+            &c.out,
+            c.from.display.display().to_string(),
+            c.from.display.clone(),
+        );
+    }
+    problems
+}

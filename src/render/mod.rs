@@ -1,0 +1,191 @@
+//! Stage 4: turning the plan into bytes — every page through its template
+//! (in parallel), plus the files beian writes itself.
+
+pub mod context;
+pub mod templates;
+
+use rayon::prelude::*;
+
+use crate::diag::Diagnostic;
+use crate::parse::highlight;
+use crate::parse::markdown::{Rendered, escape};
+use crate::plan::url::SitePath;
+use crate::plan::{self, Kind, Plan};
+use crate::write::{Contents, OutputFile};
+use context::{Globals, PageCtx, PageTemplateCtx, SiteCtx};
+use templates::Templates;
+
+pub struct Input<'a> {
+    pub plan: &'a Plan,
+    /// The rendered markdown of each entry, by entry index.
+    pub markdown: &'a [Rendered],
+    pub templates: &'a Templates,
+    pub site: SiteCtx<'a>,
+    /// With a trailing slash.
+    pub base_url: Option<&'a str>,
+}
+
+pub fn render_site(input: &Input) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let plan = input.plan;
+    let results: Vec<Result<OutputFile, Diagnostic>> = (0..plan.entries.len())
+        .into_par_iter()
+        .map(|i| render_entry(input, i))
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + 8);
+    let mut problems = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => problems.push(d),
+        }
+    }
+    match render_404(input) {
+        Ok(f) => files.push(f),
+        Err(d) => problems.push(d),
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    for (path, target) in &plan.aliases {
+        files.push(redirect(plan, path, *target));
+    }
+    if input.markdown.iter().any(|m| m.has_code) {
+        files.push(OutputFile {
+            path: SitePath::from_segments(
+                plan::HIGHLIGHT_CSS.iter().map(|s| s.to_string()).collect(),
+            ),
+            contents: Contents::Bytes(highlight::stylesheet().into_bytes()),
+        });
+    }
+    if let Some(base) = input.base_url {
+        files.push(sitemap(plan, base));
+    }
+    for c in plan.assets.values().chain(&plan.theme_files) {
+        files.push(OutputFile {
+            path: c.out.clone(),
+            contents: Contents::Copy(c.from.abs.clone()),
+        });
+    }
+    Ok(files)
+}
+
+fn render_entry(input: &Input, i: usize) -> Result<OutputFile, Diagnostic> {
+    let plan = input.plan;
+    let entry = &plan.entries[i];
+    let md = &input.markdown[i];
+    let meta = &entry.page.doc.meta;
+    let (mut pages, mut sections) = (Vec::new(), Vec::new());
+    for &c in &entry.children {
+        match plan.entries[c].kind {
+            Kind::Page => pages.push(context::link(plan, c)),
+            _ => sections.push(context::link(plan, c)),
+        }
+    }
+    let ctx = PageTemplateCtx {
+        globals: Globals {
+            site: &input.site,
+            root: entry.out.root_prefix(),
+            current_href: entry.out.href(),
+            canonical: input
+                .base_url
+                .map(|b| format!("{b}{}", entry.out.pretty_href())),
+            nav: context::nav(plan, Some(i)),
+            has_code: md.has_code,
+            generator: context::GENERATOR,
+        },
+        page: PageCtx {
+            kind: entry.kind.as_str(),
+            title: &meta.title,
+            description: meta.description.as_deref(),
+            content: &md.html,
+            toc: &md.toc,
+            updated: meta.updated.map(|d| d.to_string()),
+            checked: meta.checked.map(|d| d.to_string()),
+            sources: &meta.sources,
+            breadcrumbs: context::breadcrumbs(plan, i),
+            prev: entry.prev.map(|p| context::link(plan, p)),
+            next: entry.next.map(|n| context::link(plan, n)),
+            pages,
+            sections,
+            draft: meta.draft,
+        },
+    };
+    let template = match entry.kind {
+        Kind::Home => "home.html",
+        Kind::Section => "section.html",
+        Kind::Page => "page.html",
+    };
+    let context = tera::Context::from_serialize(&ctx).map_err(|e| {
+        Diagnostic::error(format!("internal error building the template context: {e}"))
+    })?;
+    let html = input
+        .templates
+        .render(template, &context, &entry.page.display)?;
+    Ok(OutputFile {
+        path: entry.out.clone(),
+        contents: Contents::Bytes(html.into_bytes()),
+    })
+}
+
+/// A server shows 404.html at any depth, so relative links cannot work
+/// there; with a base URL, links start from it instead.
+fn render_404(input: &Input) -> Result<OutputFile, Diagnostic> {
+    let path = SitePath::from_segments(vec![plan::NOT_FOUND.to_string()]);
+    let globals = Globals {
+        site: &input.site,
+        root: input.base_url.unwrap_or("").to_string(),
+        current_href: path.href(),
+        canonical: None,
+        nav: context::nav(input.plan, None),
+        has_code: false,
+        generator: context::GENERATOR,
+    };
+    let context = tera::Context::from_serialize(&globals).map_err(|e| {
+        Diagnostic::error(format!("internal error building the template context: {e}"))
+    })?;
+    let html =
+        input
+            .templates
+            .render("404.html", &context, std::path::Path::new(plan::NOT_FOUND))?;
+    Ok(OutputFile {
+        path,
+        contents: Contents::Bytes(html.into_bytes()),
+    })
+}
+
+/// A small page that sends readers (and search engines) on to the page's
+/// current address; relative, so it works from disk too.
+fn redirect(plan: &Plan, path: &SitePath, target: usize) -> OutputFile {
+    let entry = &plan.entries[target];
+    let href = escape(&path.relative_to(&entry.out));
+    let title = escape(&entry.page.doc.meta.title);
+    let html = format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{href}\">\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{href}\">{title}</a>.</p>\n</body>\n</html>\n"
+    );
+    OutputFile {
+        path: path.clone(),
+        contents: Contents::Bytes(html.into_bytes()),
+    }
+}
+
+fn sitemap(plan: &Plan, base: &str) -> OutputFile {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for &i in &plan.order {
+        let e = &plan.entries[i];
+        xml.push_str("  <url><loc>");
+        xml.push_str(&escape(&format!("{base}{}", e.out.pretty_href())));
+        xml.push_str("</loc>");
+        if let Some(d) = e.page.doc.meta.updated {
+            xml.push_str(&format!("<lastmod>{d}</lastmod>"));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile {
+        path: SitePath::from_segments(vec![plan::SITEMAP.to_string()]),
+        contents: Contents::Bytes(xml.into_bytes()),
+    }
+}

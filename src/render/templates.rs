@@ -1,0 +1,100 @@
+//! The theme's Tera templates, compiled once, and Tera's errors turned into
+//! diagnostics at the template's `path:line:col`.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use tera::{ErrorKind, Tera};
+
+use crate::diag::Diagnostic;
+use crate::load::TextFile;
+
+/// Templates every theme must have.
+pub const REQUIRED: [&str; 4] = ["home.html", "section.html", "page.html", "404.html"];
+
+pub struct Templates {
+    pub tera: Tera,
+    /// Template name -> file, to place errors.
+    files: HashMap<String, TextFile>,
+}
+
+impl Templates {
+    pub fn compile(templates: &[(String, TextFile)]) -> Result<Templates, Vec<Diagnostic>> {
+        let files: HashMap<String, TextFile> = templates.iter().cloned().collect();
+        let mut problems = Vec::new();
+        // Compile each alone first, so that every syntax error is reported,
+        // not just the first; inheritance is checked by the full set below.
+        for (name, file) in templates {
+            let mut alone = Tera::new();
+            if let Err(e) = alone.add_raw_template(name, &file.text)
+                && matches!(e.kind(), ErrorKind::SyntaxError(_))
+            {
+                problems.push(to_diagnostic(&e, &files, None));
+            }
+        }
+        for name in REQUIRED {
+            if !files.contains_key(name) {
+                problems.push(
+                    Diagnostic::error(format!("the theme has no `{name}` template"))
+                        .with_help("every theme needs home.html, section.html, page.html and 404.html in templates/"),
+                );
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".htm", ".xml"]);
+        let templates_ref = templates.iter().map(|(n, f)| (n.as_str(), f.text.as_str()));
+        if let Err(e) = tera.add_raw_templates(templates_ref) {
+            return Err(vec![to_diagnostic(&e, &files, None)]);
+        }
+        Ok(Templates { tera, files })
+    }
+
+    pub fn render(
+        &self,
+        name: &str,
+        context: &tera::Context,
+        rendering: &std::path::Path,
+    ) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| to_diagnostic(&e, &self.files, Some(rendering)))
+    }
+}
+
+fn to_diagnostic(
+    err: &tera::Error,
+    files: &HashMap<String, TextFile>,
+    rendering: Option<&std::path::Path>,
+) -> Diagnostic {
+    let while_rendering = |d: Diagnostic| match rendering {
+        Some(page) => d.with_help(format!("while rendering {}", page.display())),
+        None => d,
+    };
+    match err.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            let message = report.message().to_string();
+            let d = match files.get(report.filename()) {
+                Some(file) => Diagnostic::error(message).at(
+                    &file.display,
+                    &file.text,
+                    span.start_line.max(1),
+                    span.start_col + 1,
+                ),
+                None => Diagnostic::error(format!("{}: {message}", report.filename())),
+            };
+            while_rendering(d)
+        }
+        _ => {
+            let d = Diagnostic::error(format!("template error: {err}"));
+            let d = match rendering {
+                Some(_) => d,
+                None => d.in_file(&PathBuf::from("templates")),
+            };
+            while_rendering(d)
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! Stage 5: writing the site. Everything goes into a staging folder beside
+//! the output; only when all of it is written is the staging folder swapped
+//! in, so a failed or interrupted build leaves the previous output as it
+//! was. An output folder is only ever replaced when beian made it.
+
+use std::fmt;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::plan::url::SitePath;
+
+/// Marks a folder as beian's to replace.
+pub const MARKER: &str = ".beian-output";
+const MARKER_TEXT: &str =
+    "This folder is written by `beian build`, which replaces all of it on every build.\n";
+
+pub enum Contents {
+    Bytes(Vec<u8>),
+    /// Copied from this file when written.
+    Copy(PathBuf),
+}
+
+pub struct OutputFile {
+    pub path: SitePath,
+    pub contents: Contents,
+}
+
+#[derive(Debug)]
+pub enum WriteError {
+    /// The folder is there and is not ours to replace.
+    NotOurs { path: PathBuf, why: String },
+    Io {
+        path: PathBuf,
+        doing: &'static str,
+        err: io::Error,
+    },
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WriteError::NotOurs { path, why } => write!(
+                f,
+                "refusing to replace {}: {why}\n  = help: beian only replaces a folder it created (one holding a {MARKER} file). Choose another folder with --out, or empty or remove this one yourself.",
+                path.display()
+            ),
+            WriteError::Io { path, doing, err } => write!(
+                f,
+                "cannot {doing} {}: {err}\n  = help: the previous output, if any, is unchanged",
+                path.display()
+            ),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Report {
+    /// The old output could not be removed after the swap; it is harmless.
+    pub leftover: Option<PathBuf>,
+}
+
+fn io_err(path: &Path, doing: &'static str) -> impl FnOnce(io::Error) -> WriteError {
+    let path = path.to_path_buf();
+    move |err| WriteError::Io { path, doing, err }
+}
+
+/// Whether beian may replace `dir`: missing, empty, or marked as its own.
+pub fn check_replaceable(dir: &Path) -> Result<(), WriteError> {
+    let meta = match fs::symlink_metadata(dir) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(io_err(dir, "inspect")(e)),
+    };
+    if !meta.is_dir() {
+        return Err(WriteError::NotOurs {
+            path: dir.to_path_buf(),
+            why: if meta.file_type().is_symlink() {
+                "it is a symbolic link".to_string()
+            } else {
+                "it is a file, not a folder".to_string()
+            },
+        });
+    }
+    if dir.join(MARKER).is_file() {
+        return Ok(());
+    }
+    let mut entries = fs::read_dir(dir).map_err(io_err(dir, "read"))?;
+    if entries.next().is_none() {
+        return Ok(());
+    }
+    Err(WriteError::NotOurs {
+        path: dir.to_path_buf(),
+        why: "it is not empty and beian did not create it".to_string(),
+    })
+}
+
+pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<Report, WriteError> {
+    check_replaceable(out)?;
+    let name = out
+        .file_name()
+        .and_then(|n| n.to_str())
+        .filter(|n| *n != "..")
+        .ok_or_else(|| WriteError::NotOurs {
+            path: out.to_path_buf(),
+            why: "it has no folder name of its own".to_string(),
+        })?;
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).map_err(io_err(&parent, "create"))?;
+    let staging = parent.join(format!(".{name}.beian-staging"));
+    let old = parent.join(format!(".{name}.beian-old"));
+    // Left by an interrupted build: ours to clear, if marked.
+    for stale in [&staging, &old] {
+        if stale.exists() {
+            check_replaceable(stale)?;
+            fs::remove_dir_all(stale).map_err(io_err(stale, "remove"))?;
+        }
+    }
+
+    fs::create_dir(&staging).map_err(io_err(&staging, "create"))?;
+    if let Err(e) = fill(&staging, files) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+
+    let had_old = out.exists();
+    if had_old {
+        fs::rename(out, &old).map_err(|e| {
+            let _ = fs::remove_dir_all(&staging);
+            io_err(out, "move aside")(e)
+        })?;
+    }
+    if let Err(e) = fs::rename(&staging, out) {
+        if had_old {
+            let _ = fs::rename(&old, out);
+        }
+        let _ = fs::remove_dir_all(&staging);
+        return Err(io_err(out, "replace")(e));
+    }
+    let leftover = (had_old && fs::remove_dir_all(&old).is_err()).then_some(old);
+    Ok(Report { leftover })
+}
+
+fn fill(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    fs::write(staging.join(MARKER), MARKER_TEXT).map_err(io_err(staging, "write in"))?;
+    files.par_iter().try_for_each(|file| {
+        let mut dest = staging.to_path_buf();
+        dest.extend(file.path.segments());
+        if let Some(dir) = dest.parent() {
+            fs::create_dir_all(dir).map_err(io_err(dir, "create"))?;
+        }
+        match &file.contents {
+            Contents::Bytes(bytes) => fs::write(&dest, bytes).map_err(io_err(&dest, "write")),
+            Contents::Copy(from) => fs::copy(from, &dest)
+                .map(|_| ())
+                .map_err(io_err(from, "copy")),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: SitePath::parse_user(path).unwrap(),
+            contents: Contents::Bytes(text.as_bytes().to_vec()),
+        }
+    }
+
+    fn tmp(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("beian-write-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn replaces_its_own_output_and_nothing_else() {
+        let dir = tmp("own");
+        let out = dir.join("dist");
+        write_site(&out, &[file("a/index.html", "one")]).unwrap();
+        write_site(&out, &[file("b.html", "two")]).unwrap();
+        assert!(!out.join("a").exists());
+        assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "two");
+        assert!(!dir.join(".dist.beian-old").exists());
+        assert!(!dir.join(".dist.beian-staging").exists());
+
+        let mine = dir.join("mine");
+        fs::create_dir(&mine).unwrap();
+        fs::write(mine.join("notes.txt"), "keep me").unwrap();
+        let err = write_site(&mine, &[file("x.html", "x")]).unwrap_err();
+        assert!(matches!(err, WriteError::NotOurs { .. }));
+        assert_eq!(
+            fs::read_to_string(mine.join("notes.txt")).unwrap(),
+            "keep me"
+        );
+        assert!(!mine.join("x.html").exists());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}
