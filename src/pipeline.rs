@@ -237,7 +237,7 @@ fn missing_anchor(
     } else {
         format!(
             "missing anchor: {} has no `#{}`",
-            target.page.display.display(),
+            target.page.name(),
             r.anchor
         )
     };

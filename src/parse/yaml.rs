@@ -16,7 +16,7 @@ pub fn decode<T: DeserializeOwned>(
     first_line: usize,
 ) -> Result<T, Diagnostic> {
     serde_yaml::from_str(yaml).map_err(|err| {
-        let message = clean_message(&err.to_string());
+        let message = clean_message(&err.to_string(), first_line);
         match err.location() {
             Some(loc) => Diagnostic::error(message).at(
                 path,
@@ -29,15 +29,43 @@ pub fn decode<T: DeserializeOwned>(
     })
 }
 
-/// serde_yaml appends " at line L column C" to its messages; the
-/// diagnostic carries the place itself, so drop the duplicate.
-fn clean_message(message: &str) -> String {
-    let message = match message.find(" at line ") {
-        Some(i) => &message[..i],
-        None => message,
-    };
-    // The path prefix ("title: invalid type…") is useful; keep it.
-    message.trim().to_string()
+/// serde_yaml appends " at line L column C" to its messages: the first is
+/// where the diagnostic already points, so it goes; later ones (libyaml's
+/// "while scanning … at line 2 column 8") are counted from the start of the
+/// YAML, so they are shifted to lines of the file.
+fn clean_message(message: &str, first_line: usize) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    let mut first = true;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let line: Option<usize> = after[..digits].parse().ok();
+        let tail = &after[digits..];
+        let col_len = tail
+            .strip_prefix(" column ")
+            .map(|t| " column ".len() + t.bytes().take_while(u8::is_ascii_digit).count());
+        match (line, col_len) {
+            (Some(line), Some(col_len)) => {
+                if !first {
+                    out.push_str(&format!(
+                        " at line {}{}",
+                        line + first_line - 1,
+                        &tail[..col_len]
+                    ));
+                }
+                rest = &tail[col_len..];
+            }
+            _ => {
+                out.push_str(" at line ");
+                rest = after;
+            }
+        }
+        first = false;
+    }
+    out.push_str(rest);
+    out.trim().to_string()
 }
 
 #[cfg(test)]
@@ -50,6 +78,18 @@ mod tests {
     #[allow(dead_code)]
     struct T {
         title: String,
+    }
+
+    #[test]
+    fn yaml_context_lines_are_lines_of_the_file() {
+        assert_eq!(
+            clean_message(
+                "found unexpected end of stream at line 4 column 1, while scanning a quoted scalar at line 1 column 8",
+                2
+            ),
+            "found unexpected end of stream, while scanning a quoted scalar at line 2 column 8"
+        );
+        assert_eq!(clean_message("plain", 2), "plain");
     }
 
     #[test]

@@ -23,6 +23,14 @@ pub struct ParsedPage {
     pub doc: Document,
 }
 
+impl ParsedPage {
+    /// How messages name the file: `content/guide/steps.md`, whatever
+    /// folder the site is in.
+    pub fn name(&self) -> String {
+        format!("{}/{}", crate::load::CONTENT_DIR, self.segments.join("/"))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Home,
@@ -369,15 +377,15 @@ fn collisions(plan: &Plan) -> Vec<Diagnostic> {
         PathBuf::new(),
     );
     for e in &plan.entries {
-        claim(
-            &e.out,
-            e.page.display.display().to_string(),
-            e.page.display.clone(),
-        );
+        claim(&e.out, e.page.name(), e.page.display.clone());
     }
     for (path, target) in &plan.aliases {
         let src = &plan.entries[*target].page.display;
-        claim(path, format!("an alias of {}", src.display()), src.clone());
+        claim(
+            path,
+            format!("an alias of {}", plan.entries[*target].page.name()),
+            src.clone(),
+        );
     }
     for c in plan.assets.values().chain(&plan.theme_files) {
         claim(
