@@ -1,0 +1,122 @@
+// Browser tests of the built bundled site, in Debian's headless Chromium,
+// opened straight from disk as an operator's readers might.
+//
+// SITE_DIR: the built site; CHROMIUM: the browser binary.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { launch } from './browser.mjs';
+
+const SITE = process.env.SITE_DIR;
+assert.ok(SITE, 'SITE_DIR must name a built site');
+const SITE_URL = pathToFileURL(SITE).href + '/';
+
+function htmlFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return htmlFiles(p);
+    return e.name.endsWith('.html') ? [p] : [];
+  });
+}
+
+const pages = htmlFiles(SITE).sort();
+let browser;
+
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+test('the built site has pages to test', () => {
+  assert.ok(pages.length >= 10, `only ${pages.length} pages in ${SITE}`);
+});
+
+test('every page loads with no request outside the site and no console error', async () => {
+  const context = await browser.newContext();
+  const problems = [];
+  for (const file of pages) {
+    const page = await context.newPage();
+    const name = relative(SITE, file);
+    page.on('request', (r) => {
+      if (!r.url().startsWith(SITE_URL)) problems.push(`${name}: request outside the site: ${r.url()}`);
+    });
+    page.on('requestfailed', (r) => problems.push(`${name}: failed to load ${r.url()}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`${name}: console error: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`${name}: script error: ${e.message}`));
+    await page.goto(pathToFileURL(file).href);
+    const brokenImages = await page.$$eval('img', (imgs) =>
+      imgs.filter((i) => !i.complete || i.naturalWidth === 0).map((i) => i.src));
+    for (const src of brokenImages) problems.push(`${name}: broken image ${src}`);
+    await page.close();
+  }
+  await context.close();
+  assert.deepEqual(problems, []);
+});
+
+test('pages are readable on a phone: nothing scrolls sideways but tables and code', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  const problems = [];
+  for (const file of pages) {
+    await page.goto(pathToFileURL(file).href);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (overflow > 1) problems.push(`${relative(SITE, file)}: page is ${overflow}px wider than the screen`);
+  }
+  await context.close();
+  assert.deepEqual(problems, []);
+});
+
+test('keyboard: the first Tab reaches a visible skip link that leads to the main content', async () => {
+  const page = await browser.newPage();
+  await page.goto(SITE_URL + 'guide/steps/index.html');
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => {
+    const a = document.activeElement;
+    const r = a.getBoundingClientRect();
+    const style = getComputedStyle(a);
+    return {
+      tag: a.tagName,
+      href: a.getAttribute('href'),
+      visible: r.width > 0 && r.height > 0 && r.top >= 0 && style.visibility !== 'hidden',
+      outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+    };
+  });
+  assert.equal(focused.tag, 'A');
+  assert.match(focused.href, /^#/);
+  assert.ok(focused.visible, 'the skip link must be visible when focused');
+  assert.ok(focused.outline, 'focus must be visibly outlined');
+  const target = await page.$(focused.href);
+  assert.ok(target, `skip link target ${focused.href} exists`);
+  await page.keyboard.press('Enter');
+  assert.ok(page.url().endsWith(focused.href));
+  await page.close();
+});
+
+test('print: navigation is dropped and the page prints to A4 PDF', async () => {
+  const page = await browser.newPage();
+  await page.goto(SITE_URL + 'guide/steps/index.html');
+  await page.emulateMedia({ media: 'print' });
+  const shown = await page.evaluate(() => {
+    const visible = (el) => el && getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0;
+    const navs = [...document.querySelectorAll('nav')].filter((n) => !n.closest('main') || n.matches('[aria-label="Pages"]'));
+    return {
+      nav: navs.filter(visible).map((n) => n.getAttribute('aria-label') || n.className),
+      skip: visible(document.querySelector('a[href="#main"]')),
+      h1: visible(document.querySelector('main h1')),
+    };
+  });
+  assert.deepEqual(shown.nav, [], 'site navigation is hidden in print');
+  assert.equal(shown.skip, false);
+  assert.equal(shown.h1, true);
+  const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  assert.ok(pdf.length > 10_000, 'the PDF has content');
+  await page.close();
+});

@@ -1,0 +1,106 @@
+//! The guide this repository ships: it must build and check cleanly, and
+//! the built site must hold together on its own.
+
+mod common;
+
+use std::fs;
+
+use common::{Site, attr_values, broken_links, snapshot};
+
+#[test]
+fn bundled_site_checks_with_no_problems_at_all() {
+    let site = Site::bundled();
+    let run = site.beian(&["check"]);
+    run.ok().says(": no problems");
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+}
+
+#[test]
+fn bundled_site_builds_and_every_link_and_anchor_resolves() {
+    let site = Site::bundled();
+    site.build().ok();
+    let dist = site.dist();
+    for page in [
+        "index.html",
+        "404.html",
+        "guide/index.html",
+        "guide/what-is-icp-filing/index.html",
+        "guide/who-can-file/index.html",
+        "guide/prerequisites/index.html",
+        "guide/steps/index.html",
+        "guide/verification/index.html",
+        "guide/after-approval/index.html",
+        "reference/glossary/index.html",
+        "reference/faq/index.html",
+        "reference/changes-since-2018/index.html",
+    ] {
+        assert!(dist.join(page).is_file(), "{page} is missing");
+    }
+    assert_eq!(broken_links(&dist), Vec::<String>::new());
+}
+
+#[test]
+fn bundled_site_loads_nothing_from_outside_itself() {
+    let site = Site::bundled();
+    site.build().ok();
+    for (path, bytes) in snapshot(&site.dist()) {
+        let text = String::from_utf8_lossy(&bytes);
+        let name = path.display();
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("html") => {
+                for src in attr_values(&text, "src") {
+                    assert!(!src.contains("//"), "{name} loads {src}");
+                }
+                // Stylesheets, icons and preloads are <link href>.
+                for tag in text.split("<link ").skip(1) {
+                    let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+                    if !tag.contains("rel=\"canonical\"") {
+                        assert!(!tag.contains("//"), "{name} links {tag}");
+                    }
+                }
+            }
+            Some("css") => {
+                assert!(!text.contains("@import"), "{name} imports a stylesheet");
+                assert!(!text.contains("url(http") && !text.contains("url(//"), "{name} loads a URL");
+            }
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn every_page_that_states_rules_names_its_sources_and_check_date() {
+    let site = Site::bundled();
+    site.build().ok();
+    let dist = site.dist();
+    let mut pages = 0;
+    for section in ["guide", "reference"] {
+        for entry in fs::read_dir(dist.join(section)).unwrap() {
+            let dir = entry.unwrap().path();
+            let Ok(html) = fs::read_to_string(dir.join("index.html")) else { continue };
+            pages += 1;
+            let name = dir.display();
+            assert!(html.contains("Sources"), "{name} lists no sources");
+            assert!(html.contains("2026-11-28") || html.contains("checked"), "{name} has no check date");
+        }
+    }
+    assert!(pages >= 10, "only {pages} pages checked");
+}
+
+#[test]
+fn every_page_has_one_h1_a_language_and_a_title() {
+    let site = Site::bundled();
+    site.build().ok();
+    for (path, bytes) in snapshot(&site.dist()) {
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(&bytes);
+        let name = path.display();
+        assert!(html.starts_with("<!doctype html>"), "{name}");
+        assert!(html.contains("<html lang=\"en\">"), "{name}");
+        assert_eq!(html.matches("<h1").count(), 1, "{name} must have exactly one h1");
+        assert!(html.contains("<title>") && !html.contains("<title></title>"), "{name}");
+        assert!(html.contains("name=\"viewport\""), "{name}");
+    }
+}
