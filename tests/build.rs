@@ -140,7 +140,7 @@ fn code_blocks_are_highlighted_with_classes_and_unknown_languages_warn() {
         .says("(1 warning)");
     let intro = site.read("dist/guide/intro/index.html");
     assert!(
-        intro.contains("<pre class=\"hl-code\" data-lang=\"html\">"),
+        intro.contains("<pre class=\"hl-code\" data-lang=\"html\" tabindex=\"0\">"),
         "{intro}"
     );
     assert!(intro.contains("<span class=\"hl-"), "{intro}");
@@ -149,7 +149,7 @@ fn code_blocks_are_highlighted_with_classes_and_unknown_languages_warn() {
         "highlighting must use classes: {intro}"
     );
     assert!(
-        intro.contains("<pre><code>Qapla&#39;\n</code></pre>"),
+        intro.contains("<pre tabindex=\"0\"><code>Qapla&#39;\n</code></pre>"),
         "{intro}"
     );
     assert!(intro.contains("href=\"../../assets/highlight.css\""));

@@ -177,6 +177,25 @@ pub fn render(body: &str, origin: &Origin, links: &dyn ResolveLink) -> Rendered 
             Event::FootnoteReference(label) => {
                 vec![Event::Html(CowStr::from(footnotes.reference(&label)))]
             }
+            // A table wider than a phone scrolls sideways, and a scrolling
+            // box must be reachable by keyboard (WCAG 2.1.1): give it a
+            // focusable, labelled wrapper.
+            Event::Start(Tag::Table(align)) => vec![
+                Event::Html(CowStr::from(
+                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"group\" aria-label=\"Table (scrolls sideways)\">",
+                )),
+                Event::Start(Tag::Table(align)),
+            ],
+            Event::End(TagEnd::Table) => vec![
+                Event::End(TagEnd::Table),
+                Event::Html(CowStr::from("</div>\n")),
+            ],
+            // A checkbox needs a name that says its state.
+            Event::TaskListMarker(done) => vec![Event::InlineHtml(CowStr::from(if done {
+                "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+            } else {
+                "<input type=\"checkbox\" disabled aria-label=\"To do\"> "
+            }))],
             other => vec![rewrite_inline(other, range.start, origin, links, &mut out)],
         };
         main.extend(produced);
@@ -268,13 +287,14 @@ fn code_block(
     offset: usize,
     out: &mut Rendered,
 ) -> String {
-    let plain = || format!("<pre><code>{}</code></pre>\n", escape(code));
+    // tabindex: a code block that scrolls sideways must be reachable by keyboard.
+    let plain = || format!("<pre tabindex=\"0\"><code>{}</code></pre>\n", escape(code));
     match highlight::highlight(code, lang) {
         Highlighted::Html(spans) => {
             out.has_code = true;
             let lang = escape(lang);
             format!(
-                "<pre class=\"hl-code\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{spans}</code></pre>\n"
+                "<pre class=\"hl-code\" data-lang=\"{lang}\" tabindex=\"0\"><code class=\"language-{lang}\">{spans}</code></pre>\n"
             )
         }
         Highlighted::Plain => plain(),
@@ -513,14 +533,21 @@ mod tests {
         assert!(r.html.contains("class=\"hl-code\""));
         assert_eq!(r.problems.len(), 1);
         assert!(!r.problems[0].is_error());
-        assert!(r.html.contains("<pre><code>x\n</code></pre>"));
+        assert!(
+            r.html
+                .contains("<pre tabindex=\"0\"><code>x\n</code></pre>")
+        );
     }
 
     #[test]
     fn tables_tasks_and_strikethrough() {
         let r = md("| a |\n|---|\n| b |\n\n- [x] done\n\n~~old~~\n");
-        assert!(r.html.contains("<table>"));
-        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("<div class=\"table-wrap\" tabindex=\"0\""));
+        assert!(r.html.contains("</table>\n</div>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("type=\"checkbox\" disabled checked aria-label=\"Done\"")
+        );
         assert!(r.html.contains("<del>old</del>"));
     }
 
