@@ -14,4 +14,5 @@ pub mod parse;
 pub mod pipeline;
 pub mod plan;
 pub mod render;
+pub mod rules;
 pub mod write;

@@ -48,25 +48,71 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Print one province's checklist, as its page shows it.
+    ///
+    /// The items depend on the applicant type and on further answers; an
+    /// item that depends on a question not answered here is printed with
+    /// "Only if …", as on the page.
+    Checklist {
+        /// The province's slug, the name of its file in rules/provinces/.
+        #[arg(long, value_name = "SLUG")]
+        province: String,
+        /// The applicant type: an option of the `role: applicant` question.
+        #[arg(long, value_name = "TYPE")]
+        entity: String,
+        /// A further answer, as QUESTION=VALUE; repeat for more.
+        #[arg(long = "answer", value_name = "QUESTION=VALUE")]
+        answers: Vec<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: commands::checklist::Format,
+    },
+    /// Write JSON Schemas for the rules files and front matter.
+    ///
+    /// The YAML files in rules/ name these schemas on their first line, so
+    /// an editor with a YAML plugin completes keys and flags mistakes as
+    /// you type.
+    Schema {
+        /// Where to write them [default: rules/schemas under --root].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let exit = match cli.command {
-        Command::Build {
-            out,
-            base_url,
-            drafts,
-        } => commands::build::run(
-            &cli.root,
-            commands::build::Args {
+    let exit =
+        match cli.command {
+            Command::Build {
                 out,
                 base_url,
                 drafts,
-            },
-        ),
-        Command::Check { drafts } => commands::check::run(&cli.root, drafts),
-    };
+            } => commands::build::run(
+                &cli.root,
+                commands::build::Args {
+                    out,
+                    base_url,
+                    drafts,
+                },
+            ),
+            Command::Check { drafts } => commands::check::run(&cli.root, drafts),
+            Command::Checklist {
+                province,
+                entity,
+                answers,
+                format,
+            } => commands::checklist::run(
+                &cli.root,
+                commands::checklist::Args {
+                    province,
+                    entity,
+                    answers,
+                    format,
+                },
+            ),
+            Command::Schema { out } => commands::schema::run(&out.unwrap_or_else(|| {
+                beian::load::files::display_root(&cli.root).join("rules/schemas")
+            })),
+        };
     ExitCode::from(exit)
 }
 

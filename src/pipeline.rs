@@ -15,6 +15,7 @@ use crate::parse::markdown::{self, Origin, Rendered};
 use crate::plan::links::PageLinks;
 use crate::plan::{self, ParsedPage};
 use crate::render::{self, context::SiteCtx, templates::Templates};
+use crate::rules;
 use crate::write::OutputFile;
 
 pub struct Options {
@@ -117,8 +118,30 @@ fn build(opts: &Options, diags: &mut Diagnostics) -> Option<Built> {
         pages.push(page);
     }
 
-    let plan = match plan::plan(pages, source.assets, source.theme.static_files, opts.drafts) {
-        Ok(plan) => plan,
+    let mut unbuilt_section = None;
+    let rules = match &source.rules {
+        Some(files) => match rules::validate::validate(files) {
+            Ok(r) => Some(r),
+            Err(problems) => {
+                diags.extend(problems);
+                unbuilt_section = rules::validate::section_of(files);
+                None
+            }
+        },
+        None => None,
+    };
+
+    let plan = match plan::plan(
+        pages,
+        source.assets,
+        source.theme.static_files,
+        opts.drafts,
+        rules.as_ref(),
+    ) {
+        Ok(mut plan) => {
+            plan.unbuilt_section = unbuilt_section;
+            plan
+        }
         Err(problems) => {
             diags.extend(problems);
             return None;
@@ -134,6 +157,7 @@ fn build(opts: &Options, diags: &mut Diagnostics) -> Option<Built> {
                 path: &entry.page.display,
                 file_text: &entry.page.text,
                 body_offset: doc.body_offset,
+                first_line: 1,
             };
             markdown::render(
                 &doc.body,
@@ -159,7 +183,7 @@ fn build(opts: &Options, diags: &mut Diagnostics) -> Option<Built> {
         }
     }
 
-    let templates = match Templates::compile(&source.theme.templates) {
+    let templates = match Templates::compile(&source.theme.templates, rules.is_some()) {
         Ok(t) => t,
         Err(problems) => {
             diags.extend(problems);
@@ -179,6 +203,7 @@ fn build(opts: &Options, diags: &mut Diagnostics) -> Option<Built> {
             language: &source.config.language,
         },
         base_url: base_url.as_deref(),
+        rules: rules.as_ref(),
     };
     match render::render_site(&input) {
         Ok(files) => Some(Built {
@@ -210,7 +235,7 @@ fn stand_in(segments: &[String]) -> Document {
     }
 }
 
-fn missing_anchor(
+pub fn missing_anchor(
     from: &plan::Entry,
     target: &plan::Entry,
     target_md: &Rendered,
@@ -241,7 +266,7 @@ fn missing_anchor(
             r.anchor
         )
     };
-    Diagnostic::error(message)
-        .at_offset(&from.page.display, &from.page.text, r.offset)
-        .with_help(help)
+    let mut d = r.place.clone();
+    d.message = message;
+    d.with_help(help)
 }

@@ -2,6 +2,8 @@
 
 pub mod build;
 pub mod check;
+pub mod checklist;
+pub mod schema;
 
 use std::process::ExitCode;
 

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{self, SiteConfig};
 use crate::diag::Diagnostic;
+use crate::rules::validate::RulesSource;
 use files::Found;
 
 /// Everything a build reads, as read.
@@ -18,6 +19,8 @@ pub struct Source {
     /// Other files under `content/`, copied as they are.
     pub assets: Vec<Found>,
     pub theme: Theme,
+    /// `rules/`, when the site has one.
+    pub rules: Option<RulesSource>,
 }
 
 #[derive(Debug, Clone)]
@@ -37,6 +40,7 @@ pub struct Theme {
 }
 
 pub const CONTENT_DIR: &str = "content";
+pub const RULES_DIR: &str = "rules";
 pub const THEMES_DIR: &str = "themes";
 
 /// Reads the site at `root`. Fails only when nothing sensible can be built;
@@ -92,12 +96,14 @@ pub fn load(root: &Path) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
     }
 
     let theme = load_theme(root, &shown_root, &config.theme, &mut problems)?;
+    let rules = load_rules(root, &mut problems);
     Ok((
         Source {
             config,
             pages,
             assets,
             theme,
+            rules,
         },
         problems,
     ))
@@ -143,5 +149,72 @@ fn load_theme(
         dir,
         templates,
         static_files,
+    })
+}
+
+/// Reads `rules/` if the site has one. `None` also when a file is missing
+/// or unreadable; that is reported.
+pub fn load_rules(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<RulesSource> {
+    let dir = root.join(RULES_DIR);
+    if !dir.is_dir() {
+        return None;
+    }
+    let shown = files::display_root(root).join(RULES_DIR);
+    let mut read = |name: &str| -> Option<TextFile> {
+        let path = dir.join(name);
+        let display = shown.join(name);
+        if !path.is_file() {
+            problems.push(
+                Diagnostic::error(format!("{} is missing", display.display()))
+                    .with_help("rules/README.md describes the files rules/ must hold"),
+            );
+            return None;
+        }
+        match files::read_text(&path, &display) {
+            Ok(text) => Some(TextFile {
+                segments: vec![name.to_string()],
+                display,
+                text,
+            }),
+            Err(d) => {
+                problems.push(d);
+                None
+            }
+        }
+    };
+    let rules = read("rules.yaml");
+    let sources = read("sources.yaml");
+    let facts = read("facts.yaml");
+    let questions = read("questions.yaml");
+    let checklist = read("checklist.yaml");
+    let mut provinces = Vec::new();
+    let provinces_dir = dir.join("provinces");
+    if provinces_dir.is_dir() {
+        for found in files::walk(&provinces_dir, &shown.join("provinces"), problems) {
+            if found.segments.len() != 1 || !found.segments[0].ends_with(".yaml") {
+                continue;
+            }
+            match files::read_text(&found.abs, &found.display) {
+                Ok(text) => provinces.push(TextFile {
+                    segments: found.segments,
+                    display: found.display,
+                    text,
+                }),
+                Err(d) => problems.push(d),
+            }
+        }
+    } else {
+        problems.push(
+            Diagnostic::error(format!("{} is missing", shown.join("provinces").display()))
+                .with_help("add one YAML file per province under rules/provinces/"),
+        );
+    }
+    Some(RulesSource {
+        rules: rules?,
+        sources: sources?,
+        facts: facts?,
+        questions: questions?,
+        checklist: checklist?,
+        provinces,
     })
 }

@@ -47,8 +47,8 @@ pub struct TocEntry {
 pub struct AnchorRef {
     pub target: usize,
     pub anchor: String,
-    /// Byte offset of the link in the file.
-    pub offset: usize,
+    /// The link, ready to report: a diagnostic to fill in with a message.
+    pub place: Diagnostic,
 }
 
 #[derive(Debug, Default)]
@@ -65,13 +65,22 @@ pub struct Rendered {
 /// Where the markdown sits, to place diagnostics.
 pub struct Origin<'a> {
     pub path: &'a Path,
+    /// The text `body_offset` and line numbers count in: the whole file,
+    /// or for markdown inside a YAML file, the markdown itself.
     pub file_text: &'a str,
     pub body_offset: usize,
+    /// The line of `path` that `file_text` starts on.
+    pub first_line: usize,
 }
 
 impl Origin<'_> {
-    fn diag(&self, d: Diagnostic, body_offset: usize) -> Diagnostic {
-        d.at_offset(self.path, self.file_text, self.body_offset + body_offset)
+    /// Places `d` at a byte offset of the markdown body.
+    pub fn diag(&self, d: Diagnostic, body_offset: usize) -> Diagnostic {
+        let mut d = d.at_offset(self.path, self.file_text, self.body_offset + body_offset);
+        if let Some(loc) = d.location.as_mut() {
+            loc.line += self.first_line.saturating_sub(1);
+        }
+        d
     }
 }
 
@@ -264,7 +273,7 @@ fn rewrite_dest<'a>(
                 out.anchor_refs.push(AnchorRef {
                     target,
                     anchor,
-                    offset: origin.body_offset + offset,
+                    place: origin.diag(Diagnostic::error(""), offset),
                 });
             }
             CowStr::from(href)
@@ -482,6 +491,7 @@ mod tests {
             path: Path::new("c/a.md"),
             file_text: body,
             body_offset: 0,
+            first_line: 1,
         };
         render(body, &origin, &NoLinks)
     }

@@ -111,6 +111,19 @@ impl ResolveLink for PageLinks<'_> {
             }
         }
 
+        if let Some(section) = &self.plan.unbuilt_section
+            && segments.len() > section.len()
+            && segments.starts_with(section)
+            && segments
+                .last()
+                .is_none_or(|s| s != "_index.md" || segments.len() > section.len() + 1)
+        {
+            return Ok(Link::Internal {
+                href: dest.to_string(),
+                target: None,
+                anchor: None,
+            });
+        }
         let shown = format!("content/{}", segments.join("/"));
         let target = if segments.last().is_some_and(|s| s.ends_with(".md")) {
             match self.plan.by_source.get(&segments) {

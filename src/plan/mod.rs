@@ -9,8 +9,9 @@ use std::path::PathBuf;
 
 use crate::diag::Diagnostic;
 use crate::load::files::Found;
-use crate::parse::front_matter::Document;
+use crate::parse::front_matter::{Document, FrontMatter};
 use crate::parse::slug::slugify;
+use crate::rules::model::Rules;
 use url::SitePath;
 
 /// A markdown file after its front matter was read.
@@ -36,15 +37,32 @@ pub enum Kind {
     Home,
     Section,
     Page,
+    /// The content section that lists the provinces of `rules/`.
+    Provinces,
+    /// A province's page, by index into `Rules::provinces`.
+    Province(usize),
+    /// A province's checklist: for one option of the applicant question, or
+    /// (`None`) for all of them on one page.
+    Checklist {
+        province: usize,
+        applicant: Option<usize>,
+    },
 }
 
 impl Kind {
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Home => "home",
-            Kind::Section => "section",
+            Kind::Section | Kind::Provinces => "section",
             Kind::Page => "page",
+            Kind::Province(_) => "province",
+            Kind::Checklist { .. } => "checklist",
         }
+    }
+
+    /// Made from `rules/`, not from a markdown file.
+    pub fn is_generated(self) -> bool {
+        matches!(self, Kind::Province(_) | Kind::Checklist { .. })
     }
 }
 
@@ -58,12 +76,20 @@ pub struct Entry {
     pub children: Vec<usize>,
     pub prev: Option<usize>,
     pub next: Option<usize>,
+    /// In the navigation and the reading order. Generated pages are not:
+    /// they are reached from the page that lists them.
+    pub listed: bool,
 }
 
 impl Entry {
-    /// The folder under `content/` this file's relative links start from.
+    /// The folder under `content/` this file's relative links start from;
+    /// markdown from `rules/` links from the content root.
     pub fn source_dir(&self) -> &[String] {
-        &self.page.segments[..self.page.segments.len() - 1]
+        if self.kind.is_generated() {
+            &[]
+        } else {
+            &self.page.segments[..self.page.segments.len() - 1]
+        }
     }
 }
 
@@ -89,6 +115,9 @@ pub struct Plan {
     pub theme_files: Vec<Copied>,
     /// Redirect pages: path -> entry they point at.
     pub aliases: Vec<(SitePath, usize)>,
+    /// The section whose rules pages could not be made (the rules have
+    /// errors): links into it are not reported on top of those errors.
+    pub unbuilt_section: Option<Vec<String>>,
 }
 
 /// Output paths beian writes itself.
@@ -101,6 +130,7 @@ pub fn plan(
     assets: Vec<Found>,
     theme_files: Vec<Found>,
     include_drafts: bool,
+    rules: Option<&Rules>,
 ) -> Result<Plan, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut drafts = Vec::new();
@@ -203,6 +233,10 @@ pub fn plan(
         entries.push(new_entry(page, Kind::Page, out, Some(parent)));
     }
 
+    if let Some(rules) = rules {
+        add_rules_pages(rules, &mut entries, &section_of_dir, &mut problems);
+    }
+
     // Children in order of weight, then file name.
     for i in 0..entries.len() {
         if let Some(p) = entries[i].parent {
@@ -221,7 +255,13 @@ pub fn plan(
     let mut stack = vec![0];
     while let Some(i) = stack.pop() {
         order.push(i);
-        stack.extend(entries[i].children.iter().rev());
+        stack.extend(
+            entries[i]
+                .children
+                .iter()
+                .rev()
+                .filter(|&&c| entries[c].listed),
+        );
     }
     for w in order.windows(2) {
         entries[w[0]].next = Some(w[1]);
@@ -242,6 +282,7 @@ pub fn plan(
         assets: BTreeMap::new(),
         theme_files: Vec::new(),
         aliases: Vec::new(),
+        unbuilt_section: None,
     };
 
     for found in assets {
@@ -310,6 +351,142 @@ fn new_entry(page: ParsedPage, kind: Kind, out: SitePath, parent: Option<usize>)
         children: Vec::new(),
         prev: None,
         next: None,
+        listed: true,
+    }
+}
+
+/// A province page, its checklist and one checklist per applicant type, under
+/// the content section rules.yaml names. They are entries like any other,
+/// so links, breadcrumbs and collisions work the same; markdown reaches
+/// them as folders (`/provinces/shanghai/`, `/provinces/shanghai/checklist/`).
+fn add_rules_pages(
+    rules: &Rules,
+    entries: &mut Vec<Entry>,
+    section_of_dir: &HashMap<Vec<String>, usize>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let Some(&section) = section_of_dir.get(&rules.section) else {
+        let folder = format!("content/{}", rules.section.join("/"));
+        problems.push(
+            Diagnostic::error(format!(
+                "rules/rules.yaml puts the province pages in {folder}/, which has no _index.md"
+            ))
+            .with_help(format!(
+                "create {folder}/_index.md: it becomes the page that lists every province"
+            )),
+        );
+        return;
+    };
+    entries[section].kind = Kind::Provinces;
+    let base: Vec<String> = {
+        let mut s = entries[section].out.segments().to_vec();
+        s.pop();
+        s
+    };
+    let applicant = &rules.questions[rules.applicant];
+    for (pi, province) in rules.provinces.iter().enumerate() {
+        let mut virtual_dir = rules.section.clone();
+        virtual_dir.push(province.slug.clone());
+        let out_dir = {
+            let mut d = base.clone();
+            d.push(province.slug.clone());
+            SitePath::from_segments(d)
+        };
+        let page = generated_page(
+            &virtual_dir,
+            &province.file,
+            format!("{} ({})", province.name_en, province.name_zh),
+        );
+        let province_entry = entries.len();
+        entries.push(Entry {
+            listed: false,
+            ..new_entry(
+                page,
+                Kind::Province(pi),
+                out_dir.join("index.html"),
+                Some(section),
+            )
+        });
+
+        virtual_dir.push("checklist".to_string());
+        let checklist_dir = out_dir.join("checklist");
+        let page = generated_page(
+            &virtual_dir,
+            &province.file,
+            format!("Checklist for {}", province.name_en),
+        );
+        let checklist_entry = entries.len();
+        entries.push(Entry {
+            listed: false,
+            ..new_entry(
+                page,
+                Kind::Checklist {
+                    province: pi,
+                    applicant: None,
+                },
+                checklist_dir.join("index.html"),
+                Some(province_entry),
+            )
+        });
+        for (ai, option) in applicant.options.iter().enumerate() {
+            let seg = slugify(&option.value);
+            if seg.is_empty() {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "applicant option `{}` cannot name a URL",
+                        option.value
+                    ))
+                    .with_help("use letters or digits in the option's value"),
+                );
+                continue;
+            }
+            let mut dir = virtual_dir.clone();
+            dir.push(seg.clone());
+            let page = generated_page(
+                &dir,
+                &province.file,
+                format!("Checklist for {}: {}", province.name_en, option.label),
+            );
+            entries.push(Entry {
+                listed: false,
+                ..new_entry(
+                    page,
+                    Kind::Checklist {
+                        province: pi,
+                        applicant: Some(ai),
+                    },
+                    checklist_dir.join(&seg).join("index.html"),
+                    Some(checklist_entry),
+                )
+            });
+        }
+    }
+}
+
+/// A page made from rules: it answers to a folder path under content/ (as
+/// a section would) and reports problems in the rules file it came from.
+fn generated_page(virtual_dir: &[String], file: &std::path::Path, title: String) -> ParsedPage {
+    let mut segments = virtual_dir.to_vec();
+    segments.push("_index.md".to_string());
+    ParsedPage {
+        segments,
+        display: file.to_path_buf(),
+        text: String::new(),
+        doc: Document {
+            meta: FrontMatter {
+                title,
+                description: None,
+                weight: 0,
+                draft: false,
+                slug: None,
+                aliases: Vec::new(),
+                updated: None,
+                checked: None,
+                sources: Vec::new(),
+            },
+            body: String::new(),
+            body_offset: 0,
+        },
     }
 }
 

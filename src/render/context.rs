@@ -98,6 +98,7 @@ pub fn nav(plan: &Plan, current: Option<usize>) -> Vec<NavItem> {
             children: if is_open {
                 e.children
                     .iter()
+                    .filter(|&&c| plan.entries[c].listed)
                     .map(|&c| build(plan, c, current, open))
                     .collect()
             } else {
@@ -108,6 +109,7 @@ pub fn nav(plan: &Plan, current: Option<usize>) -> Vec<NavItem> {
     plan.entries[0]
         .children
         .iter()
+        .filter(|&&c| plan.entries[c].listed)
         .map(|&c| build(plan, c, current, &open))
         .collect()
 }

@@ -2,6 +2,7 @@
 //! (in parallel), plus the files beian writes itself.
 
 pub mod context;
+pub mod rules_pages;
 pub mod templates;
 
 use rayon::prelude::*;
@@ -13,6 +14,7 @@ use crate::plan::url::SitePath;
 use crate::plan::{self, Kind, Plan};
 use crate::write::{Contents, OutputFile};
 use context::{Globals, PageCtx, PageTemplateCtx, SiteCtx};
+use rules_pages::RulesIndex;
 use templates::Templates;
 
 pub struct Input<'a> {
@@ -23,20 +25,26 @@ pub struct Input<'a> {
     pub site: SiteCtx<'a>,
     /// With a trailing slash.
     pub base_url: Option<&'a str>,
+    pub rules: Option<&'a crate::rules::model::Rules>,
 }
 
 pub fn render_site(input: &Input) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let plan = input.plan;
-    let results: Vec<Result<OutputFile, Diagnostic>> = (0..plan.entries.len())
+    let rules_index = input.rules.map(|r| RulesIndex::new(plan, r));
+    let results: Vec<Result<(OutputFile, bool), Vec<Diagnostic>>> = (0..plan.entries.len())
         .into_par_iter()
-        .map(|i| render_entry(input, i))
+        .map(|i| render_entry(input, rules_index.as_ref(), i))
         .collect();
     let mut files = Vec::with_capacity(results.len() + 8);
     let mut problems = Vec::new();
+    let mut has_code = false;
     for r in results {
         match r {
-            Ok(f) => files.push(f),
-            Err(d) => problems.push(d),
+            Ok((f, code)) => {
+                has_code |= code;
+                files.push(f);
+            }
+            Err(d) => problems.extend(d),
         }
     }
     match render_404(input) {
@@ -50,7 +58,7 @@ pub fn render_site(input: &Input) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     for (path, target) in &plan.aliases {
         files.push(redirect(plan, path, *target));
     }
-    if input.markdown.iter().any(|m| m.has_code) {
+    if has_code {
         files.push(OutputFile {
             path: SitePath::from_segments(
                 plan::HIGHLIGHT_CSS.iter().map(|s| s.to_string()).collect(),
@@ -70,13 +78,17 @@ pub fn render_site(input: &Input) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     Ok(files)
 }
 
-fn render_entry(input: &Input, i: usize) -> Result<OutputFile, Diagnostic> {
+fn render_entry(
+    input: &Input,
+    rules_index: Option<&RulesIndex>,
+    i: usize,
+) -> Result<(OutputFile, bool), Vec<Diagnostic>> {
     let plan = input.plan;
     let entry = &plan.entries[i];
     let md = &input.markdown[i];
     let meta = &entry.page.doc.meta;
     let (mut pages, mut sections) = (Vec::new(), Vec::new());
-    for &c in &entry.children {
+    for &c in entry.children.iter().filter(|&&c| plan.entries[c].listed) {
         match plan.entries[c].kind {
             Kind::Page => pages.push(context::link(plan, c)),
             _ => sections.push(context::link(plan, c)),
@@ -115,17 +127,80 @@ fn render_entry(input: &Input, i: usize) -> Result<OutputFile, Diagnostic> {
         Kind::Home => "home.html",
         Kind::Section => "section.html",
         Kind::Page => "page.html",
+        Kind::Provinces => "provinces.html",
+        Kind::Province(_) => "province.html",
+        Kind::Checklist { .. } => "checklist.html",
     };
-    let context = tera::Context::from_serialize(&ctx).map_err(|e| {
-        Diagnostic::error(format!("internal error building the template context: {e}"))
-    })?;
+    let mut context = tera::Context::from_serialize(&ctx).map_err(internal)?;
+    let mut rules_md = rules_pages::Markdown {
+        plan,
+        markdown: input.markdown,
+        from: i,
+        problems: Vec::new(),
+        has_code: md.has_code,
+    };
+    if let (Some(rules), Some(ix)) = (input.rules, rules_index) {
+        let extra = match entry.kind {
+            Kind::Provinces => Some((
+                "provinces",
+                to_value(rules_pages::provinces_table(plan, rules, ix))?,
+            )),
+            Kind::Province(p) => Some((
+                "province",
+                to_value(rules_pages::province_view(
+                    plan,
+                    rules,
+                    ix,
+                    p,
+                    &mut rules_md,
+                ))?,
+            )),
+            Kind::Checklist {
+                province,
+                applicant,
+            } => Some((
+                "checklist",
+                to_value(rules_pages::checklist_view(
+                    plan,
+                    rules,
+                    ix,
+                    province,
+                    applicant,
+                    &mut rules_md,
+                ))?,
+            )),
+            _ => None,
+        };
+        if let Some((key, value)) = extra {
+            context.insert(key, &value);
+            context.insert("rules", &rules_pages::rules_view(rules));
+            context.insert("has_code", &rules_md.has_code);
+        }
+    }
+    if !rules_md.problems.is_empty() {
+        return Err(rules_md.problems);
+    }
     let html = input
         .templates
-        .render(template, &context, &entry.page.display)?;
-    Ok(OutputFile {
-        path: entry.out.clone(),
-        contents: Contents::Bytes(html.into_bytes()),
-    })
+        .render(template, &context, &entry.page.display)
+        .map_err(|d| vec![d])?;
+    Ok((
+        OutputFile {
+            path: entry.out.clone(),
+            contents: Contents::Bytes(html.into_bytes()),
+        },
+        rules_md.has_code,
+    ))
+}
+
+fn internal(e: impl std::fmt::Display) -> Vec<Diagnostic> {
+    vec![Diagnostic::error(format!(
+        "internal error building the template context: {e}"
+    ))]
+}
+
+fn to_value(v: impl serde::Serialize) -> Result<serde_json::Value, Vec<Diagnostic>> {
+    serde_json::to_value(v).map_err(internal)
 }
 
 /// A server shows 404.html at any depth, so relative links cannot work

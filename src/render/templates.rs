@@ -11,6 +11,8 @@ use crate::load::TextFile;
 
 /// Templates every theme must have.
 pub const REQUIRED: [&str; 4] = ["home.html", "section.html", "page.html", "404.html"];
+/// And those it needs for a site with `rules/`.
+pub const REQUIRED_FOR_RULES: [&str; 3] = ["provinces.html", "province.html", "checklist.html"];
 
 pub struct Templates {
     pub tera: Tera,
@@ -19,7 +21,10 @@ pub struct Templates {
 }
 
 impl Templates {
-    pub fn compile(templates: &[(String, TextFile)]) -> Result<Templates, Vec<Diagnostic>> {
+    pub fn compile(
+        templates: &[(String, TextFile)],
+        with_rules: bool,
+    ) -> Result<Templates, Vec<Diagnostic>> {
         let files: HashMap<String, TextFile> = templates.iter().cloned().collect();
         let mut problems = Vec::new();
         // Compile each alone first, so that every syntax error is reported,
@@ -32,11 +37,12 @@ impl Templates {
                 problems.push(to_diagnostic(&e, &files, None));
             }
         }
-        for name in REQUIRED {
+        let rules_templates: &[&str] = if with_rules { &REQUIRED_FOR_RULES } else { &[] };
+        for &name in REQUIRED.iter().chain(rules_templates) {
             if !files.contains_key(name) {
                 problems.push(
                     Diagnostic::error(format!("the theme has no `{name}` template"))
-                        .with_help("every theme needs home.html, section.html, page.html and 404.html in templates/"),
+                        .with_help("a theme needs home.html, section.html, page.html and 404.html in templates/, and provinces.html, province.html and checklist.html for a site with rules/"),
                 );
             }
         }

@@ -1,0 +1,522 @@
+//! Template data for the pages made from `rules/`: the provinces table, a
+//! province's facts, and its checklists. Markdown inside the rules is
+//! rendered here, per page, so its links are relative to that page.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::diag::Diagnostic;
+use crate::parse::markdown::{self, Origin};
+use crate::plan::links::PageLinks;
+use crate::plan::{Kind, Plan};
+use crate::rules::checklist;
+use crate::rules::model::{Province, Rules, Statement};
+
+/// Where each rules page is in the plan.
+pub struct RulesIndex {
+    /// By province index: its page, its all-applicants checklist, and its
+    /// checklist for each applicant option.
+    pub province: Vec<usize>,
+    pub checklist: Vec<usize>,
+    pub checklist_for: Vec<Vec<Option<usize>>>,
+}
+
+impl RulesIndex {
+    pub fn new(plan: &Plan, rules: &Rules) -> RulesIndex {
+        let n = rules.provinces.len();
+        let options = rules.questions[rules.applicant].options.len();
+        let mut ix = RulesIndex {
+            province: vec![0; n],
+            checklist: vec![0; n],
+            checklist_for: vec![vec![None; options]; n],
+        };
+        for (i, e) in plan.entries.iter().enumerate() {
+            match e.kind {
+                Kind::Province(p) => ix.province[p] = i,
+                Kind::Checklist {
+                    province,
+                    applicant: None,
+                } => ix.checklist[province] = i,
+                Kind::Checklist {
+                    province,
+                    applicant: Some(a),
+                } => ix.checklist_for[province][a] = Some(i),
+                _ => {}
+            }
+        }
+        ix
+    }
+}
+
+/// Renders the markdown of rules for one page, keeping its problems.
+pub struct Markdown<'a> {
+    pub plan: &'a Plan,
+    pub markdown: &'a [markdown::Rendered],
+    pub from: usize,
+    pub problems: Vec<Diagnostic>,
+    pub has_code: bool,
+}
+
+impl Markdown<'_> {
+    pub fn html(&mut self, text: &str, file: &Path, first_line: usize) -> String {
+        let origin = Origin {
+            path: file,
+            file_text: text,
+            body_offset: 0,
+            first_line,
+        };
+        let r = markdown::render(
+            text,
+            &origin,
+            &PageLinks {
+                plan: self.plan,
+                from: self.from,
+            },
+        );
+        self.has_code |= r.has_code;
+        self.problems.extend(r.problems.iter().cloned());
+        for a in &r.anchor_refs {
+            let known = if a.target == self.from {
+                &r.anchors
+            } else {
+                &self.markdown[a.target].anchors
+            };
+            if !known.contains(&a.anchor) {
+                let target = &self.plan.entries[a.target];
+                let target_md = if a.target == self.from {
+                    &r
+                } else {
+                    &self.markdown[a.target]
+                };
+                self.problems.push(crate::pipeline::missing_anchor(
+                    &self.plan.entries[self.from],
+                    target,
+                    target_md,
+                    a,
+                ));
+            }
+        }
+        r.html
+    }
+}
+
+#[derive(Serialize)]
+pub struct ConfidenceView<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    pub description: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct SourceView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: Option<&'a str>,
+    pub date: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct RulesView<'a> {
+    pub version: &'a str,
+    pub updated: String,
+    pub confidence: Vec<ConfidenceView<'a>>,
+}
+
+fn confidence(rules: &Rules, i: usize) -> ConfidenceView<'_> {
+    let c = &rules.confidence[i];
+    ConfidenceView {
+        id: &c.id,
+        label: &c.label,
+        description: c.description.as_deref(),
+    }
+}
+
+fn sources<'a>(rules: &'a Rules, ids: &[usize]) -> Vec<SourceView<'a>> {
+    ids.iter()
+        .map(|&i| {
+            let s = &rules.sources[i];
+            SourceView {
+                id: &s.id,
+                title: &s.title,
+                url: s.url.as_deref(),
+                date: s.date.as_deref(),
+            }
+        })
+        .collect()
+}
+
+pub fn rules_view(rules: &Rules) -> RulesView<'_> {
+    RulesView {
+        version: &rules.version,
+        updated: rules.updated.to_string(),
+        confidence: (0..rules.confidence.len())
+            .map(|i| confidence(rules, i))
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct ProvinceSummary<'a> {
+    pub slug: &'a str,
+    pub name_en: &'a str,
+    pub name_zh: &'a str,
+    pub href: String,
+    pub checklist_href: String,
+    pub icp_prefix: &'a str,
+    pub icp_prefix_confidence: ConfidenceView<'a>,
+    pub administration_zh: &'a str,
+    pub administration_en: &'a str,
+    /// Labels of the `highlight` facts in force there.
+    pub highlights: Vec<Highlight<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Highlight<'a> {
+    pub label: &'a str,
+    pub value: String,
+    pub confidence: ConfidenceView<'a>,
+}
+
+/// The provinces table of the section that lists them.
+pub fn provinces_table<'a>(
+    plan: &Plan,
+    rules: &'a Rules,
+    ix: &RulesIndex,
+) -> Vec<ProvinceSummary<'a>> {
+    rules
+        .provinces
+        .iter()
+        .enumerate()
+        .map(|(pi, p)| ProvinceSummary {
+            slug: &p.slug,
+            name_en: &p.name_en,
+            name_zh: &p.name_zh,
+            href: plan.entries[ix.province[pi]].out.href(),
+            checklist_href: plan.entries[ix.checklist[pi]].out.href(),
+            icp_prefix: &p.icp_prefix,
+            icp_prefix_confidence: confidence(rules, p.icp_prefix_confidence),
+            administration_zh: &p.administration_zh,
+            administration_en: &p.administration_en,
+            highlights: rules
+                .facts
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.highlight)
+                .filter_map(|(fi, f)| {
+                    let s = p.current(fi)?;
+                    let shown = !matches!(s.value, crate::rules::model::Scalar::Bool(false));
+                    shown.then(|| Highlight {
+                        label: &f.label,
+                        value: s.value.to_string(),
+                        confidence: confidence(rules, s.confidence),
+                    })
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct StatementView<'a> {
+    pub value: String,
+    /// HTML.
+    pub text: String,
+    pub confidence: ConfidenceView<'a>,
+    pub sources: Vec<SourceView<'a>>,
+    pub verified: String,
+    pub since: Option<String>,
+    pub until: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct FactView<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    pub unit: Option<&'a str>,
+    pub current: Option<StatementView<'a>>,
+    /// Earlier statements, newest first.
+    pub history: Vec<StatementView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct LinkView<'a> {
+    pub label: &'a str,
+    pub href: String,
+}
+
+#[derive(Serialize)]
+pub struct Attested<'a> {
+    pub value: &'a str,
+    pub confidence: Option<ConfidenceView<'a>>,
+    pub sources: Vec<SourceView<'a>>,
+    pub verified: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ProvinceView<'a> {
+    pub slug: &'a str,
+    pub name_en: &'a str,
+    pub name_zh: &'a str,
+    pub icp_prefix: Attested<'a>,
+    pub administration_zh: &'a str,
+    pub administration_en: Attested<'a>,
+    /// The facts this province states, in catalogue order.
+    pub facts: Vec<FactView<'a>>,
+    /// Labels of the facts it states nothing about.
+    pub unstated: Vec<&'a str>,
+    pub checklist_href: String,
+    pub checklists: Vec<LinkView<'a>>,
+}
+
+fn statement<'a>(
+    rules: &'a Rules,
+    p: &Province,
+    s: &'a Statement,
+    md: &mut Markdown,
+) -> StatementView<'a> {
+    StatementView {
+        value: s.value.to_string(),
+        text: md.html(&s.text, &p.file, s.text_line),
+        confidence: confidence(rules, s.confidence),
+        sources: sources(rules, &s.sources),
+        verified: s.verified.to_string(),
+        since: s.since.map(|d| d.to_string()),
+        until: s.until.map(|d| d.to_string()),
+    }
+}
+
+pub fn province_view<'a>(
+    plan: &Plan,
+    rules: &'a Rules,
+    ix: &RulesIndex,
+    pi: usize,
+    md: &mut Markdown,
+) -> ProvinceView<'a> {
+    let p = &rules.provinces[pi];
+    let mut facts = Vec::new();
+    let mut unstated = Vec::new();
+    for (fi, f) in rules.facts.iter().enumerate() {
+        let statements = &p.facts[fi];
+        if statements.is_empty() {
+            unstated.push(f.label.as_str());
+            continue;
+        }
+        facts.push(FactView {
+            id: &f.id,
+            label: &f.label,
+            unit: f.unit.as_deref(),
+            current: p.current(fi).map(|s| statement(rules, p, s, md)),
+            history: statements
+                .iter()
+                .rev()
+                .filter(|s| s.until.is_some())
+                .map(|s| statement(rules, p, s, md))
+                .collect(),
+        });
+    }
+    let applicant = &rules.questions[rules.applicant];
+    ProvinceView {
+        slug: &p.slug,
+        name_en: &p.name_en,
+        name_zh: &p.name_zh,
+        icp_prefix: Attested {
+            value: &p.icp_prefix,
+            confidence: Some(confidence(rules, p.icp_prefix_confidence)),
+            sources: sources(rules, &p.icp_prefix_sources),
+            verified: Some(p.icp_prefix_verified.to_string()),
+        },
+        administration_zh: &p.administration_zh,
+        administration_en: Attested {
+            value: &p.administration_en,
+            confidence: p.administration_confidence.map(|c| confidence(rules, c)),
+            sources: sources(rules, &p.administration_sources),
+            verified: None,
+        },
+        facts,
+        unstated,
+        checklist_href: plan.entries[ix.checklist[pi]].out.href(),
+        checklists: applicant
+            .options
+            .iter()
+            .enumerate()
+            .filter_map(|(ai, o)| {
+                ix.checklist_for[pi][ai].map(|e| LinkView {
+                    label: &o.label,
+                    href: plan.entries[e].out.href(),
+                })
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct ItemFactView<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    pub value: String,
+    /// HTML.
+    pub text: String,
+    pub confidence: ConfidenceView<'a>,
+    pub verified: String,
+    pub sources: Vec<SourceView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ItemView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    /// HTML.
+    pub body: String,
+    pub documents: &'a [String],
+    pub only_if: Option<String>,
+    pub facts: Vec<ItemFactView<'a>>,
+    pub sources: Vec<SourceView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct StageView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub items: Vec<ItemView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct VariantView<'a> {
+    /// The applicant option's value, also the element id to switch to.
+    pub value: &'a str,
+    pub label: &'a str,
+    pub href: String,
+    pub current: bool,
+    pub item_count: usize,
+    pub stages: Vec<StageView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ChecklistView<'a> {
+    pub province: ProvinceRefView<'a>,
+    /// The applicant types shown on this page: all of them on the
+    /// province's checklist page, one on a per-applicant page.
+    pub variants: Vec<VariantView<'a>>,
+    /// Links to every applicant type's own page.
+    pub switch: Vec<VariantLink<'a>>,
+    pub all_href: String,
+    pub single: bool,
+    pub applicant_question: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct ProvinceRefView<'a> {
+    pub slug: &'a str,
+    pub name_en: &'a str,
+    pub name_zh: &'a str,
+    pub href: String,
+}
+
+#[derive(Serialize)]
+pub struct VariantLink<'a> {
+    pub value: &'a str,
+    pub label: &'a str,
+    pub href: String,
+    pub current: bool,
+}
+
+pub fn checklist_view<'a>(
+    plan: &Plan,
+    rules: &'a Rules,
+    ix: &RulesIndex,
+    pi: usize,
+    only: Option<usize>,
+    md: &mut Markdown,
+) -> ChecklistView<'a> {
+    let p = &rules.provinces[pi];
+    let applicant = &rules.questions[rules.applicant];
+    let href_of = |ai: usize| {
+        ix.checklist_for[pi][ai]
+            .map(|e| plan.entries[e].out.href())
+            .unwrap_or_default()
+    };
+    let variants = applicant
+        .options
+        .iter()
+        .enumerate()
+        .filter(|(ai, _)| only.is_none_or(|o| o == *ai))
+        .map(|(ai, o)| {
+            let answers = checklist::page_answers(rules, p, &o.value);
+            let entries = checklist::assemble(rules, Some(p), &answers);
+            let item_count = entries.len();
+            let mut stages: Vec<StageView> = Vec::new();
+            for e in entries {
+                let stage = &rules.stages[e.item.stage];
+                if stages.last().is_none_or(|s| s.id != stage.id) {
+                    stages.push(StageView {
+                        id: &stage.id,
+                        title: &stage.title,
+                        description: stage.description.as_deref(),
+                        items: Vec::new(),
+                    });
+                }
+                let item = e.item;
+                let view = ItemView {
+                    id: &item.id,
+                    title: &item.title,
+                    body: md.html(&item.body, &item.file, item.body_line),
+                    documents: &item.documents,
+                    only_if: e.only_if,
+                    facts: item
+                        .facts
+                        .iter()
+                        .filter_map(|&f| {
+                            let s = p.current(f)?;
+                            Some(ItemFactView {
+                                id: &rules.facts[f].id,
+                                label: &rules.facts[f].label,
+                                value: s.value.to_string(),
+                                text: md.html(&s.text, &p.file, s.text_line),
+                                confidence: confidence(rules, s.confidence),
+                                verified: s.verified.to_string(),
+                                sources: sources(rules, &s.sources),
+                            })
+                        })
+                        .collect(),
+                    sources: sources(rules, &item.sources),
+                };
+                if let Some(last) = stages.last_mut() {
+                    last.items.push(view);
+                }
+            }
+            VariantView {
+                value: &o.value,
+                label: &o.label,
+                href: href_of(ai),
+                current: only == Some(ai),
+                item_count,
+                stages,
+            }
+        })
+        .collect();
+    ChecklistView {
+        province: ProvinceRefView {
+            slug: &p.slug,
+            name_en: &p.name_en,
+            name_zh: &p.name_zh,
+            href: plan.entries[ix.province[pi]].out.href(),
+        },
+        variants,
+        switch: applicant
+            .options
+            .iter()
+            .enumerate()
+            .map(|(ai, o)| VariantLink {
+                value: &o.value,
+                label: &o.label,
+                href: href_of(ai),
+                current: only == Some(ai),
+            })
+            .collect(),
+        all_href: plan.entries[ix.checklist[pi]].out.href(),
+        single: only.is_some(),
+        applicant_question: &applicant.text,
+    }
+}

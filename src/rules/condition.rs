@@ -1,0 +1,266 @@
+//! The condition language of rules/README.md: compiled from its written
+//! form, evaluated in Kleene's three-valued logic. The quiz's JavaScript is
+//! a second implementation of exactly this file; tests hold the two equal.
+
+use std::collections::BTreeMap;
+
+use crate::rules::model::{Province, Rules, Scalar};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Condition {
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+    Answer { question: usize, test: AnswerTest },
+    Fact { fact: usize, test: FactTest },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnswerTest {
+    Equals(String),
+    In(Vec<String>),
+    Known(bool),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FactTest {
+    Equals(Scalar),
+    In(Vec<Scalar>),
+    Known(bool),
+}
+
+impl PartialEq for Scalar {
+    fn eq(&self, other: &Scalar) -> bool {
+        self.same(other)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Truth {
+    True,
+    False,
+    /// Depends on an answer not given yet.
+    Unknown,
+}
+
+impl Truth {
+    fn from_bool(b: bool) -> Truth {
+        if b { Truth::True } else { Truth::False }
+    }
+}
+
+/// Answers by question index: the chosen option's value.
+pub type Answers = BTreeMap<usize, String>;
+
+impl Condition {
+    /// Always true: an item without `when`.
+    pub fn always() -> Condition {
+        Condition::All(Vec::new())
+    }
+
+    pub fn eval(&self, answers: &Answers, province: Option<&Province>) -> Truth {
+        match self {
+            Condition::All(parts) => {
+                let mut unknown = false;
+                for p in parts {
+                    match p.eval(answers, province) {
+                        Truth::False => return Truth::False,
+                        Truth::Unknown => unknown = true,
+                        Truth::True => {}
+                    }
+                }
+                if unknown { Truth::Unknown } else { Truth::True }
+            }
+            Condition::Any(parts) => {
+                let mut unknown = false;
+                for p in parts {
+                    match p.eval(answers, province) {
+                        Truth::True => return Truth::True,
+                        Truth::Unknown => unknown = true,
+                        Truth::False => {}
+                    }
+                }
+                if unknown {
+                    Truth::Unknown
+                } else {
+                    Truth::False
+                }
+            }
+            Condition::Not(inner) => match inner.eval(answers, province) {
+                Truth::True => Truth::False,
+                Truth::False => Truth::True,
+                Truth::Unknown => Truth::Unknown,
+            },
+            Condition::Answer { question, test } => {
+                let answer = answers.get(question);
+                match (test, answer) {
+                    (AnswerTest::Known(b), a) => Truth::from_bool(a.is_some() == *b),
+                    (_, None) => Truth::Unknown,
+                    (AnswerTest::Equals(v), Some(a)) => Truth::from_bool(a == v),
+                    (AnswerTest::In(vs), Some(a)) => Truth::from_bool(vs.contains(a)),
+                }
+            }
+            Condition::Fact { fact, test } => {
+                let current = province.and_then(|p| p.current(*fact)).map(|s| &s.value);
+                Truth::from_bool(match (test, current) {
+                    (FactTest::Known(b), c) => c.is_some() == *b,
+                    (_, None) => false,
+                    (FactTest::Equals(v), Some(c)) => c.same(v),
+                    (FactTest::In(vs), Some(c)) => vs.iter().any(|v| c.same(v)),
+                })
+            }
+        }
+    }
+
+    /// Every question this condition reads.
+    pub fn questions(&self, out: &mut Vec<usize>) {
+        match self {
+            Condition::All(ps) | Condition::Any(ps) => ps.iter().for_each(|p| p.questions(out)),
+            Condition::Not(p) => p.questions(out),
+            Condition::Answer { question, .. } => out.push(*question),
+            Condition::Fact { .. } => {}
+        }
+    }
+
+    /// For a condition that evaluated to unknown: the answers it still
+    /// depends on, in words ("your ID card was issued in another province
+    /// and …"). Parts already decided are left out.
+    pub fn explain(&self, rules: &Rules, answers: &Answers, province: Option<&Province>) -> String {
+        match self {
+            Condition::All(parts) | Condition::Any(parts) => {
+                let joiner = if matches!(self, Condition::All(_)) {
+                    " and "
+                } else {
+                    " or "
+                };
+                let open: Vec<String> = parts
+                    .iter()
+                    .filter(|p| p.eval(answers, province) == Truth::Unknown)
+                    .map(|p| {
+                        let text = p.explain(rules, answers, province);
+                        let nested = matches!(p, Condition::All(_) | Condition::Any(_))
+                            && text.contains([' ']);
+                        if nested && open_parts(p, answers, province) > 1 {
+                            format!("({text})")
+                        } else {
+                            text
+                        }
+                    })
+                    .collect();
+                open.join(joiner)
+            }
+            Condition::Not(inner) => format!("not ({})", inner.explain(rules, answers, province)),
+            Condition::Answer { question, test } => {
+                let q = &rules.questions[*question];
+                let phrase = |value: &str| match q.option(value) {
+                    Some(o) => o.when_text.clone().unwrap_or_else(|| {
+                        format!("{}: {}", q.short.as_deref().unwrap_or(&q.text), o.label)
+                    }),
+                    None => format!("{}: {value}", q.short.as_deref().unwrap_or(&q.text)),
+                };
+                match test {
+                    AnswerTest::Equals(v) => phrase(v),
+                    AnswerTest::In(vs) => vs
+                        .iter()
+                        .map(|v| phrase(v))
+                        .collect::<Vec<_>>()
+                        .join(" or "),
+                    AnswerTest::Known(true) => format!("you answer “{}”", q.text),
+                    AnswerTest::Known(false) => format!("you leave “{}” unanswered", q.text),
+                }
+            }
+            Condition::Fact { .. } => String::new(),
+        }
+    }
+}
+
+fn open_parts(c: &Condition, answers: &Answers, province: Option<&Province>) -> usize {
+    match c {
+        Condition::All(ps) | Condition::Any(ps) => ps
+            .iter()
+            .filter(|p| p.eval(answers, province) == Truth::Unknown)
+            .count(),
+        _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn eq(q: usize, v: &str) -> Condition {
+        Condition::Answer {
+            question: q,
+            test: AnswerTest::Equals(v.to_string()),
+        }
+    }
+
+    fn answers(pairs: &[(usize, &str)]) -> Answers {
+        pairs.iter().map(|(q, v)| (*q, v.to_string())).collect()
+    }
+
+    #[test]
+    fn missing_answers_are_unknown_and_kleene_rules_apply() {
+        let none = answers(&[]);
+        let yes = answers(&[(0, "a")]);
+        let no = answers(&[(0, "b")]);
+        assert_eq!(eq(0, "a").eval(&none, None), Truth::Unknown);
+        assert_eq!(eq(0, "a").eval(&yes, None), Truth::True);
+        assert_eq!(eq(0, "a").eval(&no, None), Truth::False);
+        // false wins in all, true wins in any, whatever is unknown
+        let f = Condition::Fact {
+            fact: 0,
+            test: FactTest::Known(true),
+        };
+        assert_eq!(
+            Condition::All(vec![eq(1, "x"), f.clone()]).eval(&none, None),
+            Truth::False
+        );
+        assert_eq!(
+            Condition::Any(vec![eq(1, "x"), Condition::Not(Box::new(f))]).eval(&none, None),
+            Truth::True
+        );
+        assert_eq!(
+            Condition::Not(Box::new(eq(1, "x"))).eval(&none, None),
+            Truth::Unknown
+        );
+        assert_eq!(Condition::always().eval(&none, None), Truth::True);
+        assert_eq!(Condition::Any(vec![]).eval(&none, None), Truth::False);
+        let known = Condition::Answer {
+            question: 0,
+            test: AnswerTest::Known(false),
+        };
+        assert_eq!(known.eval(&none, None), Truth::True);
+        assert_eq!(known.eval(&yes, None), Truth::False);
+    }
+
+    #[test]
+    fn facts_of_no_province_are_false_not_unknown() {
+        let none = answers(&[]);
+        for test in [
+            FactTest::Equals(Scalar::Bool(true)),
+            FactTest::In(vec![Scalar::Number(1.0)]),
+            FactTest::Known(true),
+        ] {
+            assert_eq!(
+                Condition::Fact { fact: 0, test }.eval(&none, None),
+                Truth::False
+            );
+        }
+        assert_eq!(
+            Condition::Fact {
+                fact: 0,
+                test: FactTest::Known(false)
+            }
+            .eval(&none, None),
+            Truth::True
+        );
+    }
+
+    #[test]
+    fn scalars_compare_by_type_and_value() {
+        assert!(Scalar::Number(24.0).same(&Scalar::Number(24.0)));
+        assert!(!Scalar::Bool(true).same(&Scalar::Text("true".into())));
+        assert_eq!(Scalar::Number(48.0).to_string(), "48");
+    }
+}

@@ -1,0 +1,10 @@
+//! Rules: the structured, per-province facts and the checklist items built
+//! from them — read from `rules/`, validated strictly, and evaluated with
+//! the condition language of rules/README.md.
+
+pub mod checklist;
+pub mod condition;
+pub mod locate;
+pub mod model;
+pub mod raw;
+pub mod validate;

@@ -1,0 +1,141 @@
+//! The rules after validation: every reference resolved to an index, so
+//! nothing downstream can meet a dangling id.
+
+use std::path::PathBuf;
+
+use crate::parse::date::Date;
+use crate::rules::condition::Condition;
+pub use crate::rules::raw::{FactKind, Role, Scalar};
+
+#[derive(Debug)]
+pub struct Rules {
+    pub version: String,
+    pub updated: Date,
+    /// Content folder segments of the section that lists provinces.
+    pub section: Vec<String>,
+    pub stages: Vec<Stage>,
+    pub confidence: Vec<Confidence>,
+    pub sources: Vec<Source>,
+    pub facts: Vec<Fact>,
+    /// By English name.
+    pub provinces: Vec<Province>,
+    pub questions: Vec<Question>,
+    pub items: Vec<Item>,
+    /// Index of the `role: applicant` question.
+    pub applicant: usize,
+    /// Index of the `role: province` question.
+    pub province_question: usize,
+}
+
+#[derive(Debug)]
+pub struct Stage {
+    pub id: String,
+    pub title: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Confidence {
+    pub id: String,
+    pub label: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub date: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Fact {
+    pub id: String,
+    pub kind: FactKind,
+    pub label: String,
+    pub highlight: bool,
+    pub unit: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Province {
+    pub slug: String,
+    pub name_en: String,
+    pub name_zh: String,
+    pub icp_prefix: String,
+    pub icp_prefix_confidence: usize,
+    pub icp_prefix_sources: Vec<usize>,
+    pub icp_prefix_verified: Date,
+    pub administration_zh: String,
+    pub administration_en: String,
+    pub administration_confidence: Option<usize>,
+    pub administration_sources: Vec<usize>,
+    /// Statements by fact index (`facts[i]` belongs to `Rules::facts[i]`),
+    /// oldest first.
+    pub facts: Vec<Vec<Statement>>,
+    pub file: PathBuf,
+}
+
+impl Province {
+    /// The statement in force: the one without `until`.
+    pub fn current(&self, fact: usize) -> Option<&Statement> {
+        self.facts
+            .get(fact)
+            .and_then(|ss| ss.iter().find(|s| s.until.is_none()))
+    }
+}
+
+#[derive(Debug)]
+pub struct Statement {
+    pub value: Scalar,
+    pub text: String,
+    pub confidence: usize,
+    pub sources: Vec<usize>,
+    pub verified: Date,
+    pub since: Option<Date>,
+    pub until: Option<Date>,
+    /// The line of the province file `text` starts on.
+    pub text_line: usize,
+}
+
+#[derive(Debug)]
+pub struct Question {
+    pub id: String,
+    pub role: Option<Role>,
+    pub text: String,
+    pub short: Option<String>,
+    pub help: Option<String>,
+    /// For the province question: every province, then the listed extras.
+    pub options: Vec<AnswerOption>,
+}
+
+impl Question {
+    pub fn option(&self, value: &str) -> Option<&AnswerOption> {
+        self.options.iter().find(|o| o.value == value)
+    }
+}
+
+#[derive(Debug)]
+pub struct AnswerOption {
+    pub value: String,
+    pub label: String,
+    pub when_text: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Item {
+    pub id: String,
+    pub stage: usize,
+    pub title: String,
+    pub body: String,
+    pub documents: Vec<String>,
+    pub facts: Vec<usize>,
+    pub sources: Vec<usize>,
+    pub when: Condition,
+    /// Where it is written, to place problems found in its markdown.
+    pub file: PathBuf,
+    pub line: usize,
+    /// The line `body` starts on.
+    pub body_line: usize,
+}

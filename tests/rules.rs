@@ -1,0 +1,390 @@
+//! Rules: loading (every error kind with its place), the pages made from
+//! them, and `beian checklist`, on the small site in tests/fixtures/rules/.
+
+mod common;
+
+use common::{Run, Site, broken_links};
+use serde_json::Value;
+
+fn checklist_json(site: &Site, province: &str, entity: &str, answers: &[&str]) -> Value {
+    let mut args = vec![
+        "checklist",
+        "--province",
+        province,
+        "--entity",
+        entity,
+        "--format",
+        "json",
+    ];
+    for a in answers {
+        args.push("--answer");
+        args.push(a);
+    }
+    let run = site.beian(&args);
+    run.ok();
+    serde_json::from_str(&run.stdout).expect("checklist JSON")
+}
+
+fn ids(report: &Value) -> Vec<String> {
+    report["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The `data-item` ids of a page (or of one part of it), in order, each
+/// with the HTML up to the next item.
+pub fn page_items(html: &str) -> Vec<(String, String)> {
+    html.split("data-item=\"")
+        .skip(1)
+        .map(|chunk| {
+            let end = chunk.find('"').unwrap();
+            (chunk[..end].to_string(), chunk[end..].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn rules_pages_are_built_with_facts_history_and_checklists() {
+    let site = Site::fixture("rules");
+    site.build().ok().says("built 12 pages");
+    let table = site.read("dist/provinces/index.html");
+    assert!(table.contains("data-province=\"alpha\""), "{table}");
+    assert!(table.contains("<span class=\"hl\">Permit for outsiders</span>"));
+    // Alphabetical by English name.
+    assert!(table.find("alpha").unwrap() < table.find("beta").unwrap());
+
+    let alpha = site.read("dist/provinces/alpha/index.html");
+    assert!(
+        alpha.contains("<div class=\"current\"><p>24 hours now.</p>"),
+        "{alpha}"
+    );
+    assert!(
+        alpha.contains("2017-12-18–2020-08-16: <p>48 hours at first.</p>"),
+        "{alpha}"
+    );
+    assert!(
+        alpha.contains("<strong>the Alpha letter</strong>"),
+        "markdown in rules is rendered"
+    );
+    let beta = site.read("dist/provinces/beta/index.html");
+    assert!(
+        beta.contains(
+            "<p class=\"unstated\">Permit for outsiders, Answer window, Commitment letter</p>"
+        ),
+        "{beta}"
+    );
+
+    let home = site.read("dist/index.html");
+    assert!(
+        home.contains("href=\"provinces/alpha/checklist/index.html\""),
+        "{home}"
+    );
+    let checklist = site.read("dist/provinces/alpha/checklist/individual/index.html");
+    assert!(
+        checklist.contains("href=\"../../../../guide/steps/index.html#permit\""),
+        "{checklist}"
+    );
+    assert_eq!(broken_links(&site.dist()), Vec::<String>::new());
+}
+
+#[test]
+fn checklist_pages_show_what_beian_checklist_prints() {
+    let site = Site::fixture("rules");
+    site.build().ok();
+    for province in ["alpha", "beta"] {
+        for entity in ["individual", "organization"] {
+            let report = checklist_json(&site, province, entity, &[]);
+            let page = site.read(&format!(
+                "dist/provinces/{province}/checklist/{entity}/index.html"
+            ));
+            let shown = page_items(&page);
+            assert_eq!(
+                shown.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>(),
+                ids(&report),
+                "{province}/{entity}"
+            );
+            for ((_, html), item) in shown.iter().zip(report["items"].as_array().unwrap()) {
+                assert!(html.contains(item["title"].as_str().unwrap()));
+                match item["only_if"].as_str() {
+                    Some(only) => assert!(html.contains(&format!("Only if {only}.")), "{html}"),
+                    None => assert!(!html.contains("Only if"), "{html}"),
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn items_follow_three_valued_conditions() {
+    let site = Site::fixture("rules");
+    let unknown = checklist_json(&site, "alpha", "individual", &[]);
+    assert_eq!(
+        ids(&unknown),
+        ["id-card", "permit", "after-footer", "letter"]
+    );
+    let permit = &unknown["items"][1];
+    assert_eq!(permit["only_if"], "your ID is from elsewhere");
+    assert_eq!(permit["facts"][0]["text"], "Outsiders need a permit.");
+    assert_eq!(unknown["rules"]["version"], "T1");
+    assert_eq!(unknown["province"]["name_zh"], "甲省");
+
+    let outsider = checklist_json(&site, "alpha", "individual", &["local=no"]);
+    assert_eq!(outsider["items"][1]["only_if"], Value::Null);
+    let local = checklist_json(&site, "alpha", "individual", &["local=yes"]);
+    assert_eq!(ids(&local), ["id-card", "after-footer", "letter"]);
+
+    // Beta states no permit rule: the "ask" item instead, and no letter.
+    let beta = checklist_json(&site, "beta", "organization", &["local=no"]);
+    assert_eq!(ids(&beta), ["ask-permit", "licence", "after-footer"]);
+}
+
+#[test]
+fn checklist_text_and_markdown_formats() {
+    let site = Site::fixture("rules");
+    let text = site.beian(&["checklist", "--province", "alpha", "--entity", "individual"]);
+    text.ok();
+    assert!(
+        text.stdout.starts_with(
+            "Checklist for Alpha (甲省)\nApplicant: An individual\nRules T1, updated 2026-01-02\n"
+        ),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout
+            .contains("[ ] Residence permit  (permit)\n    Only if your ID is from elsewhere.")
+    );
+    let md = site.beian(&[
+        "checklist",
+        "--province",
+        "alpha",
+        "--entity",
+        "individual",
+        "--format",
+        "markdown",
+    ]);
+    md.ok();
+    assert!(
+        md.stdout.contains("## Prepare\n\n- [ ] **ID card**"),
+        "{}",
+        md.stdout
+    );
+}
+
+#[test]
+fn checklist_rejects_unknown_values_and_lists_the_valid_ones() {
+    let site = Site::fixture("rules");
+    site.beian(&["checklist", "--province", "gamma", "--entity", "individual"])
+        .fails_with(2)
+        .says("unknown province `gamma`")
+        .says("valid values: alpha, beta");
+    site.beian(&["checklist", "--province", "alpha", "--entity", "robot"])
+        .fails_with(2)
+        .says("valid values: individual, organization");
+    site.beian(&[
+        "checklist",
+        "--province",
+        "alpha",
+        "--entity",
+        "individual",
+        "--answer",
+        "local=maybe",
+    ])
+    .fails_with(2)
+    .says("unknown answer to `local` `maybe`")
+    .says("valid values: yes, no");
+    site.beian(&[
+        "checklist",
+        "--province",
+        "alpha",
+        "--entity",
+        "individual",
+        "--answer",
+        "colour=red",
+    ])
+    .fails_with(2)
+    .says("valid values: entity, province, local");
+    site.beian(&[
+        "checklist",
+        "--province",
+        "alpha",
+        "--entity",
+        "individual",
+        "--answer",
+        "entity=organization",
+    ])
+    .fails_with(2)
+    .says("set by --entity and --province");
+}
+
+fn broken(site: &Site, file: &str, from: &str, to: &str) {
+    let text = site.read(file);
+    assert!(text.contains(from), "{file} does not contain {from:?}");
+    site.write(file, &text.replacen(from, to, 1));
+}
+
+fn check(site: &Site) -> Run {
+    let run = site.beian(&["check"]);
+    run.fails_with(1);
+    run
+}
+
+#[test]
+fn every_loader_error_names_its_place_and_all_are_reported_at_once() {
+    let site = Site::fixture("rules");
+    // An unknown key (serde reports it; the other files are still checked).
+    site.write(
+        "rules/provinces/gamma.yaml",
+        "name: { en: \"Gamma\", zh: \"丙省\" }\nicp_prefix: { value: \"丙\", confidence: old, sources: [S2], verified: 2026-01-02 }\nadministration: { zh: \"丙\", en: \"Gamma\", sourcs: [S2] }\n",
+    );
+    // A reference to a fact, a question, an option, a source and a stage that do not exist.
+    broken(
+        &site,
+        "rules/checklist.yaml",
+        "{ fact: permit, equals: true }",
+        "{ fact: permitt, equals: true }",
+    );
+    broken(
+        &site,
+        "rules/checklist.yaml",
+        "{ answer: entity, equals: organization }",
+        "{ answer: entitty, equals: organization }",
+    );
+    broken(
+        &site,
+        "rules/checklist.yaml",
+        "{ answer: local, equals: \"no\" }\n        - { fact: permit, known",
+        "{ answer: local, equals: \"nope\" }\n        - { fact: permit, known",
+    );
+    broken(
+        &site,
+        "rules/checklist.yaml",
+        "sources: [S1]",
+        "sources: [S9]",
+    );
+    broken(
+        &site,
+        "rules/checklist.yaml",
+        "stage: after\n    title: \"Show",
+        "stage: afterwards\n    title: \"Show",
+    );
+    // A duplicate id.
+    broken(&site, "rules/checklist.yaml", "id: licence", "id: permit");
+    // A type error: a bool fact given a number.
+    broken(
+        &site,
+        "rules/provinces/alpha.yaml",
+        "    - value: true\n      text: \"Outsiders",
+        "    - value: 3\n      text: \"Outsiders",
+    );
+    // A bad date.
+    broken(
+        &site,
+        "rules/provinces/beta.yaml",
+        "verified: 2026-01-02",
+        "verified: 2026-02-31",
+    );
+    let run = check(&site);
+    run.says("rules/provinces/gamma.yaml:3:41: error: administration: unknown field `sourcs`, expected one of `zh`, `en`, `confidence`, `sources`")
+        .says("rules/checklist.yaml:21:19: error: unknown fact `permitt`")
+        .says("did you mean `permit`?")
+        .says("rules/checklist.yaml:34:21: error: unknown question `entitty`")
+        .says("rules/checklist.yaml:28:37: error: question `local` has no option `nope`")
+        .says("its options are: yes, no")
+        .says("rules/checklist.yaml:11:15: error: unknown source `S9`")
+        .says("rules/checklist.yaml:3:12: error: unknown stage `afterwards`")
+        .says("rules/checklist.yaml:30:9: error: duplicate item id `permit`: it is already used on line 12")
+        .says("rules/provinces/alpha.yaml:6:7: error: fact `permit` is of type bool, found a number value `3`")
+        .says("rules/provinces/beta.yaml:2:69: error: icp_prefix.verified: 2026-02-31 is not a day of the calendar")
+        .says("check failed: 9 errors");
+}
+
+#[test]
+fn dated_statements_may_not_overlap_or_both_be_current() {
+    let site = Site::fixture("rules");
+    broken(
+        &site,
+        "rules/provinces/alpha.yaml",
+        "      until: 2020-08-16\n",
+        "",
+    );
+    check(&site)
+        .says("rules/provinces/alpha.yaml:")
+        .says("fact `window` has two current statements");
+
+    let site = Site::fixture("rules");
+    broken(
+        &site,
+        "rules/provinces/alpha.yaml",
+        "since: 2020-08-17",
+        "since: 2019-01-01",
+    );
+    check(&site).says("statements of `window` overlap: this one starts 2019-01-01, the one before ends 2020-08-16");
+
+    let site = Site::fixture("rules");
+    broken(
+        &site,
+        "rules/provinces/alpha.yaml",
+        "since: 2017-12-18",
+        "since: 2021-01-01",
+    );
+    check(&site).says("`until` 2020-08-16 is before `since` 2021-01-01");
+}
+
+#[test]
+fn condition_shapes_and_value_types_are_checked() {
+    let site = Site::fixture("rules");
+    broken(
+        &site,
+        "rules/checklist.yaml",
+        "when: { answer: entity, equals: individual }",
+        "when: { answer: entity, fact: permit, equals: individual }",
+    );
+    broken(
+        &site,
+        "rules/checklist.yaml",
+        "{ fact: letter, known: true }",
+        "{ fact: letter, equals: true }",
+    );
+    broken(
+        &site,
+        "rules/checklist.yaml",
+        "{ answer: entity, equals: organization }",
+        "{ answer: entity }",
+    );
+    check(&site)
+        .says("a condition may have only one of `all`, `any`, `not`, `answer`, `fact`")
+        .says("fact `letter` is of type text, compared with a bool `yes`")
+        .says("a test of an answer or a fact needs exactly one of `equals`, `in` or `known`");
+}
+
+#[test]
+fn missing_rules_files_and_section_are_explained() {
+    let site = Site::fixture("rules");
+    std::fs::remove_file(site.path("rules/facts.yaml")).unwrap();
+    check(&site).says("rules/facts.yaml is missing");
+
+    let site = Site::fixture("rules");
+    std::fs::remove_file(site.path("content/provinces/_index.md")).unwrap();
+    check(&site).says(
+        "rules/rules.yaml puts the province pages in content/provinces/, which has no _index.md",
+    );
+}
+
+#[test]
+fn committed_schemas_match_what_beian_schema_writes() {
+    let site = Site::fixture("rules");
+    let out = site.path("schemas");
+    site.beian(&["schema", "--out", out.to_str().unwrap()]).ok();
+    let repo = common::repo().join("rules/schemas");
+    let written = common::snapshot(&out);
+    assert_eq!(written.len(), 7);
+    assert_eq!(
+        written,
+        common::snapshot(&repo),
+        "rules/schemas/ is stale: run `cargo run -- schema`"
+    );
+}
