@@ -66,6 +66,12 @@ fn main() {
     let _ = std::fs::remove_dir_all(&out);
 
     println!("bundled site: {pages} pages, median of {RUNS} runs");
-    println!("  beian build (process, start-up and writing included): {}", ms(median(process)));
-    println!("  pipeline in-process (load to render, no writing):     {}", ms(median(in_process)));
+    println!(
+        "  beian build (process, start-up and writing included): {}",
+        ms(median(process))
+    );
+    println!(
+        "  pipeline in-process (load to render, no writing):     {}",
+        ms(median(in_process))
+    );
 }

@@ -79,6 +79,16 @@ impl Diagnostic {
         self.at(path, text, line, col)
     }
 
+    /// Points at a line of `path` without quoting it.
+    pub fn at_line(mut self, path: &Path, line: usize) -> Self {
+        self.location = Some(Location {
+            path: path.to_path_buf(),
+            line,
+            col: 1,
+        });
+        self
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

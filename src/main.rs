@@ -66,6 +66,19 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: commands::checklist::Format,
     },
+    /// Show what the quiz concludes for some answers, as JSON.
+    ///
+    /// Without --all: the next question to ask, or, once every question
+    /// that applies is answered, the outcome, fixes and checklist items.
+    /// With --all: one JSON line for every way to answer the quiz.
+    Quiz {
+        /// An answer, as QUESTION=VALUE; repeat for more.
+        #[arg(long = "answer", value_name = "QUESTION=VALUE")]
+        answers: Vec<String>,
+        /// Print the verdict for every way to answer the quiz.
+        #[arg(long, conflicts_with = "answers")]
+        all: bool,
+    },
     /// Write JSON Schemas for the rules files and front matter.
     ///
     /// The YAML files in rules/ name these schemas on their first line, so
@@ -109,6 +122,9 @@ fn main() -> ExitCode {
                     format,
                 },
             ),
+            Command::Quiz { answers, all } => {
+                commands::quiz::run(&cli.root, commands::quiz::Args { answers, all })
+            }
             Command::Schema { out } => commands::schema::run(&out.unwrap_or_else(|| {
                 beian::load::files::display_root(&cli.root).join("rules/schemas")
             })),

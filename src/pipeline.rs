@@ -28,6 +28,8 @@ pub struct Options {
 pub struct Built {
     pub files: Vec<OutputFile>,
     pub pages: usize,
+    /// How many finished quizzes the proof walked, when the site has one.
+    pub quiz_paths: Option<usize>,
 }
 
 pub struct Outcome {
@@ -119,9 +121,15 @@ fn build(opts: &Options, diags: &mut Diagnostics) -> Option<Built> {
     }
 
     let mut unbuilt_section = None;
+    let mut quiz_paths = None;
     let rules = match &source.rules {
         Some(files) => match rules::validate::validate(files) {
-            Ok(r) => Some(r),
+            Ok(r) => {
+                let (paths, problems) = rules::quiz::prove(&r);
+                quiz_paths = (paths > 0).then_some(paths);
+                diags.extend(problems);
+                Some(r)
+            }
             Err(problems) => {
                 diags.extend(problems);
                 unbuilt_section = rules::validate::section_of(files);
@@ -183,7 +191,11 @@ fn build(opts: &Options, diags: &mut Diagnostics) -> Option<Built> {
         }
     }
 
-    let templates = match Templates::compile(&source.theme.templates, rules.is_some()) {
+    let templates = match Templates::compile(
+        &source.theme.templates,
+        rules.is_some(),
+        rules.as_ref().is_some_and(|r| r.quiz.is_some()),
+    ) {
         Ok(t) => t,
         Err(problems) => {
             diags.extend(problems);
@@ -209,6 +221,7 @@ fn build(opts: &Options, diags: &mut Diagnostics) -> Option<Built> {
         Ok(files) => Some(Built {
             files,
             pages: plan.entries.len(),
+            quiz_paths,
         }),
         Err(problems) => {
             diags.extend(problems);

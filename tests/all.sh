@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of beian — Rust unit and whole-site tests, then the
 # browser tests in headless Chromium — installing what they need on a fresh
-# Debian machine (Debian's chromium; the npm packages pinned in
-# tests/browser/package-lock.json). Exits non-zero on the first failure.
+# Debian machine (Debian's chromium and poppler-utils; the npm packages
+# pinned in tests/js/package-lock.json). Exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,10 +10,13 @@ step() { printf '\n==> %s\n' "$*"; }
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-if ! command -v chromium >/dev/null 2>&1; then
-  step "installing Debian's chromium for the browser tests"
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+if [ ${#missing[@]} -gt 0 ]; then
+  step "installing ${missing[*]} from Debian for the browser tests"
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 for tool in cargo node npm; do
   command -v "$tool" >/dev/null 2>&1 || { echo "error: $tool is needed to run the tests" >&2; exit 2; }
@@ -30,6 +33,7 @@ step "building the bundled site for the browser tests"
 site="$PWD/target/site-under-test"
 cargo run --locked --quiet -- build --out "$site"
 
-step "browser tests (headless Chromium)"
-npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
-SITE_DIR="$site" CHROMIUM="$(command -v chromium)" node --test tests/browser/
+step "JavaScript and browser tests (Node, headless Chromium)"
+npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
+SITE_DIR="$site" CHROMIUM="$(command -v chromium)" BEIAN="$PWD/target/debug/beian" \
+  node --test --test-concurrency=1 tests/js/

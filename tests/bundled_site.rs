@@ -5,7 +5,7 @@ mod common;
 
 use std::fs;
 
-use common::{Site, attr_values, broken_links, snapshot};
+use common::{Site, attr_values, broken_links, html_escape, page_items, snapshot};
 
 #[test]
 fn bundled_site_checks_with_no_problems_at_all() {
@@ -123,4 +123,75 @@ fn every_page_has_one_h1_a_language_and_a_title() {
         );
         assert!(html.contains("name=\"viewport\""), "{name}");
     }
+}
+
+#[test]
+fn every_checklist_page_shows_what_beian_checklist_prints() {
+    let site = Site::bundled();
+    site.build().ok();
+    let provinces: Vec<String> = std::fs::read_dir(site.path("rules/provinces"))
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .trim_end_matches(".yaml")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(provinces.len(), 31);
+    let mut compared = 0;
+    for province in &provinces {
+        let all = site.read(&format!("dist/provinces/{province}/checklist/index.html"));
+        for entity in ["individual", "organization"] {
+            let run = site.beian(&[
+                "checklist",
+                "--province",
+                province,
+                "--entity",
+                entity,
+                "--format",
+                "json",
+            ]);
+            run.ok();
+            let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+            let items = report["items"].as_array().unwrap();
+            assert!(
+                items.len() >= 10,
+                "{province}/{entity}: only {} items",
+                items.len()
+            );
+
+            // Its own page, and its part of the page with every applicant type.
+            let own = site.read(&format!(
+                "dist/provinces/{province}/checklist/{entity}/index.html"
+            ));
+            let part = all
+                .split(&format!("id=\"{entity}\""))
+                .nth(1)
+                .unwrap_or_else(|| panic!("{province}: no #{entity} on the checklist page"));
+            let part = part.split("class=\"checklist-variant").next().unwrap();
+            for (page, html) in [("own page", own.as_str()), ("all-types page", part)] {
+                let shown = page_items(html);
+                let want: Vec<&str> = items.iter().map(|i| i["id"].as_str().unwrap()).collect();
+                let got: Vec<&str> = shown.iter().map(|(id, _)| id.as_str()).collect();
+                assert_eq!(got, want, "{province}/{entity} {page}");
+                for ((_, chunk), item) in shown.iter().zip(items) {
+                    let title = html_escape(item["title"].as_str().unwrap());
+                    assert!(
+                        chunk.contains(&title),
+                        "{province}/{entity} {page}: {title}"
+                    );
+                    if let Some(only) = item["only_if"].as_str() {
+                        assert!(
+                            chunk.contains(&html_escape(only)),
+                            "{province}/{entity} {page}: {only}"
+                        );
+                    }
+                }
+                compared += 1;
+            }
+        }
+    }
+    assert_eq!(compared, 31 * 2 * 2);
 }

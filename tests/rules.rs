@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Run, Site, broken_links};
+use common::{Run, Site, broken_links, page_items};
 use serde_json::Value;
 
 fn checklist_json(site: &Site, province: &str, entity: &str, answers: &[&str]) -> Value {
@@ -31,18 +31,6 @@ fn ids(report: &Value) -> Vec<String> {
         .unwrap()
         .iter()
         .map(|i| i["id"].as_str().unwrap().to_string())
-        .collect()
-}
-
-/// The `data-item` ids of a page (or of one part of it), in order, each
-/// with the HTML up to the next item.
-pub fn page_items(html: &str) -> Vec<(String, String)> {
-    html.split("data-item=\"")
-        .skip(1)
-        .map(|chunk| {
-            let end = chunk.find('"').unwrap();
-            (chunk[..end].to_string(), chunk[end..].to_string())
-        })
         .collect()
 }
 
@@ -381,7 +369,7 @@ fn committed_schemas_match_what_beian_schema_writes() {
     site.beian(&["schema", "--out", out.to_str().unwrap()]).ok();
     let repo = common::repo().join("rules/schemas");
     let written = common::snapshot(&out);
-    assert_eq!(written.len(), 7);
+    assert_eq!(written.len(), 8);
     assert_eq!(
         written,
         common::snapshot(&repo),

@@ -12,6 +12,9 @@ pub fn run(root: &Path, drafts: bool) -> Exit {
         base_url: None,
     });
     let pages = outcome.built.as_ref().map(|b| b.pages);
+    if let Some(paths) = outcome.built.as_ref().and_then(|b| b.quiz_paths) {
+        eprintln!("proved the quiz on all {paths} ways to answer it");
+    }
     let (errors, warnings) = report(outcome.diagnostics);
     match (errors, warnings, pages) {
         (0, 0, Some(pages)) => {

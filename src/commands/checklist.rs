@@ -136,7 +136,7 @@ pub fn run(root: &Path, args: Args) -> Exit {
         Format::Text => text(&report),
         Format::Markdown => markdown(&report),
     };
-    print!("{out}");
+    super::print_out(&out);
     Exit::Ok
 }
 

@@ -26,6 +26,7 @@ pub fn schemas() -> Vec<(&'static str, String)> {
         ("province.schema.json", json::<raw::ProvinceFile>()),
         ("questions.schema.json", json::<raw::QuestionsFile>()),
         ("checklist.schema.json", json::<raw::ChecklistFile>()),
+        ("outcomes.schema.json", json::<raw::OutcomesFile>()),
         ("front-matter.schema.json", json::<FrontMatter>()),
     ]
 }
@@ -41,7 +42,7 @@ pub fn run(out: &Path) -> Exit {
             eprintln!("error: cannot write {}: {e}", path.display());
             return Exit::Usage;
         }
-        println!("{}", path.display());
+        super::print_out(&format!("{}\n", path.display()));
     }
     Exit::Ok
 }

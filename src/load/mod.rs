@@ -187,6 +187,12 @@ pub fn load_rules(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<RulesSo
     let facts = read("facts.yaml");
     let questions = read("questions.yaml");
     let checklist = read("checklist.yaml");
+    let outcomes_path = dir.join("outcomes.yaml");
+    let outcomes = if outcomes_path.is_file() {
+        read("outcomes.yaml")
+    } else {
+        None
+    };
     let mut provinces = Vec::new();
     let provinces_dir = dir.join("provinces");
     if provinces_dir.is_dir() {
@@ -215,6 +221,7 @@ pub fn load_rules(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<RulesSo
         facts: facts?,
         questions: questions?,
         checklist: checklist?,
+        outcomes,
         provinces,
     })
 }

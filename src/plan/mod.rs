@@ -39,6 +39,8 @@ pub enum Kind {
     Page,
     /// The content section that lists the provinces of `rules/`.
     Provinces,
+    /// The content section that holds the quiz.
+    Quiz,
     /// A province's page, by index into `Rules::provinces`.
     Province(usize),
     /// A province's checklist: for one option of the applicant question, or
@@ -53,7 +55,7 @@ impl Kind {
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Home => "home",
-            Kind::Section | Kind::Provinces => "section",
+            Kind::Section | Kind::Provinces | Kind::Quiz => "section",
             Kind::Page => "page",
             Kind::Province(_) => "province",
             Kind::Checklist { .. } => "checklist",
@@ -378,6 +380,22 @@ fn add_rules_pages(
         return;
     };
     entries[section].kind = Kind::Provinces;
+    if let Some(quiz) = &rules.quiz {
+        match section_of_dir.get(quiz) {
+            Some(&q) => entries[q].kind = Kind::Quiz,
+            None => {
+                let folder = format!("content/{}", quiz.join("/"));
+                problems.push(
+                    Diagnostic::error(format!(
+                        "rules/rules.yaml puts the quiz in {folder}/, which has no _index.md"
+                    ))
+                    .with_help(format!(
+                        "create {folder}/_index.md: its text introduces the quiz"
+                    )),
+                );
+            }
+        }
+    }
     let base: Vec<String> = {
         let mut s = entries[section].out.segments().to_vec();
         s.pop();

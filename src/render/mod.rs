@@ -128,6 +128,7 @@ fn render_entry(
         Kind::Section => "section.html",
         Kind::Page => "page.html",
         Kind::Provinces => "provinces.html",
+        Kind::Quiz => "quiz.html",
         Kind::Province(_) => "province.html",
         Kind::Checklist { .. } => "checklist.html",
     };
@@ -144,6 +145,10 @@ fn render_entry(
             Kind::Provinces => Some((
                 "provinces",
                 to_value(rules_pages::provinces_table(plan, rules, ix))?,
+            )),
+            Kind::Quiz => Some((
+                "quiz",
+                to_value(rules_pages::quiz_view(plan, rules, ix, &mut rules_md))?,
             )),
             Kind::Province(p) => Some((
                 "province",

@@ -520,3 +520,238 @@ pub fn checklist_view<'a>(
         applicant_question: &applicant.text,
     }
 }
+
+#[derive(Serialize)]
+pub struct OptionView<'a> {
+    pub value: &'a str,
+    pub label: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct QuestionView<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    /// HTML.
+    pub help: Option<String>,
+    /// The province question: many options, best shown as a list box.
+    pub province: bool,
+    pub options: Vec<OptionView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct FixView<'a> {
+    pub id: &'a str,
+    /// HTML.
+    pub text: String,
+}
+
+#[derive(Serialize)]
+pub struct OutcomeView<'a> {
+    pub id: &'a str,
+    pub kind: &'static str,
+    pub title: &'a str,
+    /// HTML.
+    pub message: String,
+    pub checklist: bool,
+    pub fixes: Vec<FixView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct QuizItemView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    /// HTML.
+    pub body: String,
+    pub documents: &'a [String],
+    /// Facts whose province statement the province's page gives.
+    pub facts: Vec<OptionView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct QuizStageView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub items: Vec<QuizItemView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct QuizProvince<'a> {
+    pub slug: &'a str,
+    pub name_en: &'a str,
+    pub name_zh: &'a str,
+    pub href: String,
+    pub checklist_href: String,
+}
+
+#[derive(Serialize)]
+pub struct QuizView<'a> {
+    /// The rules the browser evaluates, as JSON safe inside
+    /// `<script type="application/json">`.
+    pub data: String,
+    pub questions: Vec<QuestionView<'a>>,
+    pub outcomes: Vec<OutcomeView<'a>>,
+    pub stages: Vec<QuizStageView<'a>>,
+    pub provinces: Vec<QuizProvince<'a>>,
+}
+
+/// Everything the quiz page needs: the questions, outcomes and items as
+/// HTML (hidden until the script shows them), and the conditions as data.
+pub fn quiz_view<'a>(
+    plan: &Plan,
+    rules: &'a Rules,
+    ix: &RulesIndex,
+    md: &mut Markdown,
+) -> QuizView<'a> {
+    let questions = rules
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(qi, q)| QuestionView {
+            id: &q.id,
+            text: &q.text,
+            help: q.help.as_ref().map(|h| md.html(h, &q.file, q.line)),
+            province: qi == rules.province_question,
+            options: q
+                .options
+                .iter()
+                .map(|o| OptionView {
+                    value: &o.value,
+                    label: &o.label,
+                })
+                .collect(),
+        })
+        .collect();
+    let outcomes = rules
+        .outcomes
+        .iter()
+        .map(|o| OutcomeView {
+            id: &o.id,
+            kind: o.kind.as_str(),
+            title: &o.title,
+            message: md.html(&o.message, &o.file, o.message_line),
+            checklist: o.checklist,
+            fixes: o
+                .fixes
+                .iter()
+                .map(|f| FixView {
+                    id: &f.id,
+                    text: md.html(&f.text, &o.file, f.text_line),
+                })
+                .collect(),
+        })
+        .collect();
+    let mut stages: Vec<QuizStageView> = rules
+        .stages
+        .iter()
+        .map(|s| QuizStageView {
+            id: &s.id,
+            title: &s.title,
+            description: s.description.as_deref(),
+            items: Vec::new(),
+        })
+        .collect();
+    for item in &rules.items {
+        stages[item.stage].items.push(QuizItemView {
+            id: &item.id,
+            title: &item.title,
+            body: md.html(&item.body, &item.file, item.body_line),
+            documents: &item.documents,
+            facts: item
+                .facts
+                .iter()
+                .map(|&f| OptionView {
+                    value: &rules.facts[f].id,
+                    label: &rules.facts[f].label,
+                })
+                .collect(),
+        });
+    }
+    stages.retain(|s| !s.items.is_empty());
+    QuizView {
+        data: quiz_data(rules),
+        questions,
+        outcomes,
+        stages,
+        provinces: rules
+            .provinces
+            .iter()
+            .enumerate()
+            .map(|(pi, p)| QuizProvince {
+                slug: &p.slug,
+                name_en: &p.name_en,
+                name_zh: &p.name_zh,
+                href: plan.entries[ix.province[pi]].out.href(),
+                checklist_href: plan.entries[ix.checklist[pi]].out.href(),
+            })
+            .collect(),
+    }
+}
+
+/// The conditions, compiled small: question, outcome, fix and item ids with
+/// their conditions, and each province's current value of every fact a
+/// condition reads.
+pub fn quiz_data(rules: &Rules) -> String {
+    use crate::rules::condition::Condition;
+    use crate::rules::quiz::condition_json;
+    use serde_json::{Map, Value, json};
+
+    fn facts_read(c: &Condition, out: &mut std::collections::BTreeSet<usize>) {
+        match c {
+            Condition::All(ps) | Condition::Any(ps) => ps.iter().for_each(|p| facts_read(p, out)),
+            Condition::Not(p) => facts_read(p, out),
+            Condition::Fact { fact, .. } => {
+                out.insert(*fact);
+            }
+            Condition::Answer { .. } => {}
+        }
+    }
+    let mut used = std::collections::BTreeSet::new();
+    for q in &rules.questions {
+        facts_read(&q.ask_when, &mut used);
+    }
+    for o in &rules.outcomes {
+        facts_read(&o.when, &mut used);
+        o.fixes.iter().for_each(|f| facts_read(&f.when, &mut used));
+    }
+    rules
+        .items
+        .iter()
+        .for_each(|i| facts_read(&i.when, &mut used));
+
+    let mut provinces = Map::new();
+    for p in &rules.provinces {
+        let mut values = Map::new();
+        for &f in &used {
+            if let Some(s) = p.current(f) {
+                values.insert(
+                    f.to_string(),
+                    serde_json::to_value(&s.value).unwrap_or(Value::Null),
+                );
+            }
+        }
+        provinces.insert(p.slug.clone(), Value::Object(values));
+    }
+    let data = json!({
+        "v": rules.version,
+        "app": rules.applicant,
+        "prov": rules.province_question,
+        "q": rules.questions.iter().map(|q| json!({
+            "id": q.id,
+            "ask": condition_json(&q.ask_when),
+            "opts": q.options.iter().map(|o| o.value.as_str()).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "o": rules.outcomes.iter().map(|o| json!({
+            "id": o.id,
+            "when": condition_json(&o.when),
+            "list": o.checklist,
+            "fixes": o.fixes.iter().map(|f| json!({"id": f.id, "when": condition_json(&f.when)})).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "i": rules.items.iter().map(|i| json!({"id": i.id, "when": condition_json(&i.when)})).collect::<Vec<_>>(),
+        "p": provinces,
+    });
+    // Inside a <script> element, "</" could end it early.
+    data.to_string()
+        .replace("</", "<\\/")
+        .replace("<!--", "<\\!--")
+}

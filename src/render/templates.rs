@@ -24,6 +24,7 @@ impl Templates {
     pub fn compile(
         templates: &[(String, TextFile)],
         with_rules: bool,
+        with_quiz: bool,
     ) -> Result<Templates, Vec<Diagnostic>> {
         let files: HashMap<String, TextFile> = templates.iter().cloned().collect();
         let mut problems = Vec::new();
@@ -38,7 +39,8 @@ impl Templates {
             }
         }
         let rules_templates: &[&str] = if with_rules { &REQUIRED_FOR_RULES } else { &[] };
-        for &name in REQUIRED.iter().chain(rules_templates) {
+        let quiz_template: &[&str] = if with_quiz { &["quiz.html"] } else { &[] };
+        for &name in REQUIRED.iter().chain(rules_templates).chain(quiz_template) {
             if !files.contains_key(name) {
                 problems.push(
                     Diagnostic::error(format!("the theme has no `{name}` template"))

@@ -14,6 +14,19 @@ pub fn entry_line(text: &str, id: &str) -> usize {
         .map_or(1, |i| i + 1)
 }
 
+/// Like [`entry_line`], searching from line `from` on.
+pub fn entry_line_from(text: &str, from: usize, id: &str) -> usize {
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find(|(_, l)| {
+            let t = l.trim_start().trim_start_matches("- ").trim_start();
+            t.strip_prefix("id:")
+                .is_some_and(|rest| unquote(rest.trim()) == id)
+        })
+        .map_or(from, |(i, _)| i + 1)
+}
+
 /// 1-based line of a mapping key `key:` at or after `from`, or `from`.
 pub fn key_line(text: &str, from: usize, key: &str) -> usize {
     text.lines()

@@ -6,5 +6,6 @@ pub mod checklist;
 pub mod condition;
 pub mod locate;
 pub mod model;
+pub mod quiz;
 pub mod raw;
 pub mod validate;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::parse::date::Date;
 use crate::rules::condition::Condition;
-pub use crate::rules::raw::{FactKind, Role, Scalar};
+pub use crate::rules::raw::{FactKind, OutcomeKind, Role, Scalar};
 
 #[derive(Debug)]
 pub struct Rules {
@@ -13,6 +13,8 @@ pub struct Rules {
     pub updated: Date,
     /// Content folder segments of the section that lists provinces.
     pub section: Vec<String>,
+    /// Content folder segments of the quiz page, when there is a quiz.
+    pub quiz: Option<Vec<String>>,
     pub stages: Vec<Stage>,
     pub confidence: Vec<Confidence>,
     pub sources: Vec<Source>,
@@ -21,6 +23,8 @@ pub struct Rules {
     pub provinces: Vec<Province>,
     pub questions: Vec<Question>,
     pub items: Vec<Item>,
+    /// The quiz's outcomes, in order; empty when the site has no quiz.
+    pub outcomes: Vec<Outcome>,
     /// Index of the `role: applicant` question.
     pub applicant: usize,
     /// Index of the `role: province` question.
@@ -77,6 +81,14 @@ pub struct Province {
     pub file: PathBuf,
 }
 
+impl Rules {
+    /// The province an answer set names, if any.
+    pub fn province_of(&self, answers: &crate::rules::condition::Answers) -> Option<&Province> {
+        let slug = answers.get(&self.province_question)?;
+        self.provinces.iter().find(|p| &p.slug == slug)
+    }
+}
+
 impl Province {
     /// The statement in force: the one without `until`.
     pub fn current(&self, fact: usize) -> Option<&Statement> {
@@ -106,8 +118,12 @@ pub struct Question {
     pub text: String,
     pub short: Option<String>,
     pub help: Option<String>,
+    /// Asked when this is true for the answers above it.
+    pub ask_when: Condition,
     /// For the province question: every province, then the listed extras.
     pub options: Vec<AnswerOption>,
+    pub file: PathBuf,
+    pub line: usize,
 }
 
 impl Question {
@@ -138,4 +154,27 @@ pub struct Item {
     pub line: usize,
     /// The line `body` starts on.
     pub body_line: usize,
+}
+
+#[derive(Debug)]
+pub struct Outcome {
+    pub id: String,
+    pub kind: OutcomeKind,
+    pub title: String,
+    pub message: String,
+    pub checklist: bool,
+    pub when: Condition,
+    pub fixes: Vec<Fix>,
+    pub file: PathBuf,
+    pub line: usize,
+    pub message_line: usize,
+}
+
+#[derive(Debug)]
+pub struct Fix {
+    pub id: String,
+    pub when: Condition,
+    pub text: String,
+    pub line: usize,
+    pub text_line: usize,
 }

@@ -20,6 +20,10 @@ pub struct RulesFile {
     pub updated: Date,
     /// The content folder whose `_index.md` lists the province pages.
     pub section: String,
+    /// The content folder whose `_index.md` becomes the quiz page (needed
+    /// with outcomes.yaml).
+    #[serde(default)]
+    pub quiz: Option<String>,
     /// Checklist stages, in order.
     pub stages: Vec<StageDef>,
     /// Confidence levels, strongest first.
@@ -213,6 +217,9 @@ pub struct QuestionDef {
     /// Markdown.
     #[serde(default)]
     pub help: Option<String>,
+    /// Asked only when this holds for the answers above it.
+    #[serde(default)]
+    pub ask_when: Option<ConditionDef>,
     pub options: Vec<OptionDef>,
 }
 
@@ -261,6 +268,69 @@ pub struct ItemDef {
     pub sources: Vec<String>,
     #[serde(default)]
     pub when: Option<ConditionDef>,
+}
+
+/// `outcomes.yaml`: the quiz's results, the first that matches wins.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomesFile {
+    pub outcomes: Vec<OutcomeDef>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeDef {
+    pub id: String,
+    pub kind: OutcomeKind,
+    pub title: String,
+    /// Markdown.
+    pub message: String,
+    /// Show the tailored checklist with this outcome.
+    #[serde(default = "yes")]
+    pub checklist: bool,
+    /// Without it the outcome always matches: put it last.
+    #[serde(default)]
+    pub when: Option<ConditionDef>,
+    /// What to put right, each shown when its condition holds.
+    #[serde(default)]
+    pub fixes: Vec<FixDef>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeKind {
+    /// Can file now.
+    Ready,
+    /// Something to put right first.
+    NotYet,
+    /// No filing is needed.
+    NotNeeded,
+    /// Cannot file as asked; the message says what to do instead.
+    Cannot,
+}
+
+impl OutcomeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutcomeKind::Ready => "ready",
+            OutcomeKind::NotYet => "not_yet",
+            OutcomeKind::NotNeeded => "not_needed",
+            OutcomeKind::Cannot => "cannot",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FixDef {
+    pub id: String,
+    pub when: ConditionDef,
+    /// Markdown.
+    pub text: String,
 }
 
 /// A condition as written; its shape (exactly one operator, the right

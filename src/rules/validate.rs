@@ -20,6 +20,8 @@ pub struct RulesSource {
     pub facts: TextFile,
     pub questions: TextFile,
     pub checklist: TextFile,
+    /// The quiz's outcomes; a site without them has no quiz.
+    pub outcomes: Option<TextFile>,
     pub provinces: Vec<TextFile>,
 }
 
@@ -187,6 +189,8 @@ pub fn validate(src: &RulesSource) -> Result<Rules, Vec<Diagnostic>> {
     let facts_file: Option<raw::FactsFile> = decode(&src.facts, &mut p);
     let questions_file: Option<raw::QuestionsFile> = decode(&src.questions, &mut p);
     let checklist_file: Option<raw::ChecklistFile> = decode(&src.checklist, &mut p);
+    let outcomes_file: Option<raw::OutcomesFile> =
+        src.outcomes.as_ref().and_then(|f| decode(f, &mut p));
     let province_files: Vec<(&TextFile, Option<raw::ProvinceFile>)> = src
         .provinces
         .iter()
@@ -196,7 +200,7 @@ pub fn validate(src: &RulesSource) -> Result<Rules, Vec<Diagnostic>> {
     // Catalogues first: everything else refers to them. A catalogue that
     // did not decode is reported once, and references into it are not
     // checked (they would all be noise).
-    let (stages, confidence, version, updated, section) = match &rules_file {
+    let (stages, confidence, version, updated, section, quiz) = match &rules_file {
         Some(r) => {
             check_ids(
                 &src.rules,
@@ -255,10 +259,35 @@ pub fn validate(src: &RulesSource) -> Result<Rules, Vec<Diagnostic>> {
                 r.version.clone(),
                 Some(r.updated),
                 section,
+                r.quiz.as_ref().map(|q| {
+                    q.split('/')
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                        .collect::<Vec<_>>()
+                }),
             )
         }
-        None => (Vec::new(), Vec::new(), String::new(), None, Vec::new()),
+        None => (
+            Vec::new(),
+            Vec::new(),
+            String::new(),
+            None,
+            Vec::new(),
+            None,
+        ),
     };
+    if let (Some(_), Some(rf)) = (&src.outcomes, &rules_file)
+        && rf.quiz.is_none()
+    {
+        p.at_help(
+            &src.rules,
+            (1, 1),
+            "rules/outcomes.yaml defines a quiz, but rules.yaml has no `quiz`".into(),
+            Some(
+                "add `quiz: quiz`, the content folder whose _index.md becomes the quiz page".into(),
+            ),
+        );
+    }
     let stage_ix = Index::new(
         "stage",
         "rules/rules.yaml",
@@ -557,7 +586,10 @@ pub fn validate(src: &RulesSource) -> Result<Rules, Vec<Diagnostic>> {
                 text: q.text.clone(),
                 short: q.short.clone(),
                 help: q.help.clone(),
+                ask_when: Condition::always(),
                 options,
+                file: file.display.clone(),
+                line,
             });
         }
         for (role, found) in [("applicant", &applicant), ("province", &province_question)] {
@@ -644,6 +676,79 @@ pub fn validate(src: &RulesSource) -> Result<Rules, Vec<Diagnostic>> {
         items.sort_by_key(|i| i.stage);
     }
 
+    // Outcomes.
+    let mut outcomes = Vec::new();
+    if let (Some(of), Some(file)) = (&outcomes_file, &src.outcomes) {
+        check_ids(
+            file,
+            of.outcomes.iter().map(|o| o.id.as_str()),
+            "outcome",
+            valid_id,
+            &mut p,
+        );
+        let mut cx = Compile {
+            file,
+            line: 1,
+            questions: &questions,
+            question_ix: &question_ix,
+            facts: &facts,
+            fact_ix: &fact_ix,
+            check_questions: checking_questions,
+            check_facts: checking_facts,
+        };
+        for o in &of.outcomes {
+            let line = locate::entry_line(&file.text, &o.id);
+            cx.line = locate::key_line(&file.text, line, "when");
+            let when = match &o.when {
+                Some(def) => cx.compile(def, &mut p).unwrap_or_else(Condition::always),
+                None => Condition::always(),
+            };
+            let mut fixes = Vec::new();
+            let mut seen = HashSet::new();
+            let mut at = line;
+            for f in &o.fixes {
+                at = locate::entry_line_from(&file.text, at, &f.id);
+                if !valid_id(&f.id) || !seen.insert(f.id.as_str()) {
+                    p.at(
+                        file,
+                        (at, 1),
+                        format!(
+                            "fix id `{}` of outcome `{}` is not valid or is repeated",
+                            f.id, o.id
+                        ),
+                    );
+                }
+                cx.line = locate::key_line(&file.text, at, "when");
+                let fwhen = cx
+                    .compile(&f.when, &mut p)
+                    .unwrap_or_else(Condition::always);
+                fixes.push(Fix {
+                    id: f.id.clone(),
+                    when: fwhen,
+                    text: f.text.clone(),
+                    line: at,
+                    text_line: markdown_line(&file.text, at, "text"),
+                });
+            }
+            outcomes.push(Outcome {
+                id: o.id.clone(),
+                kind: o.kind,
+                title: o.title.clone(),
+                message: o.message.clone(),
+                checklist: o.checklist,
+                when,
+                fixes,
+                file: file.display.clone(),
+                line,
+                message_line: markdown_line(&file.text, line, "message"),
+            });
+        }
+        if of.outcomes.is_empty() {
+            p.list
+                .push(Diagnostic::error("outcomes.yaml lists no outcomes").in_file(&file.display));
+        }
+    }
+
     if !p.list.is_empty() {
         return Err(p.list);
     }
@@ -657,6 +762,7 @@ pub fn validate(src: &RulesSource) -> Result<Rules, Vec<Diagnostic>> {
         version,
         updated,
         section,
+        quiz: if outcomes.is_empty() { None } else { quiz },
         stages,
         confidence,
         sources,
@@ -664,6 +770,7 @@ pub fn validate(src: &RulesSource) -> Result<Rules, Vec<Diagnostic>> {
         provinces,
         questions,
         items,
+        outcomes,
         applicant: *applicant,
         province_question: *province_question,
     })

@@ -271,3 +271,24 @@ pub fn broken_links(dist: &Path) -> Vec<String> {
     }
     problems
 }
+
+/// The `data-item` ids of a page (or of one part of it), in order, each
+/// with the HTML up to the next item.
+pub fn page_items(html: &str) -> Vec<(String, String)> {
+    html.split("data-item=\"")
+        .skip(1)
+        .map(|chunk| {
+            let end = chunk.find('"').unwrap();
+            (chunk[..end].to_string(), chunk[end..].to_string())
+        })
+        .collect()
+}
+
+/// Text as HTML escapes it, to find a title in a page.
+pub fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}

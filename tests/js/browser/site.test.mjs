@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch } from './browser.mjs';
+import { launch } from './launch.mjs';
 
 const SITE = process.env.SITE_DIR;
 assert.ok(SITE, 'SITE_DIR must name a built site');

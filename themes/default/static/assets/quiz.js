@@ -1,0 +1,319 @@
+/* beian quiz: evaluates the rules' conditions in the browser, exactly as
+ * rules/README.md specifies (and as beian's Rust code does; the test suite
+ * holds the two equal on every way to answer), and drives the quiz page.
+ * No dependencies, nothing loaded from anywhere. */
+(function (root) {
+  'use strict';
+
+  var UNKNOWN = null; // the third truth value: depends on an unanswered question
+
+  function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+
+  function same(a, b) { return typeof a === typeof b && a === b; }
+
+  // answers: {questionIndex: optionValue}; facts: {factIndex: value} of the
+  // province the answers name, or null.
+  function evaluate(c, answers, facts) {
+    var op = c[0], i, r, unknown;
+    switch (op) {
+      case 'all':
+        unknown = false;
+        for (i = 0; i < c[1].length; i++) {
+          r = evaluate(c[1][i], answers, facts);
+          if (r === false) return false;
+          if (r === UNKNOWN) unknown = true;
+        }
+        return unknown ? UNKNOWN : true;
+      case 'any':
+        unknown = false;
+        for (i = 0; i < c[1].length; i++) {
+          r = evaluate(c[1][i], answers, facts);
+          if (r === true) return true;
+          if (r === UNKNOWN) unknown = true;
+        }
+        return unknown ? UNKNOWN : false;
+      case 'not':
+        r = evaluate(c[1], answers, facts);
+        return r === UNKNOWN ? UNKNOWN : !r;
+      case 'ak':
+        return has(answers, c[1]) === c[2];
+      case 'a=':
+        return has(answers, c[1]) ? answers[c[1]] === c[2] : UNKNOWN;
+      case 'ain':
+        return has(answers, c[1]) ? c[2].indexOf(answers[c[1]]) >= 0 : UNKNOWN;
+      case 'fk':
+        return (facts !== null && has(facts, c[1])) === c[2];
+      case 'f=':
+        return facts !== null && has(facts, c[1]) && same(facts[c[1]], c[2]);
+      case 'fin':
+        if (facts === null || !has(facts, c[1])) return false;
+        for (i = 0; i < c[2].length; i++) if (same(facts[c[1]], c[2][i])) return true;
+        return false;
+    }
+    throw new Error('unknown condition ' + op);
+  }
+
+  function factsOf(data, answers) {
+    var slug = answers[data.prov];
+    return slug !== undefined && has(data.p, slug) ? data.p[slug] : null;
+  }
+
+  // The first question still to answer, or -1 when the quiz is finished.
+  function nextQuestion(data, answers) {
+    var facts = factsOf(data, answers);
+    for (var q = 0; q < data.q.length; q++) {
+      if (!has(answers, q) && evaluate(data.q[q].ask, answers, facts) === true) return q;
+    }
+    return -1;
+  }
+
+  // Keeps only answers the quiz would have asked for, in order, so a stale
+  // or hand-edited address cannot produce a state the quiz cannot reach.
+  function settle(data, given) {
+    var answers = {};
+    for (;;) {
+      var q = nextQuestion(data, answers);
+      if (q < 0 || !has(given, q) || data.q[q].opts.indexOf(given[q]) < 0) return answers;
+      answers[q] = given[q];
+    }
+  }
+
+  // {outcome, fixes, items} as indexes; throws if anything is undecided
+  // (beian check proves that cannot happen).
+  function result(data, answers) {
+    var facts = factsOf(data, answers), o, r, i;
+    for (o = 0; o < data.o.length; o++) {
+      r = evaluate(data.o[o].when, answers, facts);
+      if (r === UNKNOWN) throw new Error('undecided outcome ' + data.o[o].id);
+      if (r) break;
+    }
+    if (o === data.o.length) throw new Error('no outcome');
+    var out = { outcome: o, fixes: [], items: [] }, fixes = data.o[o].fixes;
+    for (i = 0; i < fixes.length; i++) {
+      r = evaluate(fixes[i].when, answers, facts);
+      if (r === UNKNOWN) throw new Error('undecided fix ' + fixes[i].id);
+      if (r) out.fixes.push(i);
+    }
+    if (data.o[o].list) {
+      for (i = 0; i < data.i.length; i++) {
+        r = evaluate(data.i[i].when, answers, facts);
+        if (r === UNKNOWN) throw new Error('undecided item ' + data.i[i].id);
+        if (r) out.items.push(i);
+      }
+    }
+    return out;
+  }
+
+  root.BeianQuiz = { evaluate: evaluate, nextQuestion: nextQuestion, settle: settle, result: result };
+
+  if (typeof document === 'undefined') return;
+
+  /* ---- the page ---- */
+
+  var app = document.getElementById('quiz-app');
+  if (!app) return;
+  var data = JSON.parse(document.getElementById('quiz-data').textContent);
+  var form = document.getElementById('quiz-form');
+  var errors = document.getElementById('quiz-errors');
+  var summary = document.getElementById('quiz-answers');
+  var list = document.getElementById('quiz-answer-list');
+  var resultBox = document.getElementById('quiz-result');
+  var fieldsets = {};
+  data.q.forEach(function (q, i) { fieldsets[i] = app.querySelector('[data-question="' + q.id + '"]'); });
+  var answers = {};
+  // Answers taken back by "Change", offered again as the reader goes on.
+  var pending = {};
+  var current = -1;
+
+  function index(id) {
+    for (var i = 0; i < data.q.length; i++) if (data.q[i].id === id) return i;
+    return -1;
+  }
+
+  function readAddress() {
+    var query = location.search.length > 1 ? location.search : location.hash.replace(/^#\??/, '?');
+    var params = new URLSearchParams(query), given = {};
+    params.forEach(function (v, k) { var i = index(k); if (i >= 0) given[i] = v; });
+    return settle(data, given);
+  }
+
+  function address() {
+    var params = new URLSearchParams();
+    Object.keys(answers).sort(function (a, b) { return a - b; }).forEach(function (q) {
+      params.append(data.q[q].id, answers[q]);
+    });
+    var s = params.toString();
+    return s ? '?' + s : location.pathname.replace(/.*\//, '') || '?';
+  }
+
+  function remember() {
+    var url = address();
+    try {
+      history.pushState(null, '', url);
+    } catch (e) {
+      // Some browsers refuse to change the address of a page opened from
+      // disk; keep the state in the fragment there instead.
+      location.hash = url.charAt(0) === '?' ? url.slice(1) : '';
+    }
+  }
+
+  function show(el, on) { if (el) el.hidden = !on; }
+
+  function labelOf(q, value) {
+    var fs = fieldsets[q], input = fs && fs.querySelector('[value="' + CSS.escape(value) + '"]');
+    if (!input) return value;
+    if (input.tagName === 'OPTION') return input.textContent;
+    var label = fs.querySelector('label[for="' + input.id + '"]');
+    return label ? label.textContent : value;
+  }
+
+  function renderSummary() {
+    list.textContent = '';
+    var qs = Object.keys(answers).map(Number).sort(function (a, b) { return a - b; });
+    qs.forEach(function (q) {
+      var dt = document.createElement('dt');
+      dt.textContent = fieldsets[q].querySelector('.quiz-question').textContent;
+      var dd = document.createElement('dd');
+      var span = document.createElement('span');
+      span.textContent = labelOf(q, answers[q]);
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'quiz-change';
+      button.textContent = 'Change';
+      var hidden = document.createElement('span');
+      hidden.className = 'visually-hidden';
+      hidden.textContent = ' your answer to: ' + dt.textContent;
+      button.appendChild(hidden);
+      button.addEventListener('click', function () { change(q); });
+      dd.appendChild(span);
+      dd.appendChild(document.createTextNode(' '));
+      dd.appendChild(button);
+      list.appendChild(dt);
+      list.appendChild(dd);
+    });
+    show(summary, qs.length > 0);
+  }
+
+  function setChoice(q, value) {
+    var fs = fieldsets[q];
+    var select = fs.querySelector('select');
+    if (select) { select.value = value || ''; return; }
+    Array.prototype.forEach.call(fs.querySelectorAll('input[type=radio]'), function (r) {
+      r.checked = r.value === value;
+    });
+  }
+
+  function choice(q) {
+    var fs = fieldsets[q], select = fs.querySelector('select');
+    if (select) return select.value;
+    var checked = fs.querySelector('input[type=radio]:checked');
+    return checked ? checked.value : '';
+  }
+
+  function renderResult() {
+    var r = result(data, answers), o = data.o[r.outcome];
+    Array.prototype.forEach.call(resultBox.querySelectorAll('[data-outcome]'), function (el) {
+      show(el, el.getAttribute('data-outcome') === o.id);
+    });
+    Array.prototype.forEach.call(resultBox.querySelectorAll('[data-fix]'), function (el) {
+      var fix = el.closest('[data-outcome]').getAttribute('data-outcome') === o.id &&
+        r.fixes.some(function (f) { return o.fixes[f].id === el.getAttribute('data-fix'); });
+      show(el, fix);
+    });
+    var shown = {};
+    r.items.forEach(function (i) { shown[data.i[i].id] = true; });
+    Array.prototype.forEach.call(resultBox.querySelectorAll('[data-item]'), function (el) {
+      show(el, shown[el.getAttribute('data-item')] === true);
+    });
+    Array.prototype.forEach.call(resultBox.querySelectorAll('[data-stage]'), function (el) {
+      show(el, el.querySelector('[data-item]:not([hidden])') !== null);
+    });
+    show(document.getElementById('quiz-checklist'), o.list);
+    var slug = answers[data.prov];
+    var place = slug && document.querySelector('#quiz-provinces [data-province="' + CSS.escape(slug) + '"]');
+    var links = document.getElementById('quiz-province-links');
+    if (links) {
+      links.textContent = '';
+      if (place) {
+        Array.prototype.forEach.call(place.querySelectorAll('a'), function (a, n) {
+          if (n) links.appendChild(document.createTextNode(' · '));
+          links.appendChild(a.cloneNode(true));
+        });
+      }
+      show(links, !!place);
+    }
+    var printed = document.getElementById('quiz-printed-answers');
+    if (printed) {
+      printed.textContent = Object.keys(answers).map(Number).sort(function (a, b) { return a - b; })
+        .map(function (q) { return labelOf(q, answers[q]); }).join(' · ');
+    }
+  }
+
+  function render(focus) {
+    current = nextQuestion(data, answers);
+    renderSummary();
+    show(errors, false);
+    for (var q in fieldsets) show(fieldsets[q], Number(q) === current);
+    show(form, current >= 0);
+    show(resultBox, current < 0);
+    if (current >= 0) {
+      setChoice(current, answers[current]);
+      var step = fieldsets[current].querySelector('.quiz-step');
+      if (step) step.textContent = 'Question ' + (Object.keys(answers).length + 1) + ': ';
+      if (focus) fieldsets[current].querySelector('legend').focus();
+    } else {
+      renderResult();
+      if (focus) document.getElementById('quiz-result-title').focus();
+    }
+  }
+
+  function change(q) {
+    // Keep the later answers: they are offered again as the reader goes on.
+    var kept = {};
+    for (var k in answers) if (Number(k) < q) kept[k] = answers[k];
+    pending = answers;
+    answers = kept;
+    render(true);
+    setChoice(q, pending[q]);
+  }
+
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    var value = choice(current);
+    if (!value) {
+      var link = errors.querySelector('a');
+      link.textContent = 'Choose an answer to: ' + fieldsets[current].querySelector('.quiz-question').textContent;
+      link.setAttribute('href', '#' + fieldsets[current].id);
+      show(errors, true);
+      errors.focus();
+      return;
+    }
+    answers[current] = value;
+    // Offer the earlier answers again, where the path is the same.
+    var next = nextQuestion(data, answers);
+    remember();
+    render(true);
+    if (next >= 0 && has(pending, next)) setChoice(next, pending[next]);
+  });
+
+  document.getElementById('quiz-restart').addEventListener('click', function () {
+    answers = {};
+    pending = {};
+    remember();
+    render(true);
+  });
+  document.getElementById('quiz-print').addEventListener('click', function () { window.print(); });
+  errors.querySelector('a').addEventListener('click', function (e) {
+    e.preventDefault();
+    var target = fieldsets[current].querySelector('input, select');
+    if (target) target.focus();
+  });
+  window.addEventListener('popstate', function () { answers = readAddress(); render(true); });
+  window.addEventListener('hashchange', function () {
+    if (location.search.length <= 1) { answers = readAddress(); render(true); }
+  });
+
+  answers = readAddress();
+  app.classList.add('quiz-ready');
+  render(false);
+})(typeof globalThis !== 'undefined' ? globalThis : this);
