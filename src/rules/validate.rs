@@ -600,12 +600,50 @@ pub fn validate(src: &RulesSource) -> Result<Rules, Vec<Diagnostic>> {
             }
         }
     }
+    let question_ids: Vec<String> = questions.iter().map(|q| q.id.clone()).collect();
     let question_ix = Index::new(
         "question",
         "rules/questions.yaml",
-        questions.iter().map(|q| q.id.as_str()),
+        question_ids.iter().map(String::as_str),
     );
     let checking_questions = questions_file.is_some();
+    let mut asks = Vec::new();
+    if let Some(qf) = &questions_file {
+        for (qi, q) in qf.questions.iter().enumerate() {
+            let Some(def) = &q.ask_when else { continue };
+            let line = locate::key_line(&src.questions.text, questions[qi].line, "ask_when");
+            let mut cx = Compile {
+                file: &src.questions,
+                line,
+                questions: &questions,
+                question_ix: &question_ix,
+                facts: &facts,
+                fact_ix: &fact_ix,
+                check_questions: true,
+                check_facts: checking_facts,
+            };
+            let Some(cond) = cx.compile(def, &mut p) else {
+                continue;
+            };
+            let mut read = Vec::new();
+            cond.questions(&mut read);
+            if let Some(&later) = read.iter().find(|&&r| r >= qi) {
+                p.at_help(
+                    &src.questions,
+                    locate::word(&src.questions.text, line, &questions[later].id),
+                    format!(
+                        "`ask_when` of `{}` reads `{}`, which is not asked before it",
+                        q.id, questions[later].id
+                    ),
+                    Some("a question can only depend on the questions above it".into()),
+                );
+            }
+            asks.push((qi, cond));
+        }
+    }
+    for (qi, cond) in asks {
+        questions[qi].ask_when = cond;
+    }
 
     // Items.
     let mut items = Vec::new();

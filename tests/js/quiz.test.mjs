@@ -1,0 +1,130 @@
+// The quiz's JavaScript evaluator against beian's Rust one: the same
+// three-valued semantics on hand-made conditions, and the same verdict —
+// outcome, fixes and checklist items — on every way to answer the bundled
+// quiz. Also the size budget of the quiz's script and data.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const SITE = process.env.SITE_DIR;
+const BEIAN = process.env.BEIAN || join(REPO, 'target/debug/beian');
+assert.ok(SITE, 'SITE_DIR must name a built site');
+
+function loadQuiz() {
+  const sandbox = {};
+  vm.runInNewContext(readFileSync(join(SITE, 'assets/quiz.js'), 'utf8'), sandbox);
+  assert.ok(sandbox.BeianQuiz, 'quiz.js defines BeianQuiz without a page');
+  return sandbox.BeianQuiz;
+}
+
+function quizData() {
+  const html = readFileSync(join(SITE, 'quiz/index.html'), 'utf8');
+  const m = html.match(/<script type="application\/json" id="quiz-data">([\s\S]*?)<\/script>/);
+  assert.ok(m, 'the quiz page embeds its data');
+  return { json: m[1], data: JSON.parse(m[1]) };
+}
+
+test('three-valued semantics, as rules/README.md specifies', () => {
+  const { evaluate } = loadQuiz();
+  const U = null;
+  const a = { 0: 'x' };
+  const facts = { 3: true, 4: 24 };
+  const cases = [
+    [['a=', 0, 'x'], {}, null, U],
+    [['a=', 0, 'x'], a, null, true],
+    [['a=', 0, 'y'], a, null, false],
+    [['ain', 0, ['y', 'x']], a, null, true],
+    [['ain', 1, ['y']], a, null, U],
+    [['ak', 1, false], a, null, true],
+    [['ak', 0, true], a, null, true],
+    [['f=', 3, true], {}, null, false],
+    [['f=', 3, true], {}, facts, true],
+    [['f=', 3, 'true'], {}, facts, false],
+    [['f=', 4, 24], {}, facts, true],
+    [['fin', 4, [1, 24]], {}, facts, true],
+    [['fin', 9, [1]], {}, facts, false],
+    [['fk', 9, false], {}, facts, true],
+    [['fk', 3, true], {}, null, false],
+    [['all', []], {}, null, true],
+    [['any', []], {}, null, false],
+    [['all', [['a=', 1, 'z'], ['f=', 3, false]]], {}, facts, false],
+    [['all', [['a=', 1, 'z'], ['f=', 3, true]]], {}, facts, U],
+    [['any', [['a=', 1, 'z'], ['f=', 3, true]]], {}, facts, true],
+    [['any', [['a=', 1, 'z'], ['f=', 3, false]]], {}, facts, U],
+    [['not', ['a=', 1, 'z']], {}, null, U],
+    [['not', ['f=', 3, true]], {}, facts, false],
+  ];
+  for (const [cond, answers, f, want] of cases) {
+    assert.equal(evaluate(cond, answers, f), want, JSON.stringify(cond));
+  }
+});
+
+test('the JavaScript quiz gives the Rust verdict on every way to answer it', () => {
+  const quiz = loadQuiz();
+  const { data } = quizData();
+  const rust = new Map();
+  const lines = execFileSync(BEIAN, ['--root', REPO, 'quiz', '--all'], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    .trim()
+    .split('\n');
+  for (const line of lines) {
+    const v = JSON.parse(line);
+    rust.set(JSON.stringify(Object.entries(v.answers).sort()), {
+      outcome: v.outcome,
+      fixes: v.fixes,
+      items: v.items,
+    });
+  }
+  assert.ok(rust.size > 100, `only ${rust.size} ways to answer`);
+
+  const js = new Map();
+  const walk = (answers) => {
+    const q = quiz.nextQuestion(data, answers);
+    if (q < 0) {
+      const r = quiz.result(data, answers);
+      const o = data.o[r.outcome];
+      const named = Object.entries(answers).map(([k, v]) => [data.q[k].id, v]).sort();
+      // Plain values of this realm (the script ran in a vm context).
+      js.set(JSON.stringify(named), JSON.parse(JSON.stringify({
+        outcome: o.id,
+        fixes: r.fixes.map((f) => o.fixes[f].id),
+        items: r.items.map((i) => data.i[i].id),
+      })));
+      return;
+    }
+    for (const opt of data.q[q].opts) walk({ ...answers, [q]: opt });
+  };
+  walk({});
+
+  assert.equal(js.size, rust.size, 'both walk the same number of ways');
+  let compared = 0;
+  for (const [answers, want] of rust) {
+    assert.deepEqual(js.get(answers), want, answers);
+    compared++;
+  }
+  assert.equal(compared, rust.size);
+});
+
+test('settle keeps only answers the quiz would ask, in order', () => {
+  const quiz = loadQuiz();
+  const { data } = quizData();
+  const id = (name) => data.q.findIndex((q) => q.id === name);
+  const plain = (x) => JSON.parse(JSON.stringify(x));
+  const settled = plain(quiz.settle(data, { [id('entity')]: 'robot', [id('province')]: 'shanghai' }));
+  assert.deepEqual(settled, {}, 'an invalid first answer stops there');
+  const ok = plain(quiz.settle(data, { [id('entity')]: 'organization', [id('province')]: 'shanghai', [id('local_id')]: 'no' }));
+  assert.deepEqual(Object.keys(ok).map(Number).sort(), [id('entity'), id('province')].sort(),
+    'local_id is not asked of organizations');
+});
+
+test("the quiz's script and data stay under 30 KB before compression", () => {
+  const script = statSync(join(SITE, 'assets/quiz.js')).size;
+  const data = Buffer.byteLength(quizData().json);
+  console.log(`quiz.js ${script} B + data ${data} B = ${script + data} B`);
+  assert.ok(script + data < 30 * 1024, `${script + data} bytes`);
+});
