@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of beian — Rust unit and whole-site tests, then the
 # browser tests in headless Chromium — installing what they need on a fresh
-# Debian machine (Debian's chromium and poppler-utils; the npm packages
+# Debian machine (Debian's chromium, poppler-utils and a CJK font; the npm packages
 # pinned in tests/js/package-lock.json). Exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,8 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+# Printed checklists hold Chinese; without a CJK font they print as boxes.
+[ -n "$(fc-list :lang=zh 2>/dev/null)" ] || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -gt 0 ]; then
   step "installing ${missing[*]} from Debian for the browser tests"
   as_root apt-get update -qq

@@ -46,16 +46,16 @@ async function answer(page, answers) {
 }
 
 async function shownOutcome(page) {
-  return page.$$eval('[data-outcome]:not([hidden])', (els) => els.map((e) => e.getAttribute('data-outcome')));
+  return page.$$eval('#quiz-result:not([hidden]) [data-outcome]:not([hidden])', (els) => els.map((e) => e.getAttribute('data-outcome')));
 }
 
 async function shownItems(page) {
-  return page.$$eval('#quiz-checklist:not([hidden]) [data-item]:not([hidden])', (els) =>
+  return page.$$eval('#quiz-result:not([hidden]) #quiz-checklist:not([hidden]) [data-item]:not([hidden])', (els) =>
     els.map((e) => e.getAttribute('data-item')));
 }
 
 async function shownFixes(page) {
-  return page.$$eval('[data-outcome]:not([hidden]) [data-fix]:not([hidden])', (els) =>
+  return page.$$eval('#quiz-result:not([hidden]) [data-outcome]:not([hidden]) [data-fix]:not([hidden])', (els) =>
     els.map((e) => e.getAttribute('data-fix')));
 }
 
@@ -109,6 +109,7 @@ for (const [who, answers] of Object.entries(PATHS)) {
 
     // Back goes to the last question, with nothing shown as a result.
     await page.goBack();
+    await page.waitForSelector('#quiz-result', { state: 'hidden' });
     const last = asked[asked.length - 1];
     assert.equal(await page.getAttribute('fieldset[data-question]:not([hidden])', 'data-question'), last);
     assert.deepEqual(await shownOutcome(page), []);
@@ -137,8 +138,20 @@ test('keyboard alone: arrow keys choose, Enter goes on', async () => {
   assert.equal(await page.isChecked('#q-entity-organization'), true);
   await page.keyboard.press('Enter');
   assert.equal(await page.getAttribute('fieldset[data-question]:not([hidden])', 'data-question'), 'province');
+  // Focus is on the new question; Tab goes through its help links to the list.
+  assert.equal(await page.evaluate(() => document.activeElement.closest('fieldset')?.getAttribute('data-question')), 'province');
+  let tag = '';
+  for (let n = 0; n < 5 && tag !== 'SELECT'; n++) {
+    await page.keyboard.press('Tab');
+    tag = await page.evaluate(() => document.activeElement.tagName);
+  }
+  assert.equal(tag, 'SELECT');
+  await page.keyboard.press('ArrowDown');
+  assert.notEqual(await page.inputValue('#q-province-select'), '');
   await page.keyboard.press('Tab');
-  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'SELECT');
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('type')), 'submit');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getAttribute('fieldset[data-question]:not([hidden])', 'data-question'), 'hosting');
   await page.close();
 });
 

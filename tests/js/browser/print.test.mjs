@@ -1,0 +1,54 @@
+// Printing a province checklist: Chromium's own PDF, read back as text,
+// holds the province, the applicant type, the rules version and every item
+// `beian checklist` lists, and leaves the site's navigation out.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { launch } from './launch.mjs';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const SITE = process.env.SITE_DIR;
+const BEIAN = process.env.BEIAN || join(REPO, 'target/debug/beian');
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+function pdfText(pdf) {
+  const file = join(mkdtempSync(join(tmpdir(), 'beian-print-')), 'checklist.pdf');
+  writeFileSync(file, pdf);
+  const pages = Number(execFileSync('pdfinfo', [file], { encoding: 'utf8' }).match(/Pages:\s+(\d+)/)[1]);
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  return { pages, text: text.replace(/\s+/g, ' ') };
+}
+
+for (const [province, entity] of [['shanghai', 'individual'], ['guangdong', 'organization']]) {
+  test(`printing the ${province} checklist for an ${entity}`, async () => {
+    const list = JSON.parse(execFileSync(BEIAN, [
+      '--root', REPO, 'checklist', '--province', province, '--entity', entity, '--format', 'json',
+    ], { encoding: 'utf8' }));
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(join(SITE, `provinces/${province}/checklist/${entity}/index.html`)).href);
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: false });
+    await page.close();
+    const { pages, text } = pdfText(pdf);
+    console.log(`${province}/${entity}: ${list.items.length} items on ${pages} A4 pages`);
+    assert.ok(text.includes(list.province.name_en), 'the province is printed');
+    assert.ok(text.includes(list.applicant.label), 'the applicant type is printed');
+    assert.ok(text.includes(list.rules.version), 'the rules version is printed');
+    // pdftotext spaces out CJK and breaks lines anywhere: compare without
+    // white space.
+    const flat = text.replace(/\s+/g, '');
+    for (const item of list.items) {
+      assert.ok(flat.includes(item.title.replace(/\s+/g, '')), `item "${item.title}" is printed`);
+    }
+    assert.ok(!text.includes('Skip to content'), 'no skip link in print');
+    assert.ok(!text.includes('Menu'), 'no navigation in print');
+    assert.ok(pages <= Math.ceil(list.items.length / 4), `${pages} pages for ${list.items.length} items`);
+  });
+}
