@@ -174,11 +174,18 @@ fn every_checklist_page_shows_what_beian_checklist_prints() {
                 let tag = &all[i..i + all[i..].find('>').unwrap_or(0)];
                 tag.contains("class=\"checklist-variant\"").then_some(tag)
             };
-            let variants: Vec<usize> = tags.into_iter().filter(|&i| is_variant(i).is_some()).collect();
+            let variants: Vec<usize> = tags
+                .into_iter()
+                .filter(|&i| is_variant(i).is_some())
+                .collect();
             let n = variants
                 .iter()
-                .position(|&i| is_variant(i).is_some_and(|t| t.contains(&format!("id=\"{entity}\""))))
-                .unwrap_or_else(|| panic!("{province}: no section for {entity} on the checklist page"));
+                .position(|&i| {
+                    is_variant(i).is_some_and(|t| t.contains(&format!("id=\"{entity}\"")))
+                })
+                .unwrap_or_else(|| {
+                    panic!("{province}: no section for {entity} on the checklist page")
+                });
             let end = variants.get(n + 1).copied().unwrap_or(all.len());
             let part = &all[variants[n]..end];
             for (page, html) in [("own page", own.as_str()), ("all-types page", part)] {
