@@ -53,6 +53,7 @@ impl Templates {
         }
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml"]);
+        tera.register_filter("css_string", css_string);
         let templates_ref = templates.iter().map(|(n, f)| (n.as_str(), f.text.as_str()));
         if let Err(e) = tera.add_raw_templates(templates_ref) {
             return Err(vec![to_diagnostic(&e, &files, None)]);
@@ -70,6 +71,24 @@ impl Templates {
             .render(name, context)
             .map_err(|e| to_diagnostic(&e, &self.files, Some(rendering)))
     }
+}
+
+/// A CSS string literal, quotes included, for text written into a
+/// `<style>` element (printed page headers, say). HTML escaping is wrong
+/// there, since a style element's text is not decoded: every character that
+/// could end the string or the element is escaped the CSS way instead.
+fn css_string(s: std::borrow::Cow<'_, str>, _: tera::Kwargs, _: &tera::State) -> tera::Value {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' | '\'' => out.push_str(&format!("\\{:x} ", c as u32)),
+            c if c.is_control() => out.push_str(&format!("\\{:x} ", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    tera::Value::safe_string(&out)
 }
 
 fn to_diagnostic(
@@ -104,5 +123,25 @@ fn to_diagnostic(
             };
             while_rendering(d)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_strings_cannot_end_the_string_or_the_style_element() {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html"]);
+        tera.register_filter("css_string", css_string);
+        tera.add_raw_template("t.html", "{{ x | css_string }}")
+            .unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("x", "上海 \"a\" </style> \\");
+        assert_eq!(
+            tera.render("t.html", &ctx).unwrap(),
+            "\"上海 \\22 a\\22  \\3c /style\\3e  \\5c \""
+        );
     }
 }
