@@ -26,10 +26,20 @@ pub struct Diagnostic {
     pub location: Option<Location>,
     pub message: String,
     /// The offending source line, shown under the message.
-    pub snippet: Option<String>,
+    pub snippet: Option<Box<Snippet>>,
     /// What the user can do about it.
     pub help: Option<String>,
 }
+
+/// A quoted line and where its caret goes (1-based, in characters).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    pub caret: usize,
+}
+
+/// Longest line quoted whole under a diagnostic, in characters.
+const SNIPPET: usize = 160;
 
 impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Self {
@@ -59,16 +69,51 @@ impl Diagnostic {
         self
     }
 
-    /// Points at `line:col` of `path` and quotes that line of `text`.
-    pub fn at(mut self, path: &Path, text: &str, line: usize, col: usize) -> Self {
-        self.snippet = text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .map(|l| l.trim_end().to_string());
+    /// Points at `line:col` of `path` and quotes that line of `text`: all
+    /// of it, or for a very long line the part around the column.
+    pub fn at(self, path: &Path, text: &str, line: usize, col: usize) -> Self {
+        let quoted = text.lines().nth(line.saturating_sub(1));
+        self.at_quoting(path, quoted, line, col)
+    }
+
+    /// Like [`Diagnostic::at_offset`], with the text's line index at hand.
+    pub fn at_indexed(self, path: &Path, text: &str, index: &LineIndex, offset: usize) -> Self {
+        let (line, col) = index.line_col(text, offset);
+        self.at_quoting(path, Some(index.line(text, line)), line, col)
+    }
+
+    fn at_quoting(mut self, path: &Path, quoted: Option<&str>, line: usize, col: usize) -> Self {
+        let mut shown_col = col;
+        let text = quoted.map(|l| {
+            let chars: Vec<char> = l.trim_end().chars().collect();
+            if chars.len() <= SNIPPET {
+                return chars.into_iter().collect();
+            }
+            let start = col
+                .saturating_sub(SNIPPET / 2)
+                .min(chars.len().saturating_sub(SNIPPET));
+            let end = (start + SNIPPET).min(chars.len());
+            let mut s = String::new();
+            if start > 0 {
+                s.push('…');
+                shown_col = col - start + 1;
+            }
+            s.extend(&chars[start..end]);
+            if end < chars.len() {
+                s.push('…');
+            }
+            s
+        });
         self.location = Some(Location {
             path: path.to_path_buf(),
             line,
             col,
+        });
+        self.snippet = text.map(|text| {
+            Box::new(Snippet {
+                text,
+                caret: shown_col,
+            })
         });
         self
     }
@@ -96,6 +141,44 @@ impl Diagnostic {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+}
+
+/// Where each line of a text starts, to place many offsets in it without
+/// rescanning it each time (a page with thousands of links would otherwise
+/// take time quadratic in its size).
+#[derive(Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line and character column of a byte offset of `text`.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, text[start..offset].chars().count() + 1)
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line<'t>(&self, text: &'t str, line: usize) -> &'t str {
+        let Some(&start) = self.starts.get(line.wrapping_sub(1)) else {
+            return "";
+        };
+        let end = self.starts.get(line).map_or(text.len(), |&e| e - 1);
+        text.get(start..end.max(start))
+            .unwrap_or("")
+            .trim_end_matches('\r')
     }
 }
 
@@ -137,11 +220,12 @@ impl fmt::Display for Diagnostic {
             let pad = " ".repeat(gutter.len());
             // Tabs would shift the caret; show them as single spaces.
             let shown: String = snippet
+                .text
                 .chars()
                 .map(|c| if c == '\t' { ' ' } else { c })
                 .collect();
             write!(f, "\n {gutter} | {shown}")?;
-            let caret_pad: String = " ".repeat(loc.col.saturating_sub(1));
+            let caret_pad: String = " ".repeat(snippet.caret.saturating_sub(1));
             write!(f, "\n {pad} | {caret_pad}^")?;
         }
         if let Some(help) = &self.help {
@@ -213,6 +297,38 @@ mod tests {
         let x = text.find('x').unwrap();
         assert_eq!(line_col(text, x), (2, 4));
         assert_eq!(line_col(text, 0), (1, 1));
+    }
+
+    #[test]
+    fn line_index_agrees_with_scanning() {
+        let text = "a\r\n备案 x\n\nlast";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() {
+            assert_eq!(
+                index.line_col(text, offset),
+                line_col(text, offset),
+                "{offset}"
+            );
+        }
+        assert_eq!(index.line(text, 1), "a");
+        assert_eq!(index.line(text, 2), "备案 x");
+        assert_eq!(index.line(text, 3), "");
+        assert_eq!(index.line(text, 4), "last");
+        assert_eq!(index.line(text, 9), "");
+    }
+
+    #[test]
+    fn long_lines_are_quoted_around_the_column() {
+        let line = format!("{}X{}", "a".repeat(1000), "b".repeat(1000));
+        let d = Diagnostic::error("here").at(Path::new("f"), &line, 1, 1001);
+        let snippet = d.snippet.clone().unwrap().text;
+        assert!(snippet.starts_with('…') && snippet.ends_with('…'));
+        assert!(snippet.chars().count() <= SNIPPET + 2);
+        let shown = d.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        let x = lines[1].chars().position(|c| c == 'X').unwrap();
+        let caret = lines[2].chars().position(|c| c == '^').unwrap();
+        assert_eq!(x, caret, "{shown}");
     }
 
     #[test]

@@ -9,6 +9,7 @@
 pub mod commands;
 pub mod config;
 pub mod diag;
+pub mod interrupt;
 pub mod load;
 pub mod parse;
 pub mod pipeline;

@@ -93,6 +93,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    beian::interrupt::install();
     let exit =
         match cli.command {
             Command::Build {

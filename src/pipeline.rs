@@ -161,12 +161,7 @@ fn build(opts: &Options, diags: &mut Diagnostics) -> Option<Built> {
         .map(|i| {
             let entry = &plan.entries[i];
             let doc = &entry.page.doc;
-            let origin = Origin {
-                path: &entry.page.display,
-                file_text: &entry.page.text,
-                body_offset: doc.body_offset,
-                first_line: 1,
-            };
+            let origin = Origin::new(&entry.page.display, &entry.page.text, doc.body_offset, 1);
             markdown::render(
                 &doc.body,
                 &origin,
@@ -191,6 +186,9 @@ fn build(opts: &Options, diags: &mut Diagnostics) -> Option<Built> {
         }
     }
 
+    if crate::interrupt::interrupted() {
+        return None;
+    }
     let templates = match Templates::compile(
         &source.theme.templates,
         rules.is_some(),

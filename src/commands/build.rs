@@ -37,6 +37,10 @@ pub fn run(root: &Path, args: Args) -> Exit {
         base_url,
     });
     let (errors, warnings) = report(outcome.diagnostics);
+    if crate::interrupt::interrupted() {
+        eprintln!("interrupted: {} was not changed", out.display());
+        return Exit::Interrupted;
+    }
     let Some(built) = outcome.built else {
         eprintln!(
             "error: build failed with {}; {} was not changed",
@@ -53,6 +57,10 @@ pub fn run(root: &Path, args: Args) -> Exit {
                     left.display()
                 );
             }
+        }
+        Err(write::WriteError::Interrupted) => {
+            eprintln!("interrupted: {} was not changed", out.display());
+            return Exit::Interrupted;
         }
         Err(e) => {
             eprintln!("error: {e}");

@@ -18,6 +18,8 @@ pub enum Exit {
     Content = 1,
     /// Bad arguments, or an output folder beian may not or cannot write.
     Usage = 2,
+    /// Stopped by Ctrl-C, as shells count it (128 + SIGINT).
+    Interrupted = 130,
 }
 
 impl From<Exit> for ExitCode {

@@ -8,7 +8,7 @@ use std::path::Path;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, LineIndex};
 use crate::parse::highlight::{self, Highlighted};
 use crate::parse::slug::{IdAllocator, slugify};
 
@@ -64,19 +64,37 @@ pub struct Rendered {
 
 /// Where the markdown sits, to place diagnostics.
 pub struct Origin<'a> {
-    pub path: &'a Path,
+    path: &'a Path,
     /// The text `body_offset` and line numbers count in: the whole file,
     /// or for markdown inside a YAML file, the markdown itself.
-    pub file_text: &'a str,
-    pub body_offset: usize,
+    file_text: &'a str,
+    body_offset: usize,
     /// The line of `path` that `file_text` starts on.
-    pub first_line: usize,
+    first_line: usize,
+    /// Built on the first diagnostic: most pages have none.
+    index: std::cell::OnceCell<LineIndex>,
 }
 
-impl Origin<'_> {
+impl<'a> Origin<'a> {
+    pub fn new(path: &'a Path, file_text: &'a str, body_offset: usize, first_line: usize) -> Self {
+        Origin {
+            path,
+            file_text,
+            body_offset,
+            first_line,
+            index: std::cell::OnceCell::new(),
+        }
+    }
+
     /// Places `d` at a byte offset of the markdown body.
     pub fn diag(&self, d: Diagnostic, body_offset: usize) -> Diagnostic {
-        let mut d = d.at_offset(self.path, self.file_text, self.body_offset + body_offset);
+        let index = self.index.get_or_init(|| LineIndex::new(self.file_text));
+        let mut d = d.at_indexed(
+            self.path,
+            self.file_text,
+            index,
+            self.body_offset + body_offset,
+        );
         if let Some(loc) = d.location.as_mut() {
             loc.line += self.first_line.saturating_sub(1);
         }
@@ -487,12 +505,7 @@ mod tests {
     }
 
     fn md(body: &str) -> Rendered {
-        let origin = Origin {
-            path: Path::new("c/a.md"),
-            file_text: body,
-            body_offset: 0,
-            first_line: 1,
-        };
+        let origin = Origin::new(Path::new("c/a.md"), body, 0, 1);
         render(body, &origin, &NoLinks)
     }
 

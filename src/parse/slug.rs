@@ -25,6 +25,9 @@ pub fn slugify(text: &str) -> String {
 #[derive(Debug, Default)]
 pub struct IdAllocator {
     used: std::collections::HashSet<String>,
+    /// The next number to try for each base, so that the thousandth
+    /// "Notes" heading does not try 999 numbers first.
+    next: std::collections::HashMap<String, usize>,
 }
 
 impl IdAllocator {
@@ -38,10 +41,14 @@ impl IdAllocator {
         if self.used.insert(base.to_string()) {
             return base.to_string();
         }
-        (1..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|candidate| self.used.insert(candidate.clone()))
-            .unwrap_or_default()
+        let n = self.next.entry(base.to_string()).or_insert(1);
+        loop {
+            let candidate = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 }
 

@@ -15,6 +15,19 @@ pub fn decode<T: DeserializeOwned>(
     file_text: &str,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
+    if yaml.trim().is_empty() {
+        return Err(Diagnostic::error("the file is empty")
+            .in_file(path)
+            .with_help("rules/README.md shows what each file holds"));
+    }
+    if let Some(offset) = too_deep(yaml) {
+        let (line, col) = crate::diag::line_col(yaml, offset);
+        return Err(
+            Diagnostic::error(format!("nested more than {MAX_DEPTH} levels deep"))
+                .at(path, file_text, line + first_line - 1, col)
+                .with_help("no beian file needs this much nesting; check for unbalanced brackets"),
+        );
+    }
     serde_yaml::from_str(yaml).map_err(|err| {
         let message = clean_message(&err.to_string(), first_line);
         match err.location() {
@@ -27,6 +40,49 @@ pub fn decode<T: DeserializeOwned>(
             None => Diagnostic::error(message).in_file(path),
         }
     })
+}
+
+/// Deeper than any beian file needs, and well inside the YAML parser's own
+/// limit.
+pub const MAX_DEPTH: usize = 64;
+
+/// The offset at which flow collections (`[`, `{`) nest deeper than
+/// [`MAX_DEPTH`]. libyaml's scanner takes time quadratic in that depth, so a
+/// file of 100,000 `[` would stall it for minutes before its own recursion
+/// limit is reached; this cheap scan refuses such input first. Quoted
+/// strings and comments are skipped, so brackets inside them do not count.
+fn too_deep(yaml: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    let mut comment = false;
+    let bytes = yaml.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match (quote, b) {
+            _ if comment => comment = b != b'\n',
+            (Some(b'\''), b'\'') if bytes.get(i + 1) == Some(&b'\'') => i += 1,
+            (Some(b'"'), b'\\') => i += 1,
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'#') if i == 0 || bytes[i - 1].is_ascii_whitespace() => comment = true,
+            (None, b'"' | b'\'')
+                if depth > 0 || i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b':') =>
+            {
+                quote = Some(b)
+            }
+            (None, b'[' | b'{') => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(i);
+                }
+            }
+            (None, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// serde_yaml appends " at line L column C" to its messages: the first is
@@ -78,6 +134,20 @@ mod tests {
     #[allow(dead_code)]
     struct T {
         title: String,
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_before_parsing() {
+        let deep = format!("a: {}{}", "[".repeat(65), "]".repeat(65));
+        assert_eq!(too_deep(&deep), Some(3 + 64));
+        assert_eq!(
+            too_deep(&format!("a: {}{}", "[".repeat(64), "]".repeat(64))),
+            None
+        );
+        assert_eq!(too_deep(&format!("a: \"{}\"", "[".repeat(100))), None);
+        assert_eq!(too_deep(&format!("a: x # {}", "[".repeat(100))), None);
+        let err = decode::<T>(&deep, Path::new("x.yaml"), &deep, 1).unwrap_err();
+        assert!(err.message.contains("nested more than 64"));
     }
 
     #[test]

@@ -60,12 +60,7 @@ pub struct Markdown<'a> {
 
 impl Markdown<'_> {
     pub fn html(&mut self, text: &str, file: &Path, first_line: usize) -> String {
-        let origin = Origin {
-            path: file,
-            file_text: text,
-            body_offset: 0,
-            first_line,
-        };
+        let origin = Origin::new(file, text, 0, first_line);
         let r = markdown::render(
             text,
             &origin,

@@ -172,9 +172,17 @@ fn check_ids<'a>(
 /// when the rules have errors, links into that section are not reported as
 /// broken on top of them.
 pub fn section_of(src: &RulesSource) -> Option<Vec<String>> {
-    let raw: raw::RulesFile = serde_yaml::from_str(&src.rules.text).ok()?;
-    let section: Vec<String> = raw
-        .section
+    let section = match serde_yaml::from_str::<raw::RulesFile>(&src.rules.text) {
+        Ok(raw) => raw.section,
+        // rules.yaml itself is broken: its `section:` line may still say.
+        Err(_) => src
+            .rules
+            .text
+            .lines()
+            .find_map(|l| l.strip_prefix("section:"))
+            .map(|v| v.trim().trim_matches(['"', '\'']).to_string())?,
+    };
+    let section: Vec<String> = section
         .split('/')
         .filter(|s| !s.is_empty())
         .map(str::to_string)

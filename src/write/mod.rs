@@ -30,6 +30,8 @@ pub struct OutputFile {
 
 #[derive(Debug)]
 pub enum WriteError {
+    /// Ctrl-C: stopped before the swap.
+    Interrupted,
     /// The folder is there and is not ours to replace.
     NotOurs { path: PathBuf, why: String },
     Io {
@@ -42,6 +44,7 @@ pub enum WriteError {
 impl fmt::Display for WriteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            WriteError::Interrupted => write!(f, "interrupted"),
             WriteError::NotOurs { path, why } => write!(
                 f,
                 "refusing to replace {}: {why}\n  = help: beian only replaces a folder it created (one holding a {MARKER} file). Choose another folder with --out, or empty or remove this one yourself.",
@@ -128,6 +131,10 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<Report, WriteError
         return Err(e);
     }
 
+    if crate::interrupt::interrupted() {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(WriteError::Interrupted);
+    }
     let had_old = out.exists();
     if had_old {
         fs::rename(out, &old).map_err(|e| {
@@ -149,6 +156,9 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<Report, WriteError
 fn fill(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     fs::write(staging.join(MARKER), MARKER_TEXT).map_err(io_err(staging, "write in"))?;
     files.par_iter().try_for_each(|file| {
+        if crate::interrupt::interrupted() {
+            return Err(WriteError::Interrupted);
+        }
         let mut dest = staging.to_path_buf();
         dest.extend(file.path.segments());
         if let Some(dir) = dest.parent() {
