@@ -24,6 +24,17 @@ pub struct SiteConfig {
     /// Absolute URL the site is published at; `--base-url` overrides it.
     #[serde(default)]
     pub base_url: Option<String>,
+    /// The repository's web address, for "edit this page" links, such as
+    /// `https://github.com/owner/guide`.
+    #[serde(default)]
+    pub repository: Option<String>,
+    /// The branch those links edit.
+    #[serde(default = "default_branch")]
+    pub edit_branch: String,
+}
+
+fn default_branch() -> String {
+    "main".to_string()
 }
 
 fn default_language() -> String {
@@ -41,6 +52,14 @@ impl SiteConfig {
             return Err(Diagnostic::error("`title` is empty")
                 .in_file(path)
                 .with_help("give the site a title, for example `title: My guide`"));
+        }
+        if let Some(repo) = &config.repository
+            && !(repo.starts_with("https://") || repo.starts_with("http://"))
+        {
+            return Err(Diagnostic::error(format!(
+                "`repository` must be the repository's https:// address, found `{repo}`"
+            ))
+            .in_file(path));
         }
         if config.theme.contains(['/', '\\']) || config.theme.starts_with('.') {
             return Err(Diagnostic::error(format!(

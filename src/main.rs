@@ -43,10 +43,20 @@ enum Command {
     },
     /// Report every problem in the site without writing anything: front
     /// matter, markdown, broken links, missing anchors, templates.
+    ///
+    /// Also warns about facts not verified for longer than rules.yaml's
+    /// `stale_after_days`, and lists facts whose confidence asks for review.
     Check {
         /// Check pages marked `draft: true` too.
         #[arg(long)]
         drafts: bool,
+        /// How to print problems: for people, for tools, or as GitHub
+        /// Actions annotations.
+        #[arg(long, value_enum, default_value = "text")]
+        format: commands::report::Format,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Print one province's checklist, as its page shows it.
     ///
@@ -108,7 +118,18 @@ fn main() -> ExitCode {
                     drafts,
                 },
             ),
-            Command::Check { drafts } => commands::check::run(&cli.root, drafts),
+            Command::Check {
+                drafts,
+                format,
+                deny_warnings,
+            } => commands::check::run(
+                &cli.root,
+                commands::check::Args {
+                    drafts,
+                    format,
+                    deny_warnings,
+                },
+            ),
             Command::Checklist {
                 province,
                 entity,

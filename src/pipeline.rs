@@ -36,19 +36,27 @@ pub struct Outcome {
     /// `None` when there were errors.
     pub built: Option<Built>,
     pub diagnostics: Diagnostics,
+    /// The validated rules, when the site has them and they are sound.
+    pub rules: Option<rules::model::Rules>,
 }
 
 pub fn run(opts: &Options) -> Outcome {
     let mut diags = Diagnostics::new();
-    let built = build(opts, &mut diags);
+    let mut rules = None;
+    let built = build(opts, &mut diags, &mut rules);
     let built = if diags.has_errors() { None } else { built };
     Outcome {
         built,
         diagnostics: diags,
+        rules,
     }
 }
 
-fn build(opts: &Options, diags: &mut Diagnostics) -> Option<Built> {
+fn build(
+    opts: &Options,
+    diags: &mut Diagnostics,
+    keep_rules: &mut Option<rules::model::Rules>,
+) -> Option<Built> {
     let (source, problems) = match load::load(&opts.root) {
         Ok(x) => x,
         Err(problems) => {
@@ -156,6 +164,28 @@ fn build(opts: &Options, diags: &mut Diagnostics) -> Option<Built> {
         }
     };
 
+    // When each page's source last changed, and where to edit it.
+    let history = load::git::History::read(&opts.root);
+    let shown_root = load::files::display_root(&opts.root);
+    let mut plan = plan;
+    for entry in &mut plan.entries {
+        let rel = entry
+            .page
+            .display
+            .strip_prefix(&shown_root)
+            .unwrap_or(&entry.page.display)
+            .to_path_buf();
+        entry.changed = history.changed(&rel);
+        entry.edit_url = source.config.repository.as_ref().map(|repo| {
+            format!(
+                "{}/edit/{}/{}",
+                repo.trim_end_matches('/'),
+                source.config.edit_branch,
+                history.repo_path(&rel)
+            )
+        });
+    }
+
     let markdown: Vec<Rendered> = (0..plan.entries.len())
         .into_par_iter()
         .map(|i| {
@@ -215,7 +245,7 @@ fn build(opts: &Options, diags: &mut Diagnostics) -> Option<Built> {
         base_url: base_url.as_deref(),
         rules: rules.as_ref(),
     };
-    match render::render_site(&input) {
+    let built = match render::render_site(&input) {
         Ok(files) => Some(Built {
             files,
             pages: plan.entries.len(),
@@ -225,7 +255,9 @@ fn build(opts: &Options, diags: &mut Diagnostics) -> Option<Built> {
             diags.extend(problems);
             None
         }
-    }
+    };
+    *keep_rules = rules;
+    built
 }
 
 fn stand_in(segments: &[String]) -> Document {

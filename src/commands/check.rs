@@ -1,41 +1,68 @@
-//! `beian check`: everything a build validates, without writing.
+//! `beian check`: everything a build validates, without writing, plus what
+//! editors should know about the facts (stale ones, weak sources).
 
 use std::path::Path;
 
-use super::{Exit, plural, report};
+use super::report::{self, Format};
+use super::{Exit, plural};
+use crate::parse::date::Date;
 use crate::pipeline::{self, Options};
+use crate::rules::review;
 
-pub fn run(root: &Path, drafts: bool) -> Exit {
-    let outcome = pipeline::run(&Options {
+pub struct Args {
+    pub drafts: bool,
+    pub format: Format,
+    pub deny_warnings: bool,
+}
+
+pub fn run(root: &Path, args: Args) -> Exit {
+    let mut outcome = pipeline::run(&Options {
         root: root.to_path_buf(),
-        drafts,
+        drafts: args.drafts,
         base_url: None,
     });
-    let pages = outcome.built.as_ref().map(|b| b.pages);
-    if let Some(paths) = outcome.built.as_ref().and_then(|b| b.quiz_paths) {
-        eprintln!("proved the quiz on all {paths} ways to answer it");
+    if let Some(rules) = &outcome.rules {
+        outcome
+            .diagnostics
+            .extend(review::review(rules, Date::today()));
     }
-    let (errors, warnings) = report(outcome.diagnostics);
-    match (errors, warnings, pages) {
-        (0, 0, Some(pages)) => {
-            eprintln!("checked {}: no problems", plural(pages, "page", "pages"));
-            Exit::Ok
+    let pages = outcome.built.as_ref().map(|b| b.pages);
+    let quiz = outcome.built.as_ref().and_then(|b| b.quiz_paths);
+    let counts = report::print(outcome.diagnostics, args.format);
+    let failed =
+        counts.errors > 0 || pages.is_none() || (args.deny_warnings && counts.warnings > 0);
+    if args.format == Format::Text {
+        if let Some(paths) = quiz {
+            eprintln!("proved the quiz on all {paths} ways to answer it");
         }
-        (0, w, Some(pages)) => {
-            eprintln!(
-                "checked {}: {}, no errors",
+        let notes = if counts.notes > 0 {
+            format!(" ({} for editors)", plural(counts.notes, "note", "notes"))
+        } else {
+            String::new()
+        };
+        match (counts.errors, counts.warnings, pages) {
+            (0, 0, Some(pages)) => {
+                eprintln!(
+                    "checked {}: no problems{notes}",
+                    plural(pages, "page", "pages")
+                )
+            }
+            (0, w, Some(pages)) => eprintln!(
+                "checked {}: {}, no errors{notes}{}",
                 plural(pages, "page", "pages"),
-                plural(w, "warning", "warnings")
-            );
-            Exit::Ok
-        }
-        (e, w, _) => {
-            eprintln!(
+                plural(w, "warning", "warnings"),
+                if args.deny_warnings {
+                    "; failing: --deny-warnings"
+                } else {
+                    ""
+                }
+            ),
+            (e, w, _) => eprintln!(
                 "check failed: {}, {}",
                 plural(e, "error", "errors"),
                 plural(w, "warning", "warnings")
-            );
-            Exit::Content
+            ),
         }
     }
+    if failed { Exit::Content } else { Exit::Ok }
 }

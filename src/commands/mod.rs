@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod checklist;
 pub mod quiz;
+pub mod report;
 pub mod schema;
 
 use std::process::ExitCode;
@@ -30,11 +31,8 @@ impl From<Exit> for ExitCode {
 
 /// Prints every diagnostic to stderr, in file order.
 pub fn report(diags: Diagnostics) -> (usize, usize) {
-    let (errors, warnings) = (diags.error_count(), diags.warning_count());
-    for d in diags.sorted() {
-        eprintln!("{d}\n");
-    }
-    (errors, warnings)
+    let counts = report::print(diags, report::Format::Text);
+    (counts.errors, counts.warnings)
 }
 
 pub fn plural(n: usize, one: &str, many: &str) -> String {

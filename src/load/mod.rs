@@ -2,6 +2,7 @@
 //! here beyond `site.yaml`, which says which theme to read.
 
 pub mod files;
+pub mod git;
 
 use std::path::{Path, PathBuf};
 

@@ -81,6 +81,10 @@ pub struct Entry {
     /// In the navigation and the reading order. Generated pages are not:
     /// they are reached from the page that lists them.
     pub listed: bool,
+    /// When its source last changed in git, if known.
+    pub changed: Option<crate::parse::date::Date>,
+    /// Where to edit its source, when site.yaml names the repository.
+    pub edit_url: Option<String>,
 }
 
 impl Entry {
@@ -354,6 +358,8 @@ fn new_entry(page: ParsedPage, kind: Kind, out: SitePath, parent: Option<usize>)
         prev: None,
         next: None,
         listed: true,
+        changed: None,
+        edit_url: None,
     }
 }
 

@@ -57,6 +57,8 @@ pub struct PageCtx<'a> {
     pub pages: Vec<LinkCtx>,
     pub sections: Vec<LinkCtx>,
     pub draft: bool,
+    /// Where to edit the page's source, or `None`.
+    pub edit_url: Option<&'a str>,
 }
 
 #[derive(Serialize)]

@@ -112,7 +112,7 @@ fn render_entry(
             description: meta.description.as_deref(),
             content: &md.html,
             toc: &md.toc,
-            updated: meta.updated.map(|d| d.to_string()),
+            updated: entry.changed.or(meta.updated).map(|d| d.to_string()),
             checked: meta.checked.map(|d| d.to_string()),
             sources: &meta.sources,
             breadcrumbs: context::breadcrumbs(plan, i),
@@ -121,6 +121,7 @@ fn render_entry(
             pages,
             sections,
             draft: meta.draft,
+            edit_url: entry.edit_url.as_deref(),
         },
     };
     let template = match entry.kind {
@@ -258,7 +259,7 @@ fn sitemap(plan: &Plan, base: &str) -> OutputFile {
         xml.push_str("  <url><loc>");
         xml.push_str(&escape(&format!("{base}{}", e.out.pretty_href())));
         xml.push_str("</loc>");
-        if let Some(d) = e.page.doc.meta.updated {
+        if let Some(d) = e.changed.or(e.page.doc.meta.updated) {
             xml.push_str(&format!("<lastmod>{d}</lastmod>"));
         }
         xml.push_str("</url>\n");

@@ -8,4 +8,5 @@ pub mod locate;
 pub mod model;
 pub mod quiz;
 pub mod raw;
+pub mod review;
 pub mod validate;

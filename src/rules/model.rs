@@ -23,6 +23,7 @@ pub struct Rules {
     pub provinces: Vec<Province>,
     pub questions: Vec<Question>,
     pub items: Vec<Item>,
+    pub stale_after_days: u32,
     /// The quiz's outcomes, in order; empty when the site has no quiz.
     pub outcomes: Vec<Outcome>,
     /// Index of the `role: applicant` question.
@@ -43,6 +44,7 @@ pub struct Confidence {
     pub id: String,
     pub label: String,
     pub description: Option<String>,
+    pub review: bool,
 }
 
 #[derive(Debug)]
@@ -109,6 +111,8 @@ pub struct Statement {
     pub until: Option<Date>,
     /// The line of the province file `text` starts on.
     pub text_line: usize,
+    /// The line of its `value`.
+    pub line: usize,
 }
 
 #[derive(Debug)]

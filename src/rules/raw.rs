@@ -28,6 +28,13 @@ pub struct RulesFile {
     pub stages: Vec<StageDef>,
     /// Confidence levels, strongest first.
     pub confidence: Vec<ConfidenceDef>,
+    /// `beian check` warns about statements last verified longer ago.
+    #[serde(default = "default_stale_after_days")]
+    pub stale_after_days: u32,
+}
+
+fn default_stale_after_days() -> u32 {
+    365
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -46,6 +53,9 @@ pub struct ConfidenceDef {
     pub label: String,
     #[serde(default)]
     pub description: Option<String>,
+    /// `beian check` lists statements of this confidence for editors.
+    #[serde(default)]
+    pub review: bool,
 }
 
 /// `sources.yaml`.

@@ -262,6 +262,7 @@ pub fn validate(src: &RulesSource) -> Result<Rules, Vec<Diagnostic>> {
                         id: c.id.clone(),
                         label: c.label.clone(),
                         description: c.description.clone(),
+                        review: c.review,
                     })
                     .collect(),
                 r.version.clone(),
@@ -487,6 +488,7 @@ pub fn validate(src: &RulesSource) -> Result<Rules, Vec<Diagnostic>> {
                     since: s.since,
                     until: s.until,
                     text_line: markdown_line(&file.text, at, "text"),
+                    line: at,
                 });
             }
             by_fact[fi] = out;
@@ -807,6 +809,7 @@ pub fn validate(src: &RulesSource) -> Result<Rules, Vec<Diagnostic>> {
     Ok(Rules {
         version,
         updated,
+        stale_after_days: rules_file.as_ref().map_or(365, |r| r.stale_after_days),
         section,
         quiz: if outcomes.is_empty() { None } else { quiz },
         stages,

@@ -1,0 +1,44 @@
+//! What `beian check` tells editors about the facts themselves: statements
+//! not verified for a long time (warnings), and statements whose confidence
+//! asks for a second look (notes).
+
+use crate::diag::Diagnostic;
+use crate::parse::date::Date;
+use crate::rules::model::Rules;
+
+pub fn review(rules: &Rules, today: Date) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let max_age = i64::from(rules.stale_after_days);
+    for p in &rules.provinces {
+        for (fi, statements) in p.facts.iter().enumerate() {
+            let label = &rules.facts[fi].label;
+            for s in statements.iter().filter(|s| s.until.is_none()) {
+                let age = today.days() - s.verified.days();
+                if age > max_age {
+                    out.push(
+                        Diagnostic::warning(format!(
+                            "{} — {label}: last verified {} ({age} days ago)",
+                            p.name_en, s.verified
+                        ))
+                        .at_line(&p.file, s.line)
+                        .with_help(format!(
+                            "check it against its sources and update `verified` (rules.yaml's stale_after_days is {max_age})"
+                        )),
+                    );
+                }
+                let confidence = &rules.confidence[s.confidence];
+                if confidence.review {
+                    out.push(
+                        Diagnostic::note(format!(
+                            "{} — {label}: {}",
+                            p.name_en,
+                            confidence.label.to_lowercase()
+                        ))
+                        .at_line(&p.file, s.line),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
