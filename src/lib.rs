@@ -16,4 +16,5 @@ pub mod pipeline;
 pub mod plan;
 pub mod render;
 pub mod rules;
+pub mod serve;
 pub mod write;

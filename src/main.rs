@@ -58,6 +58,22 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Preview the site: build it into memory, serve it, and rebuild and
+    /// reload open pages whenever content, rules, themes or site.yaml
+    /// change. A broken edit keeps the last good site and shows its errors
+    /// over every page until it is fixed. Drafts are included.
+    Serve {
+        /// The port; 0 picks a free one (printed on start).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on. Anything but loopback shows the
+        /// preview to your network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Print one province's checklist, as its page shows it.
     ///
     /// The items depend on the applicant type and on further answers; an
@@ -144,6 +160,9 @@ fn main() -> ExitCode {
                     format,
                 },
             ),
+            Command::Serve { port, bind, open } => {
+                beian::serve::run(&cli.root, beian::serve::Args { port, bind, open })
+            }
             Command::Quiz { answers, all } => {
                 commands::quiz::run(&cli.root, commands::quiz::Args { answers, all })
             }

@@ -1,0 +1,368 @@
+//! `beian serve`: builds into memory, serves it on loopback, rebuilds when
+//! content, rules, themes or site.yaml change, and tells every open page to
+//! reload (server-sent events). A broken edit keeps the last good site
+//! and shows its errors over every page until it is fixed.
+
+pub mod memory;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use notify::{RecursiveMode, Watcher};
+use tokio::sync::broadcast;
+
+use crate::commands::Exit;
+use crate::diag::Diagnostic;
+use memory::Files;
+
+const LIVE_JS: &str = include_str!("live.js");
+const LIVE_TAG: &str = "<script src=\"/__beian/live.js\"></script>";
+
+pub struct Args {
+    pub port: u16,
+    pub bind: IpAddr,
+    pub open: bool,
+}
+
+struct Shared {
+    files: RwLock<Files>,
+    /// Errors of the last build, shown over every page; empty when it built.
+    errors: RwLock<Vec<String>>,
+    events: broadcast::Sender<(&'static str, String)>,
+}
+
+fn shown(ds: &[Diagnostic]) -> Vec<String> {
+    ds.iter().map(ToString::to_string).collect()
+}
+
+pub fn run(root: &Path, args: Args) -> Exit {
+    let started = Instant::now();
+    let (files, errors) = match memory::build(root) {
+        Ok(b) => {
+            for w in &b.warnings {
+                eprintln!("{w}\n");
+            }
+            (b.files, Vec::new())
+        }
+        Err(ds) => {
+            for d in &ds {
+                eprintln!("{d}\n");
+            }
+            (Files::new(), shown(&ds))
+        }
+    };
+    let (events, _) = broadcast::channel(64);
+    let shared = Arc::new(Shared {
+        files: RwLock::new(files),
+        errors: RwLock::new(errors),
+        events,
+    });
+
+    let listener = match std::net::TcpListener::bind(SocketAddr::new(args.bind, args.port)) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: cannot listen on {}:{}: {e}", args.bind, args.port);
+            return Exit::Usage;
+        }
+    };
+    let addr = listener
+        .local_addr()
+        .map_or_else(|_| SocketAddr::new(args.bind, args.port), |a| a);
+    if !args.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {} — other machines on the network can see this preview",
+            args.bind
+        );
+    }
+    let url = format!("http://{addr}/");
+    crate::commands::print_out(&format!("serving {} at {url}\n", root.display()));
+    eprintln!(
+        "built in {} ms; watching content/, rules/, themes/ and site.yaml (Ctrl-C to stop)",
+        started.elapsed().as_millis()
+    );
+    if args.open {
+        let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+    }
+
+    let watcher_shared = Arc::clone(&shared);
+    let watch_root = root.to_path_buf();
+    std::thread::spawn(move || watch(&watch_root, &watcher_shared));
+
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the server: {e}");
+            return Exit::Usage;
+        }
+    };
+    runtime.block_on(async move {
+        let _ = listener.set_nonblocking(true);
+        let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+            eprintln!("error: cannot start the server");
+            return Exit::Usage;
+        };
+        tokio::spawn(async {
+            while !crate::interrupt::interrupted() {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            std::process::exit(0);
+        });
+        let app = Router::new()
+            .route("/__beian/events", get(event_stream))
+            .route("/__beian/live.js", get(live_js))
+            .fallback(get(file))
+            .with_state(shared);
+        match axum::serve(listener, app).await {
+            Ok(()) => Exit::Ok,
+            Err(e) => {
+                eprintln!("error: the server stopped: {e}");
+                Exit::Usage
+            }
+        }
+    })
+}
+
+async fn live_js() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        LIVE_JS,
+    )
+}
+
+async fn event_stream(
+    State(shared): State<Arc<Shared>>,
+) -> Sse<impl futures_util::Stream<Item = Result<Event, std::convert::Infallible>>> {
+    let receiver = shared.events.subscribe();
+    let errors = shared.errors.read().map(|e| e.clone()).unwrap_or_default();
+    // A page opened while the site is broken sees the errors at once.
+    let first = if errors.is_empty() {
+        None
+    } else {
+        Some(("errors", serde_json::to_string(&errors).unwrap_or_default()))
+    };
+    let stream = futures_util::stream::unfold((first, receiver), |(first, mut rx)| async move {
+        if let Some((kind, data)) = first {
+            return Some((Ok(Event::default().event(kind).data(data)), (None, rx)));
+        }
+        loop {
+            match rx.recv().await {
+                Ok((kind, data)) => {
+                    return Some((Ok(Event::default().event(kind).data(data)), (None, rx)));
+                }
+                Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+/// HTML gets the live-reload script; everything else is sent as built.
+fn respond(status: StatusCode, path: &str, bytes: &[u8]) -> Response {
+    let kind = content_type(path);
+    let body: Vec<u8> = if kind.starts_with("text/html") {
+        let text = String::from_utf8_lossy(bytes);
+        match text.rfind("</body>") {
+            Some(i) => format!("{}{LIVE_TAG}\n{}", &text[..i], &text[i..]).into_bytes(),
+            None => format!("{text}{LIVE_TAG}").into_bytes(),
+        }
+    } else {
+        bytes.to_vec()
+    };
+    let mut response = (status, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+async fn file(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let path = request.uri().path().to_string();
+    let files = match shared.files.read() {
+        Ok(f) => f,
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    if let Some((name, bytes)) = memory::lookup(&files, &path) {
+        return respond(StatusCode::OK, &name, bytes);
+    }
+    if files.is_empty() {
+        // Nothing has built yet: say why, and reload when it does.
+        let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>beian: no build yet</title></head><body><p>The site has not built yet; its errors are shown below. This page reloads when they are fixed.</p></body></html>";
+        return respond(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "index.html",
+            page.as_bytes(),
+        );
+    }
+    match files.get("404.html") {
+        Some(bytes) => respond(StatusCode::NOT_FOUND, "404.html", bytes),
+        None => (StatusCode::NOT_FOUND, "not found").into_response(),
+    }
+}
+
+/// Watches the site's inputs and rebuilds after each burst of changes.
+fn watch(root: &Path, shared: &Shared) {
+    let (tx, rx) = mpsc::channel::<PathBuf>();
+    let handler = move |event: notify::Result<notify::Event>| {
+        // Reading files (as every build does) is an event too: only
+        // changes count, or each build would start the next.
+        if let Ok(event) = event
+            && !event.kind.is_access()
+            && !matches!(event.kind, notify::EventKind::Other)
+        {
+            for p in event.paths {
+                let _ = tx.send(p);
+            }
+        }
+    };
+    let targets: Vec<(PathBuf, RecursiveMode)> = vec![
+        (root.join("content"), RecursiveMode::Recursive),
+        (root.join("rules"), RecursiveMode::Recursive),
+        (root.join("themes"), RecursiveMode::Recursive),
+        (root.join("site.yaml"), RecursiveMode::NonRecursive),
+    ];
+    // Native events where the system has them; polling where it does not
+    // (some network and container file systems).
+    let mut native: Option<Box<dyn Watcher>> = notify::recommended_watcher(handler.clone())
+        .ok()
+        .map(|w| Box::new(w) as Box<dyn Watcher>);
+    let mut failed = false;
+    if let Some(w) = native.as_mut() {
+        for (path, mode) in &targets {
+            if path.exists() && w.watch(path, *mode).is_err() {
+                failed = true;
+            }
+        }
+    }
+    let _watcher: Box<dyn Watcher> = match native {
+        Some(w) if !failed => w,
+        _ => {
+            eprintln!("note: native file events are not available here; polling for changes");
+            let config = notify::Config::default().with_poll_interval(Duration::from_millis(300));
+            let Ok(mut w) = notify::PollWatcher::new(handler, config) else {
+                eprintln!("warning: cannot watch for changes; restart beian serve after editing");
+                return;
+            };
+            for (path, mode) in &targets {
+                if path.exists() {
+                    let _ = w.watch(path, *mode);
+                }
+            }
+            Box::new(w)
+        }
+    };
+
+    while let Ok(first) = rx.recv() {
+        // Editors save in bursts (write, rename, touch): wait for quiet.
+        let mut changed = vec![first];
+        while let Ok(p) = rx.recv_timeout(Duration::from_millis(40)) {
+            changed.push(p);
+        }
+        let started = Instant::now();
+        let what = describe(root, &changed);
+        match memory::build(root) {
+            Ok(built) => {
+                let (files_changed, removed) = {
+                    let old = shared.files.read().map(|f| f.clone()).unwrap_or_default();
+                    memory::changes(&old, &built.files)
+                };
+                let had_errors = shared
+                    .errors
+                    .write()
+                    .map(|mut e| std::mem::take(&mut *e))
+                    .is_ok_and(|e| !e.is_empty());
+                if let Ok(mut files) = shared.files.write() {
+                    *files = built.files;
+                }
+                let pages = files_changed
+                    .iter()
+                    .filter(|f| f.ends_with(".html"))
+                    .count();
+                let only_css = !removed
+                    && !files_changed.is_empty()
+                    && files_changed.iter().all(|f| f.ends_with(".css"));
+                // The data is never empty: browsers drop events without it.
+                let names = serde_json::to_string(&files_changed).unwrap_or_default();
+                if had_errors {
+                    let _ = shared.events.send(("ok", "[]".to_string()));
+                }
+                if only_css {
+                    let _ = shared.events.send(("css", names));
+                } else if !files_changed.is_empty() || removed || had_errors {
+                    let _ = shared.events.send(("reload", names));
+                }
+                eprintln!(
+                    "rebuilt after {what}: {} re-rendered, {} in {} ms",
+                    crate::commands::plural(pages, "page", "pages"),
+                    crate::commands::plural(files_changed.len(), "file changed", "files changed"),
+                    started.elapsed().as_millis()
+                );
+                for w in built.warnings.iter().filter(|d| !d.is_error()) {
+                    eprintln!("{w}\n");
+                }
+            }
+            Err(ds) => {
+                let errors = shown(&ds);
+                for d in &ds {
+                    eprintln!("{d}\n");
+                }
+                eprintln!(
+                    "{what} does not build ({}); still serving the last good site",
+                    crate::commands::plural(ds.len(), "error", "errors")
+                );
+                let _ = shared
+                    .events
+                    .send(("errors", serde_json::to_string(&errors).unwrap_or_default()));
+                if let Ok(mut e) = shared.errors.write() {
+                    *e = errors;
+                }
+            }
+        }
+    }
+}
+
+fn describe(root: &Path, changed: &[PathBuf]) -> String {
+    let mut names: Vec<String> = changed
+        .iter()
+        .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+        .collect();
+    names.sort();
+    names.dedup();
+    match names.len() {
+        0 => "a change".to_string(),
+        1 => format!("{} changed", names[0]),
+        n => format!("{} and {} more changed", names[0], n - 1),
+    }
+}

@@ -1,0 +1,58 @@
+// `beian serve` in a real browser: an open page reloads itself after an
+// edit, shows the errors of a broken edit over the last good page, and
+// drops them when the edit is fixed.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import { launch } from './launch.mjs';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const BEIAN = process.env.BEIAN || join(REPO, 'target/debug/beian');
+
+let browser, server, url, site;
+
+before(async () => {
+  site = join(mkdtempSync(join(tmpdir(), 'beian-serve-')), 'site');
+  cpSync(join(REPO, 'tests/fixtures/minimal'), site, { recursive: true });
+  cpSync(join(REPO, 'tests/fixtures/_theme'), join(site, 'themes/default'), { recursive: true });
+  server = spawn(BEIAN, ['--root', site, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const line = await new Promise((ok) => createInterface({ input: server.stdout }).once('line', ok));
+  url = line.trim().split(' ').pop();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+test('an open page reloads after an edit, and shows and drops build errors', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${url}guide/steps/`);
+  assert.equal(await page.textContent('h1'), 'Steps');
+  const file = join(site, 'content/guide/steps.md');
+  const good = readFileSync(file, 'utf8');
+
+  const reloaded = page.waitForNavigation({ timeout: 20000 });
+  writeFileSync(file, good.replace('title: "Steps"', 'title: "Steps, live"'));
+  await reloaded;
+  assert.equal(await page.textContent('h1'), 'Steps, live');
+
+  writeFileSync(file, '---\ntitle: [unclosed\n---\n');
+  await page.waitForSelector('#beian-errors', { timeout: 20000 });
+  assert.match(await page.textContent('#beian-errors'), /content\/guide\/steps\.md:2:/);
+  assert.equal(await page.textContent('h1'), 'Steps, live', 'the last good page stays');
+
+  const fixed = page.waitForNavigation({ timeout: 20000 });
+  writeFileSync(file, good.replace('title: "Steps"', 'title: "Steps, fixed"'));
+  await fixed;
+  assert.equal(await page.textContent('h1'), 'Steps, fixed');
+  assert.equal(await page.$('#beian-errors'), null);
+  await page.close();
+});

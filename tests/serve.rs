@@ -1,0 +1,262 @@
+//! `beian serve` end to end: a real server on a free port, real edits to
+//! content, templates and rules, the reload events they cause, the error
+//! overlay for a broken edit while the last good site is still served, and
+//! requests that try to leave the site.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::Site;
+
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(site: &Site) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_beian"))
+        .arg("--root")
+        .arg(&site.root)
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line.trim().rsplit(' ').next().unwrap().to_string();
+    let addr = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "{line}");
+    Server { child, addr }
+}
+
+/// A raw HTTP/1.1 GET: the path is sent exactly as given.
+fn get(addr: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    let status = raw
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = raw
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Server-sent events, as (event, data) lines, from a background reader.
+fn events(addr: &str) -> mpsc::Receiver<(String, String)> {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET /__beian/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut event = String::new();
+        for line in BufReader::new(s).lines() {
+            let Ok(line) = line else { return };
+            if let Some(e) = line.strip_prefix("event: ") {
+                event = e.to_string();
+            } else if let Some(d) = line.strip_prefix("data:") {
+                if tx.send((event.clone(), d.trim().to_string())).is_err() {
+                    return;
+                }
+            }
+        }
+    });
+    // Let the subscription start before any edit.
+    std::thread::sleep(Duration::from_millis(200));
+    rx
+}
+
+fn next_event(rx: &mpsc::Receiver<(String, String)>, want: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok((event, data)) if event == want => return data,
+            Ok(_) => continue,
+            Err(_) => break,
+        }
+    }
+    panic!("no `{want}` event within 20 s");
+}
+
+#[test]
+fn pages_are_served_with_the_reload_script() {
+    let site = Site::fixture("rules");
+    let server = serve(&site);
+    let (status, body) = get(&server.addr, "/guide/steps/");
+    assert_eq!(status, 200);
+    assert!(body.contains("<h1>Steps</h1>"), "{body}");
+    assert!(body.contains("<script src=\"/__beian/live.js\"></script>\n</body>"));
+    assert_eq!(get(&server.addr, "/guide/steps").0, 200);
+    let (status, js) = get(&server.addr, "/__beian/live.js");
+    assert_eq!(status, 200);
+    assert!(js.contains("EventSource"));
+    let (status, body) = get(&server.addr, "/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Not found"), "the site's 404 page");
+}
+
+#[test]
+fn requests_cannot_leave_the_site() {
+    let site = Site::fixture("rules");
+    site.write("secret.txt", "TOP SECRET");
+    let server = serve(&site);
+    for path in [
+        "/../secret.txt",
+        "/../site.yaml",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/guide/..%2f..%2fsecret.txt",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/..\\secret.txt",
+        "/content/guide/steps.md",
+        "/%00",
+    ] {
+        let (status, body) = get(&server.addr, path);
+        assert_eq!(status, 404, "{path}");
+        assert!(
+            !body.contains("TOP SECRET") && !body.contains("root:"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn edits_to_content_templates_and_rules_reload_open_pages() {
+    let site = Site::fixture("rules");
+    let server = serve(&site);
+    let rx = events(&server.addr);
+
+    site.write(
+        "content/guide/steps.md",
+        "---\ntitle: \"Steps, edited\"\n---\n## Permit {#permit}\n\nNew words.\n",
+    );
+    next_event(&rx, "reload");
+    assert!(get(&server.addr, "/guide/steps/").1.contains("New words."));
+
+    let page = site.read("themes/default/templates/page.html");
+    site.write(
+        "themes/default/templates/page.html",
+        &page.replace("<h1>", "<h1 class=\"edited\">"),
+    );
+    next_event(&rx, "reload");
+    assert!(
+        get(&server.addr, "/guide/steps/")
+            .1
+            .contains("<h1 class=\"edited\">")
+    );
+
+    let alpha = site.read("rules/provinces/alpha.yaml");
+    site.write(
+        "rules/provinces/alpha.yaml",
+        &alpha.replace("Outsiders need a permit.", "Outsiders need a blue permit."),
+    );
+    next_event(&rx, "reload");
+    assert!(
+        get(&server.addr, "/provinces/alpha/")
+            .1
+            .contains("Outsiders need a blue permit.")
+    );
+    assert!(
+        get(&server.addr, "/provinces/alpha/checklist/individual/")
+            .1
+            .contains("blue permit")
+    );
+
+    site.write(
+        "themes/default/static/assets/test.css",
+        "body { color: teal; }",
+    );
+    next_event(&rx, "css");
+}
+
+#[test]
+fn a_broken_edit_shows_errors_and_keeps_the_last_good_site() {
+    let site = Site::fixture("rules");
+    let server = serve(&site);
+    let rx = events(&server.addr);
+    site.write(
+        "content/guide/steps.md",
+        "---\ntitle: [unclosed\n---\nBroken.\n",
+    );
+    let data = next_event(&rx, "errors");
+    let errors: Vec<String> = serde_json::from_str(&data).unwrap();
+    assert!(
+        errors[0].contains("content/guide/steps.md:2:"),
+        "{errors:?}"
+    );
+    // The last good page is still served.
+    let (status, body) = get(&server.addr, "/guide/steps/");
+    assert_eq!(status, 200);
+    assert!(body.contains("<h1>Steps</h1>"));
+    // A page opened now learns of the errors at once.
+    let late = events(&server.addr);
+    assert!(next_event(&late, "errors").contains("steps.md"));
+
+    site.write(
+        "content/guide/steps.md",
+        "---\ntitle: \"Steps, fixed\"\n---\n## Permit {#permit}\n",
+    );
+    next_event(&rx, "ok");
+    next_event(&rx, "reload");
+    assert!(
+        get(&server.addr, "/guide/steps/")
+            .1
+            .contains("Steps, fixed")
+    );
+}
+
+#[test]
+fn a_non_loopback_bind_is_warned_about() {
+    let site = Site::fixture("minimal");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_beian"))
+        .arg("--root")
+        .arg(&site.root)
+        .args(["serve", "--port", "0", "--bind", "0.0.0.0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let mut err = String::new();
+    let mut stderr = child.stderr.take().unwrap();
+    let mut buf = [0u8; 4096];
+    let n = stderr.read(&mut buf).unwrap();
+    err.push_str(&String::from_utf8_lossy(&buf[..n]));
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(err.contains("warning: serving on 0.0.0.0"), "{err}");
+}
