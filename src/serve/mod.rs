@@ -76,7 +76,7 @@ pub fn run(root: &Path, args: Args) -> Exit {
     };
     let addr = listener
         .local_addr()
-        .map_or_else(|_| SocketAddr::new(args.bind, args.port), |a| a);
+        .unwrap_or_else(|_| SocketAddr::new(args.bind, args.port));
     if !args.bind.is_loopback() {
         eprintln!(
             "warning: serving on {} — other machines on the network can see this preview",
