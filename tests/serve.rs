@@ -84,10 +84,10 @@ fn events(addr: &str) -> mpsc::Receiver<(String, String)> {
             let Ok(line) = line else { return };
             if let Some(e) = line.strip_prefix("event: ") {
                 event = e.to_string();
-            } else if let Some(d) = line.strip_prefix("data:") {
-                if tx.send((event.clone(), d.trim().to_string())).is_err() {
-                    return;
-                }
+            } else if let Some(d) = line.strip_prefix("data:")
+                && tx.send((event.clone(), d.trim().to_string())).is_err()
+            {
+                return;
             }
         }
     });
