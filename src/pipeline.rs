@@ -42,21 +42,67 @@ pub struct Outcome {
 
 pub fn run(opts: &Options) -> Outcome {
     let mut diags = Diagnostics::new();
-    let mut rules = None;
-    let built = build(opts, &mut diags, &mut rules);
-    let built = if diags.has_errors() { None } else { built };
+    let Some(prepared) = prepare(opts, &mut diags) else {
+        return Outcome {
+            built: None,
+            diagnostics: diags,
+            rules: None,
+        };
+    };
+    let built = if diags.has_errors() {
+        None
+    } else {
+        match render::render_site(&prepared.input()) {
+            Ok(files) => Some(Built {
+                files,
+                pages: prepared.plan.entries.len(),
+                quiz_paths: prepared.quiz_paths,
+            }),
+            Err(problems) => {
+                diags.extend(problems);
+                None
+            }
+        }
+    };
     Outcome {
         built,
         diagnostics: diags,
-        rules,
+        rules: prepared.rules,
     }
 }
 
-fn build(
-    opts: &Options,
-    diags: &mut Diagnostics,
-    keep_rules: &mut Option<rules::model::Rules>,
-) -> Option<Built> {
+/// Everything a build knows before it renders, kept by `beian serve` so an
+/// edit can re-render only what it touches.
+pub struct Prepared {
+    pub config: crate::config::SiteConfig,
+    pub base_url: Option<String>,
+    pub plan: plan::Plan,
+    pub markdown: Vec<Rendered>,
+    pub templates: Templates,
+    pub rules: Option<rules::model::Rules>,
+    pub quiz_paths: Option<usize>,
+}
+
+impl Prepared {
+    pub fn input(&self) -> render::Input<'_> {
+        render::Input {
+            plan: &self.plan,
+            markdown: &self.markdown,
+            templates: &self.templates,
+            site: SiteCtx {
+                title: &self.config.title,
+                description: self.config.description.as_deref(),
+                language: &self.config.language,
+            },
+            base_url: self.base_url.as_deref(),
+            rules: self.rules.as_ref(),
+        }
+    }
+}
+
+/// Loads, parses and plans the site and renders its markdown; `None` when
+/// it cannot get that far. Problems go to `diags`.
+pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     let (source, problems) = match load::load(&opts.root) {
         Ok(x) => x,
         Err(problems) => {
@@ -230,34 +276,15 @@ fn build(
             return None;
         }
     };
-    if diags.has_errors() {
-        return None;
-    }
-    let input = render::Input {
-        plan: &plan,
-        markdown: &markdown,
-        templates: &templates,
-        site: SiteCtx {
-            title: &source.config.title,
-            description: source.config.description.as_deref(),
-            language: &source.config.language,
-        },
-        base_url: base_url.as_deref(),
-        rules: rules.as_ref(),
-    };
-    let built = match render::render_site(&input) {
-        Ok(files) => Some(Built {
-            files,
-            pages: plan.entries.len(),
-            quiz_paths,
-        }),
-        Err(problems) => {
-            diags.extend(problems);
-            None
-        }
-    };
-    *keep_rules = rules;
-    built
+    Some(Prepared {
+        config: source.config,
+        base_url,
+        plan,
+        markdown,
+        templates,
+        rules,
+        quiz_paths,
+    })
 }
 
 fn stand_in(segments: &[String]) -> Document {

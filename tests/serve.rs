@@ -260,3 +260,58 @@ fn a_non_loopback_bind_is_warned_about() {
     let _ = child.wait();
     assert!(err.contains("warning: serving on 0.0.0.0"), "{err}");
 }
+
+#[test]
+fn a_body_edit_re_renders_that_page_alone_and_a_title_edit_its_dependents() {
+    let site = Site::fixture("minimal");
+    let server = serve(&site);
+    let rx = events(&server.addr);
+    let steps = site.read("content/guide/steps.md");
+
+    site.write(
+        "content/guide/steps.md",
+        &format!("{steps}\nOne more line.\n"),
+    );
+    let changed: Vec<String> = serde_json::from_str(&next_event(&rx, "reload")).unwrap();
+    assert_eq!(changed, ["guide/steps/index.html"]);
+    assert!(
+        get(&server.addr, "/guide/steps/")
+            .1
+            .contains("One more line.")
+    );
+
+    // A heading another page links to is checked again: removing it is an
+    // error (the home page links to #upload), and the old page stays.
+    site.write(
+        "content/guide/steps.md",
+        &steps.replace("## Upload {#upload}", "## Uploading"),
+    );
+    let errors = next_event(&rx, "errors");
+    assert!(
+        errors.contains("content/_index.md") && errors.contains("#upload"),
+        "{errors}"
+    );
+    assert!(
+        get(&server.addr, "/guide/steps/")
+            .1
+            .contains("One more line.")
+    );
+
+    // A new title shows in the navigation, listings and neighbours.
+    site.write(
+        "content/guide/steps.md",
+        &steps.replace("title: \"Steps\"", "title: \"All the steps\""),
+    );
+    next_event(&rx, "ok");
+    let changed: Vec<String> = serde_json::from_str(&next_event(&rx, "reload")).unwrap();
+    for page in [
+        "guide/steps/index.html",
+        "guide/index.html",
+        "guide/intro/index.html",
+    ] {
+        assert!(
+            changed.iter().any(|c| c == page),
+            "{page} not in {changed:?}"
+        );
+    }
+}

@@ -8,7 +8,7 @@ use crate::diag::Diagnostic;
 use crate::parse::date::Date;
 use crate::parse::yaml;
 
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     pub title: String,
@@ -36,7 +36,7 @@ pub struct FrontMatter {
 }
 
 /// Where a page's facts come from.
-#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceRef {
     pub title: String,

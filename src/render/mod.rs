@@ -78,6 +78,13 @@ pub fn render_site(input: &Input) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     Ok(files)
 }
 
+/// Renders one page alone (for `beian serve`, after an edit that touches
+/// only it): its file, and whether it has highlighted code.
+pub fn render_page(input: &Input, i: usize) -> Result<(OutputFile, bool), Vec<Diagnostic>> {
+    let index = input.rules.map(|r| RulesIndex::new(input.plan, r));
+    render_entry(input, index.as_ref(), i)
+}
+
 fn render_entry(
     input: &Input,
     rules_index: Option<&RulesIndex>,

@@ -12,23 +12,46 @@ use crate::write::Contents;
 /// Site path (`guide/steps/index.html`) -> bytes.
 pub type Files = HashMap<String, Arc<[u8]>>;
 
-pub struct Built {
+/// The last good build: what was served, and what it was made from.
+pub struct Session {
+    pub prepared: pipeline::Prepared,
     pub files: Files,
+}
+
+pub struct Built {
+    pub session: Session,
     pub warnings: Vec<Diagnostic>,
 }
 
 pub fn build(root: &Path) -> Result<Built, Vec<Diagnostic>> {
-    let outcome = pipeline::run(&Options {
-        root: root.to_path_buf(),
-        drafts: true,
-        base_url: None,
-    });
-    let diags = outcome.diagnostics.sorted();
-    let Some(built) = outcome.built else {
-        return Err(diags.into_iter().filter(Diagnostic::is_error).collect());
+    let mut diags = crate::diag::Diagnostics::new();
+    let prepared = pipeline::prepare(
+        &Options {
+            root: root.to_path_buf(),
+            drafts: true,
+            base_url: None,
+        },
+        &mut diags,
+    );
+    let (prepared, rendered) = match prepared {
+        Some(p) if !diags.has_errors() => {
+            let rendered = crate::render::render_site(&p.input());
+            (p, rendered)
+        }
+        _ => {
+            return Err(diags
+                .sorted()
+                .into_iter()
+                .filter(Diagnostic::is_error)
+                .collect());
+        }
     };
-    let mut files = HashMap::with_capacity(built.files.len());
-    for f in built.files {
+    let output = match rendered {
+        Ok(files) => files,
+        Err(ds) => return Err(ds),
+    };
+    let mut files = HashMap::with_capacity(output.len());
+    for f in output {
         let bytes: Arc<[u8]> = match f.contents {
             Contents::Bytes(b) => b.into(),
             Contents::Copy(from) => match std::fs::read(&from) {
@@ -43,8 +66,8 @@ pub fn build(root: &Path) -> Result<Built, Vec<Diagnostic>> {
         files.insert(f.path.to_string(), bytes);
     }
     Ok(Built {
-        files,
-        warnings: diags,
+        session: Session { prepared, files },
+        warnings: diags.sorted(),
     })
 }
 

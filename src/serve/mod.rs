@@ -3,6 +3,7 @@
 //! reload (server-sent events). A broken edit keeps the last good site
 //! and shows its errors over every page until it is fixed.
 
+pub mod incremental;
 pub mod memory;
 
 use std::net::{IpAddr, SocketAddr};
@@ -46,18 +47,19 @@ fn shown(ds: &[Diagnostic]) -> Vec<String> {
 
 pub fn run(root: &Path, args: Args) -> Exit {
     let started = Instant::now();
-    let (files, errors) = match memory::build(root) {
+    let (session, files, errors) = match memory::build(root) {
         Ok(b) => {
             for w in &b.warnings {
                 eprintln!("{w}\n");
             }
-            (b.files, Vec::new())
+            let files = b.session.files.clone();
+            (Some(b.session), files, Vec::new())
         }
         Err(ds) => {
             for d in &ds {
                 eprintln!("{d}\n");
             }
-            (Files::new(), shown(&ds))
+            (None, Files::new(), shown(&ds))
         }
     };
     let (events, _) = broadcast::channel(64);
@@ -95,7 +97,7 @@ pub fn run(root: &Path, args: Args) -> Exit {
 
     let watcher_shared = Arc::clone(&shared);
     let watch_root = root.to_path_buf();
-    std::thread::spawn(move || watch(&watch_root, &watcher_shared));
+    std::thread::spawn(move || watch(&watch_root, &watcher_shared, session));
 
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -233,7 +235,7 @@ async fn file(State(shared): State<Arc<Shared>>, request: Request) -> Response {
 }
 
 /// Watches the site's inputs and rebuilds after each burst of changes.
-fn watch(root: &Path, shared: &Shared) {
+fn watch(root: &Path, shared: &Shared, mut session: Option<memory::Session>) {
     let (tx, rx) = mpsc::channel::<PathBuf>();
     let handler = move |event: notify::Result<notify::Event>| {
         // Reading files (as every build does) is an event too: only
@@ -292,64 +294,97 @@ fn watch(root: &Path, shared: &Shared) {
         }
         let started = Instant::now();
         let what = describe(root, &changed);
+        changed.sort();
+        changed.dedup();
+        // The edit of one page's text: re-render that page alone.
+        if let Some(s) = session.as_mut() {
+            let mut files = s.files.clone();
+            match incremental::apply(root, &mut s.prepared, &mut files, &changed) {
+                incremental::Outcome::Rendered(outputs) => {
+                    s.files = files.clone();
+                    let pages = outputs.len();
+                    publish(shared, files, outputs, false);
+                    eprintln!(
+                        "rebuilt after {what}: {} re-rendered in {} ms",
+                        crate::commands::plural(pages, "page", "pages"),
+                        started.elapsed().as_millis()
+                    );
+                    continue;
+                }
+                incremental::Outcome::Failed(ds) => {
+                    fail(shared, &what, &ds);
+                    continue;
+                }
+                incremental::Outcome::Rebuild => {}
+            }
+        }
         match memory::build(root) {
             Ok(built) => {
                 let (files_changed, removed) = {
                     let old = shared.files.read().map(|f| f.clone()).unwrap_or_default();
-                    memory::changes(&old, &built.files)
+                    memory::changes(&old, &built.session.files)
                 };
-                let had_errors = shared
-                    .errors
-                    .write()
-                    .map(|mut e| std::mem::take(&mut *e))
-                    .is_ok_and(|e| !e.is_empty());
-                if let Ok(mut files) = shared.files.write() {
-                    *files = built.files;
-                }
                 let pages = files_changed
                     .iter()
                     .filter(|f| f.ends_with(".html"))
                     .count();
-                let only_css = !removed
-                    && !files_changed.is_empty()
-                    && files_changed.iter().all(|f| f.ends_with(".css"));
-                // The data is never empty: browsers drop events without it.
-                let names = serde_json::to_string(&files_changed).unwrap_or_default();
-                if had_errors {
-                    let _ = shared.events.send(("ok", "[]".to_string()));
-                }
-                if only_css {
-                    let _ = shared.events.send(("css", names));
-                } else if !files_changed.is_empty() || removed || had_errors {
-                    let _ = shared.events.send(("reload", names));
-                }
+                let count = files_changed.len();
+                publish(shared, built.session.files.clone(), files_changed, removed);
+                session = Some(built.session);
                 eprintln!(
                     "rebuilt after {what}: {} re-rendered, {} in {} ms",
                     crate::commands::plural(pages, "page", "pages"),
-                    crate::commands::plural(files_changed.len(), "file changed", "files changed"),
+                    crate::commands::plural(count, "file changed", "files changed"),
                     started.elapsed().as_millis()
                 );
                 for w in built.warnings.iter().filter(|d| !d.is_error()) {
                     eprintln!("{w}\n");
                 }
             }
-            Err(ds) => {
-                let errors = shown(&ds);
-                for d in &ds {
-                    eprintln!("{d}\n");
-                }
-                eprintln!(
-                    "{what} does not build ({}); still serving the last good site",
-                    crate::commands::plural(ds.len(), "error", "errors")
-                );
-                let _ = shared
-                    .events
-                    .send(("errors", serde_json::to_string(&errors).unwrap_or_default()));
-                if let Ok(mut e) = shared.errors.write() {
-                    *e = errors;
-                }
-            }
+            Err(ds) => fail(shared, &what, &ds),
         }
+    }
+}
+
+/// Serves new files and tells open pages: reload, or swap stylesheets when
+/// only CSS changed; first "ok" when the last build had failed.
+fn publish(shared: &Shared, files: Files, changed: Vec<String>, removed: bool) {
+    let had_errors = shared
+        .errors
+        .write()
+        .map(|mut e| std::mem::take(&mut *e))
+        .is_ok_and(|e| !e.is_empty());
+    if let Ok(mut current) = shared.files.write() {
+        *current = files;
+    }
+    let only_css = !removed && !changed.is_empty() && changed.iter().all(|f| f.ends_with(".css"));
+    // The data is never empty: browsers drop events without it.
+    let names = serde_json::to_string(&changed).unwrap_or_default();
+    if had_errors {
+        let _ = shared.events.send(("ok", "[]".to_string()));
+    }
+    if only_css {
+        let _ = shared.events.send(("css", names));
+    } else if !changed.is_empty() || removed || had_errors {
+        let _ = shared.events.send(("reload", names));
+    }
+}
+
+/// Keeps the last good site and shows the errors on every open page.
+fn fail(shared: &Shared, what: &str, ds: &[Diagnostic]) {
+    let errors = shown(ds);
+    for d in ds {
+        eprintln!("{d}\n");
+    }
+    eprintln!(
+        "{what} does not build ({}); still serving the last good site",
+        crate::commands::plural(ds.len(), "error", "errors")
+    );
+    let _ = shared
+        .events
+        .send(("errors", serde_json::to_string(&errors).unwrap_or_default()));
+    if let Ok(mut e) = shared.errors.write() {
+        *e = errors;
     }
 }
 

@@ -1,0 +1,176 @@
+//! Re-rendering only what an edit touches. The build plan says what each
+//! output depends on:
+//!
+//! - a page's own output on its markdown body and front matter, the
+//!   template of its kind, and the titles in its navigation;
+//! - its navigation, breadcrumbs, neighbours and its section's listing on
+//!   the front matter of other pages;
+//! - every page on the templates, site.yaml and (for province pages,
+//!   checklists and the quiz) the rules.
+//!
+//! So an edit to the body of a markdown file — the everyday edit — re-renders
+//! that one page; anchors other pages link to in it are checked again. An
+//! edit to front matter, a template, the rules, site.yaml, or adding or
+//! removing a file changes what many outputs depend on, and rebuilds it all.
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::Diagnostic;
+use crate::load::files;
+use crate::parse::front_matter;
+use crate::parse::markdown::{self, Origin};
+use crate::pipeline::{Prepared, missing_anchor};
+use crate::plan::links::PageLinks;
+use crate::render;
+use crate::serve::memory::Files;
+
+pub enum Outcome {
+    /// The edit was re-rendered here: these outputs changed.
+    Rendered(Vec<String>),
+    /// It does not build; the last good site stays.
+    Failed(Vec<Diagnostic>),
+    /// It needs a full rebuild.
+    Rebuild,
+}
+
+/// Tries to apply an edit of `changed` files by re-rendering only the pages
+/// whose body changed.
+pub fn apply(
+    root: &Path,
+    prepared: &mut Prepared,
+    files: &mut Files,
+    changed: &[PathBuf],
+) -> Outcome {
+    let content = root.join(crate::load::CONTENT_DIR);
+    let mut pages = Vec::new();
+    for path in changed {
+        let Ok(rel) = path.strip_prefix(&content) else {
+            return Outcome::Rebuild;
+        };
+        let segments: Option<Vec<String>> = rel
+            .components()
+            .map(|c| c.as_os_str().to_str().map(str::to_string))
+            .collect();
+        let Some(segments) = segments else {
+            return Outcome::Rebuild;
+        };
+        let Some(&i) = prepared.plan.by_source.get(&segments) else {
+            // A new file, a removed one, an asset: the plan changes.
+            return Outcome::Rebuild;
+        };
+        if !path.is_file() || prepared.plan.entries[i].kind.is_generated() {
+            return Outcome::Rebuild;
+        }
+        if !pages.contains(&i) {
+            pages.push(i);
+        }
+    }
+
+    // Parse first, commit nothing until everything checks.
+    let mut edits = Vec::new();
+    for &i in &pages {
+        let entry = &prepared.plan.entries[i];
+        let text = match files::read_text(
+            &content.join(entry.page.segments.join("/")),
+            &entry.page.display,
+        ) {
+            Ok(t) => t,
+            Err(d) => return Outcome::Failed(vec![d]),
+        };
+        let doc = match front_matter::parse(&entry.page.display, &text) {
+            Ok(doc) => doc,
+            Err(ds) => return Outcome::Failed(ds),
+        };
+        if doc.meta != entry.page.doc.meta {
+            return Outcome::Rebuild;
+        }
+        let rendered = {
+            let origin = Origin::new(&entry.page.display, &text, doc.body_offset, 1);
+            markdown::render(
+                &doc.body,
+                &origin,
+                &PageLinks {
+                    plan: &prepared.plan,
+                    from: i,
+                },
+            )
+        };
+        if rendered.has_code && !prepared.markdown.iter().any(|m| m.has_code) {
+            // The code stylesheet would be new.
+            return Outcome::Rebuild;
+        }
+        edits.push((i, text, doc, rendered));
+    }
+
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    let anchors_of =
+        |t: usize, edits: &[(usize, String, front_matter::Document, markdown::Rendered)]| {
+            edits
+                .iter()
+                .find(|e| e.0 == t)
+                .map_or(&prepared.markdown[t], |e| &e.3)
+                .anchors
+                .clone()
+        };
+    for (i, _, _, rendered) in &edits {
+        errors.extend(rendered.problems.iter().filter(|d| d.is_error()).cloned());
+        for r in &rendered.anchor_refs {
+            if !anchors_of(r.target, &edits).contains(&r.anchor) {
+                let target_md = edits
+                    .iter()
+                    .find(|e| e.0 == r.target)
+                    .map_or(&prepared.markdown[r.target], |e| &e.3);
+                errors.push(missing_anchor(
+                    &prepared.plan.entries[*i],
+                    &prepared.plan.entries[r.target],
+                    target_md,
+                    r,
+                ));
+            }
+        }
+    }
+    // Links into the edited pages from pages that did not change.
+    for (j, md) in prepared.markdown.iter().enumerate() {
+        if pages.contains(&j) {
+            continue;
+        }
+        for r in md.anchor_refs.iter().filter(|r| pages.contains(&r.target)) {
+            let edited = edits.iter().find(|e| e.0 == r.target).map(|e| &e.3);
+            if let Some(target_md) = edited
+                && !target_md.anchors.contains(&r.anchor)
+            {
+                errors.push(missing_anchor(
+                    &prepared.plan.entries[j],
+                    &prepared.plan.entries[r.target],
+                    target_md,
+                    r,
+                ));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Outcome::Failed(errors);
+    }
+
+    for (i, text, doc, rendered) in edits {
+        let entry = &mut prepared.plan.entries[i];
+        entry.page.text = text;
+        entry.page.doc = doc;
+        prepared.markdown[i] = rendered;
+    }
+    let mut outputs = Vec::new();
+    let input = prepared.input();
+    for &i in &pages {
+        match render::render_page(&input, i) {
+            Ok((file, _)) => {
+                if let crate::write::Contents::Bytes(bytes) = file.contents {
+                    let name = file.path.to_string();
+                    files.insert(name.clone(), bytes.into());
+                    outputs.push(name);
+                }
+            }
+            Err(ds) => return Outcome::Failed(ds),
+        }
+    }
+    Outcome::Rendered(outputs)
+}
