@@ -46,10 +46,7 @@ pub fn build(root: &Path) -> Result<Built, Vec<Diagnostic>> {
                 .collect());
         }
     };
-    let output = match rendered {
-        Ok(files) => files,
-        Err(ds) => return Err(ds),
-    };
+    let output = rendered?;
     let mut files = HashMap::with_capacity(output.len());
     for f in output {
         let bytes: Arc<[u8]> = match f.contents {
