@@ -315,3 +315,40 @@ fn a_body_edit_re_renders_that_page_alone_and_a_title_edit_its_dependents() {
         );
     }
 }
+
+#[test]
+fn a_template_edit_re_renders_the_pages_made_with_it() {
+    let site = Site::fixture("rules");
+    let server = serve(&site);
+    let rx = events(&server.addr);
+    // checklist.html is used by the checklist pages alone.
+    let checklist = site.read("themes/default/templates/checklist.html");
+    site.write(
+        "themes/default/templates/checklist.html",
+        &checklist.replace("<h1>", "<h1 class=\"printed\">"),
+    );
+    let changed: Vec<String> = serde_json::from_str(&next_event(&rx, "reload")).unwrap();
+    assert!(!changed.is_empty());
+    assert!(
+        changed.iter().all(|c| c.contains("/checklist/")),
+        "{changed:?}"
+    );
+    assert!(
+        get(&server.addr, "/provinces/beta/checklist/")
+            .1
+            .contains("<h1 class=\"printed\">")
+    );
+
+    // A broken template is an error at its line; the old pages stay.
+    site.write("themes/default/templates/checklist.html", "{% if %}");
+    let errors = next_event(&rx, "errors");
+    assert!(
+        errors.contains("themes/default/templates/checklist.html:1:"),
+        "{errors}"
+    );
+    assert!(
+        get(&server.addr, "/provinces/beta/checklist/")
+            .1
+            .contains("<h1 class=\"printed\">")
+    );
+}

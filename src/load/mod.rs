@@ -110,7 +110,7 @@ pub fn load(root: &Path) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
     ))
 }
 
-fn load_theme(
+pub fn load_theme(
     root: &Path,
     shown_root: &Path,
     name: &str,

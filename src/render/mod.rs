@@ -131,15 +131,7 @@ fn render_entry(
             edit_url: entry.edit_url.as_deref(),
         },
     };
-    let template = match entry.kind {
-        Kind::Home => "home.html",
-        Kind::Section => "section.html",
-        Kind::Page => "page.html",
-        Kind::Provinces => "provinces.html",
-        Kind::Quiz => "quiz.html",
-        Kind::Province(_) => "province.html",
-        Kind::Checklist { .. } => "checklist.html",
-    };
+    let template = template_of(entry.kind);
     let mut context = tera::Context::from_serialize(&ctx).map_err(internal)?;
     let mut rules_md = rules_pages::Markdown {
         plan,
@@ -206,6 +198,19 @@ fn render_entry(
     ))
 }
 
+/// The template a kind of page is rendered with.
+pub fn template_of(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Home => "home.html",
+        Kind::Section => "section.html",
+        Kind::Page => "page.html",
+        Kind::Provinces => "provinces.html",
+        Kind::Quiz => "quiz.html",
+        Kind::Province(_) => "province.html",
+        Kind::Checklist { .. } => "checklist.html",
+    }
+}
+
 fn internal(e: impl std::fmt::Display) -> Vec<Diagnostic> {
     vec![Diagnostic::error(format!(
         "internal error building the template context: {e}"
@@ -218,7 +223,7 @@ fn to_value(v: impl serde::Serialize) -> Result<serde_json::Value, Vec<Diagnosti
 
 /// A server shows 404.html at any depth, so relative links cannot work
 /// there; with a base URL, links start from it instead.
-fn render_404(input: &Input) -> Result<OutputFile, Diagnostic> {
+pub fn render_404(input: &Input) -> Result<OutputFile, Diagnostic> {
     let path = SitePath::from_segments(vec![plan::NOT_FOUND.to_string()]);
     let globals = Globals {
         site: &input.site,

@@ -61,6 +61,24 @@ impl Templates {
         Ok(Templates { tera, files })
     }
 
+    /// The templates `name` is made of: itself and, transitively, those it
+    /// extends or includes. An edit to any of them changes its output.
+    pub fn closure(&self, name: &str) -> Vec<String> {
+        let mut seen = vec![name.to_string()];
+        let mut i = 0;
+        while i < seen.len() {
+            if let Some(file) = self.files.get(&seen[i]) {
+                for used in referenced(&file.text) {
+                    if !seen.contains(&used) {
+                        seen.push(used);
+                    }
+                }
+            }
+            i += 1;
+        }
+        seen
+    }
+
     pub fn render(
         &self,
         name: &str,
@@ -71,6 +89,27 @@ impl Templates {
             .render(name, context)
             .map_err(|e| to_diagnostic(&e, &self.files, Some(rendering)))
     }
+}
+
+/// Names in `{% extends "x" %}`, `{% include "x" %}` and the like.
+fn referenced(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for tag in text.split("{%").skip(1) {
+        let tag = tag.trim_start_matches('-').trim_start();
+        let Some(rest) = tag
+            .strip_prefix("extends")
+            .or_else(|| tag.strip_prefix("include"))
+        else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        if let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'')
+            && let Some(end) = rest[1..].find(q)
+        {
+            out.push(rest[1..1 + end].to_string());
+        }
+    }
+    out
 }
 
 /// A CSS string literal, quotes included, for text written into a
@@ -129,6 +168,14 @@ fn to_diagnostic(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn templates_know_what_they_are_made_of() {
+        assert_eq!(
+            referenced("{% extends \"base.html\" %}{%- include 'partials/nav.html' %}{% if x %}"),
+            ["base.html", "partials/nav.html"]
+        );
+    }
 
     #[test]
     fn css_strings_cannot_end_the_string_or_the_style_element() {

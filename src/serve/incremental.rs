@@ -10,8 +10,10 @@
 //!
 //! So an edit to the body of a markdown file — the everyday edit — re-renders
 //! that one page; anchors other pages link to in it are checked again. An
-//! edit to front matter, a template, the rules, site.yaml, or adding or
-//! removing a file changes what many outputs depend on, and rebuilds it all.
+//! edit to a template re-renders the pages whose template is made of it (it,
+//! or a template it extends or includes). An edit to front matter, the
+//! rules, site.yaml, a static file, or adding or removing a file rebuilds
+//! it all.
 
 use std::path::{Path, PathBuf};
 
@@ -41,6 +43,13 @@ pub fn apply(
     files: &mut Files,
     changed: &[PathBuf],
 ) -> Outcome {
+    let templates_dir = root
+        .join(crate::load::THEMES_DIR)
+        .join(&prepared.config.theme)
+        .join("templates");
+    if !changed.is_empty() && changed.iter().all(|p| p.starts_with(&templates_dir)) {
+        return templates(root, prepared, files, changed, &templates_dir);
+    }
     let content = root.join(crate::load::CONTENT_DIR);
     let mut pages = Vec::new();
     for path in changed {
@@ -172,5 +181,74 @@ pub fn apply(
             Err(ds) => return Outcome::Failed(ds),
         }
     }
+    Outcome::Rendered(outputs)
+}
+
+/// A template edit: recompile the theme and re-render the pages whose
+/// template is made of an edited one (it, or one it extends or includes).
+fn templates(
+    root: &Path,
+    prepared: &mut Prepared,
+    files: &mut Files,
+    changed: &[PathBuf],
+    templates_dir: &Path,
+) -> Outcome {
+    let mut problems = Vec::new();
+    let shown = crate::load::files::display_root(root);
+    let theme = match crate::load::load_theme(root, &shown, &prepared.config.theme, &mut problems) {
+        Ok(t) => t,
+        Err(ds) => return Outcome::Failed(ds),
+    };
+    if !problems.is_empty() {
+        return Outcome::Failed(problems);
+    }
+    let rules = prepared.rules.as_ref();
+    let compiled = match crate::render::templates::Templates::compile(
+        &theme.templates,
+        rules.is_some(),
+        rules.is_some_and(|r| r.quiz.is_some()),
+    ) {
+        Ok(t) => t,
+        Err(ds) => return Outcome::Failed(ds),
+    };
+    let edited: Vec<String> = changed
+        .iter()
+        .filter_map(|p| p.strip_prefix(templates_dir).ok())
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    let touches = |template: &str| {
+        compiled
+            .closure(template)
+            .iter()
+            .any(|t| edited.contains(t))
+    };
+
+    let mut input = prepared.input();
+    input.templates = &compiled;
+    let mut outputs = Vec::new();
+    let mut rendered = Vec::new();
+    for (i, entry) in prepared.plan.entries.iter().enumerate() {
+        if !touches(render::template_of(entry.kind)) {
+            continue;
+        }
+        match render::render_page(&input, i) {
+            Ok((file, _)) => rendered.push(file),
+            Err(ds) => return Outcome::Failed(ds),
+        }
+    }
+    if touches("404.html") {
+        match render::render_404(&input) {
+            Ok(file) => rendered.push(file),
+            Err(d) => return Outcome::Failed(vec![d]),
+        }
+    }
+    for file in rendered {
+        if let crate::write::Contents::Bytes(bytes) = file.contents {
+            let name = file.path.to_string();
+            files.insert(name.clone(), bytes.into());
+            outputs.push(name);
+        }
+    }
+    prepared.templates = compiled;
     Outcome::Rendered(outputs)
 }
