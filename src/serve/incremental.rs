@@ -11,9 +11,11 @@
 //! So an edit to the body of a markdown file — the everyday edit — re-renders
 //! that one page; anchors other pages link to in it are checked again. An
 //! edit to a template re-renders the pages whose template is made of it (it,
-//! or a template it extends or includes). An edit to front matter, the
-//! rules, site.yaml, a static file, or adding or removing a file rebuilds
-//! it all.
+//! or a template it extends or includes). An edit to the rules re-renders
+//! the pages made from them (the provinces table, province pages,
+//! checklists, the quiz) — unless it adds, removes or renames a province or
+//! an applicant type, which changes the plan. An edit to front matter,
+//! site.yaml, a static file, or adding or removing a file rebuilds it all.
 
 use std::path::{Path, PathBuf};
 
@@ -49,6 +51,15 @@ pub fn apply(
         .join("templates");
     if !changed.is_empty() && changed.iter().all(|p| p.starts_with(&templates_dir)) {
         return templates(root, prepared, files, changed, &templates_dir);
+    }
+    let rules_dir = root.join(crate::load::RULES_DIR);
+    if !changed.is_empty()
+        && prepared.rules.is_some()
+        && changed
+            .iter()
+            .all(|p| p.starts_with(&rules_dir) && p.extension().is_some_and(|e| e == "yaml"))
+    {
+        return rules(root, prepared, files);
     }
     let content = root.join(crate::load::CONTENT_DIR);
     let mut pages = Vec::new();
@@ -250,5 +261,76 @@ fn templates(
         }
     }
     prepared.templates = compiled;
+    Outcome::Rendered(outputs)
+}
+
+/// A rules edit: validate and prove the rules again, and re-render the pages
+/// made from them, as long as the pages themselves stay the same.
+fn rules(root: &Path, prepared: &mut Prepared, files: &mut Files) -> Outcome {
+    let mut problems = Vec::new();
+    let Some(source) = crate::load::load_rules(root, &mut problems) else {
+        return Outcome::Failed(problems);
+    };
+    if !problems.is_empty() {
+        return Outcome::Failed(problems);
+    }
+    let new = match crate::rules::validate::validate(&source) {
+        Ok(r) => r,
+        Err(ds) => return Outcome::Failed(ds),
+    };
+    let (paths, proof) = crate::rules::quiz::prove(&new);
+    if !proof.is_empty() {
+        return Outcome::Failed(proof);
+    }
+    let Some(old) = prepared.rules.as_ref() else {
+        return Outcome::Rebuild;
+    };
+    // The pages the rules make, and their titles, must not change.
+    let pages = |r: &crate::rules::model::Rules| {
+        (
+            r.section.clone(),
+            r.quiz.clone(),
+            r.provinces
+                .iter()
+                .map(|p| (p.slug.clone(), p.name_en.clone(), p.name_zh.clone()))
+                .collect::<Vec<_>>(),
+            r.questions[r.applicant]
+                .options
+                .iter()
+                .map(|o| (o.value.clone(), o.label.clone()))
+                .collect::<Vec<_>>(),
+        )
+    };
+    if pages(old) != pages(&new) {
+        return Outcome::Rebuild;
+    }
+    let mut input = prepared.input();
+    input.rules = Some(&new);
+    let mut rendered = Vec::new();
+    for (i, entry) in prepared.plan.entries.iter().enumerate() {
+        use crate::plan::Kind;
+        if !matches!(
+            entry.kind,
+            Kind::Provinces | Kind::Quiz | Kind::Province(_) | Kind::Checklist { .. }
+        ) {
+            continue;
+        }
+        match render::render_page(&input, i) {
+            Ok((file, _)) => rendered.push(file),
+            Err(ds) => return Outcome::Failed(ds),
+        }
+    }
+    let mut outputs = Vec::new();
+    for file in rendered {
+        if let crate::write::Contents::Bytes(bytes) = file.contents {
+            let name = file.path.to_string();
+            if files.get(&name).is_none_or(|old| **old != *bytes) {
+                outputs.push(name.clone());
+            }
+            files.insert(name, bytes.into());
+        }
+    }
+    prepared.rules = Some(new);
+    prepared.quiz_paths = (paths > 0).then_some(paths);
     Outcome::Rendered(outputs)
 }
