@@ -289,7 +289,7 @@ fn watch(root: &Path, shared: &Shared, mut session: Option<memory::Session>) {
     while let Ok(first) = rx.recv() {
         // Editors save in bursts (write, rename, touch): wait for quiet.
         let mut changed = vec![first];
-        while let Ok(p) = rx.recv_timeout(Duration::from_millis(40)) {
+        while let Ok(p) = rx.recv_timeout(Duration::from_millis(8)) {
             changed.push(p);
         }
         let started = Instant::now();
