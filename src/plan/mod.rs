@@ -1,6 +1,7 @@
 //! Stage 3: deciding what the site holds — one entry for each page, where
 //! each is written, how they nest and in which order they are read.
 
+pub mod deps;
 pub mod links;
 pub mod url;
 

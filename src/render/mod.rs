@@ -200,15 +200,7 @@ fn render_entry(
 
 /// The template a kind of page is rendered with.
 pub fn template_of(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Home => "home.html",
-        Kind::Section => "section.html",
-        Kind::Page => "page.html",
-        Kind::Provinces => "provinces.html",
-        Kind::Quiz => "quiz.html",
-        Kind::Province(_) => "province.html",
-        Kind::Checklist { .. } => "checklist.html",
-    }
+    kind.template()
 }
 
 fn internal(e: impl std::fmt::Display) -> Vec<Diagnostic> {

@@ -9,13 +9,16 @@
 //!   checklists and the quiz) the rules.
 //!
 //! So an edit to the body of a markdown file — the everyday edit — re-renders
-//! that one page; anchors other pages link to in it are checked again. An
+//! that one page; anchors other pages link to in it are checked again. A new
+//! title, description or date re-renders it and the pages that show it
+//! (`Plan::inputs`). An
 //! edit to a template re-renders the pages whose template is made of it (it,
 //! or a template it extends or includes). An edit to the rules re-renders
 //! the pages made from them (the provinces table, province pages,
 //! checklists, the quiz) — unless it adds, removes or renames a province or
-//! an applicant type, which changes the plan. An edit to front matter,
-//! site.yaml, a static file, or adding or removing a file rebuilds it all.
+//! an applicant type, which changes the plan. A change of order, address,
+//! draft state or aliases, an edit to site.yaml or a static file, and adding
+//! or removing a file rebuild it all.
 
 use std::path::{Path, PathBuf};
 
@@ -101,7 +104,8 @@ pub fn apply(
             Ok(doc) => doc,
             Err(ds) => return Outcome::Failed(ds),
         };
-        if doc.meta != entry.page.doc.meta {
+        if !same_structure(&doc.meta, &entry.page.doc.meta) {
+            // Order, address, drafts or aliases: the plan itself changes.
             return Outcome::Rebuild;
         }
         let rendered = {
@@ -172,15 +176,29 @@ pub fn apply(
         return Outcome::Failed(errors);
     }
 
+    let mut old_metas = Vec::new();
     for (i, text, doc, rendered) in edits {
         let entry = &mut prepared.plan.entries[i];
+        old_metas.push((i, entry.page.doc.meta.clone()));
         entry.page.text = text;
         entry.page.doc = doc;
         prepared.markdown[i] = rendered;
     }
+    // A new title or description also shows in other pages: their
+    // navigation, breadcrumbs, listings and neighbours.
+    let mut affected = pages.clone();
+    for &(i, ref old_meta) in &old_metas {
+        if *old_meta != prepared.plan.entries[i].page.doc.meta {
+            for j in prepared.plan.front_matter_dependents(i) {
+                if !affected.contains(&j) {
+                    affected.push(j);
+                }
+            }
+        }
+    }
     let mut outputs = Vec::new();
     let input = prepared.input();
-    for &i in &pages {
+    for &i in &affected {
         match render::render_page(&input, i) {
             Ok((file, _)) => {
                 if let crate::write::Contents::Bytes(bytes) = file.contents {
@@ -333,4 +351,11 @@ fn rules(root: &Path, prepared: &mut Prepared, files: &mut Files) -> Outcome {
     prepared.rules = Some(new);
     prepared.quiz_paths = (paths > 0).then_some(paths);
     Outcome::Rendered(outputs)
+}
+
+/// Whether two front matters place the page the same: same order, address,
+/// draft state and aliases. Title, description, dates and sources may
+/// differ; they change outputs, not the plan.
+fn same_structure(a: &front_matter::FrontMatter, b: &front_matter::FrontMatter) -> bool {
+    a.weight == b.weight && a.draft == b.draft && a.slug == b.slug && a.aliases == b.aliases
 }
