@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load;
-use crate::parse::front_matter::{self, Document, FrontMatter};
+use crate::parse::front_matter::{self, Document};
 use crate::parse::markdown::{self, Origin, Rendered};
 use crate::plan::links::PageLinks;
 use crate::plan::{self, ParsedPage};
@@ -288,21 +288,7 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
 }
 
 fn stand_in(segments: &[String]) -> Document {
-    Document {
-        meta: FrontMatter {
-            title: segments.last().cloned().unwrap_or_default(),
-            description: None,
-            weight: 0,
-            draft: false,
-            slug: None,
-            aliases: Vec::new(),
-            updated: None,
-            checked: None,
-            sources: Vec::new(),
-        },
-        body: String::new(),
-        body_offset: 0,
-    }
+    Document::titled(segments.last().cloned().unwrap_or_default())
 }
 
 pub fn missing_anchor(

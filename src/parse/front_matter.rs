@@ -56,6 +56,28 @@ pub struct Document {
     pub body_offset: usize,
 }
 
+impl Document {
+    /// A document with only a title: what a page made from rules has, and
+    /// what stands in for a page whose front matter did not parse.
+    pub fn titled(title: String) -> Document {
+        Document {
+            meta: FrontMatter {
+                title,
+                description: None,
+                weight: 0,
+                draft: false,
+                slug: None,
+                aliases: Vec::new(),
+                updated: None,
+                checked: None,
+                sources: Vec::new(),
+            },
+            body: String::new(),
+            body_offset: 0,
+        }
+    }
+}
+
 const EXAMPLE: &str = "start the file with front matter, for example:\n      ---\n      title: \"Page title\"\n      ---";
 
 /// Splits and decodes a markdown file. `text` has no byte-order mark.

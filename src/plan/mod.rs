@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use crate::diag::Diagnostic;
 use crate::load::files::Found;
-use crate::parse::front_matter::{Document, FrontMatter};
+use crate::parse::front_matter::Document;
 use crate::parse::slug::slugify;
 use crate::rules::model::Rules;
 use url::SitePath;
@@ -497,21 +497,7 @@ fn generated_page(virtual_dir: &[String], file: &std::path::Path, title: String)
         segments,
         display: file.to_path_buf(),
         text: String::new(),
-        doc: Document {
-            meta: FrontMatter {
-                title,
-                description: None,
-                weight: 0,
-                draft: false,
-                slug: None,
-                aliases: Vec::new(),
-                updated: None,
-                checked: None,
-                sources: Vec::new(),
-            },
-            body: String::new(),
-            body_offset: 0,
-        },
+        doc: Document::titled(title),
     }
 }
 

@@ -196,21 +196,15 @@ pub fn apply(
             }
         }
     }
-    let mut outputs = Vec::new();
     let input = prepared.input();
+    let mut rendered = Vec::new();
     for &i in &affected {
         match render::render_page(&input, i) {
-            Ok((file, _)) => {
-                if let crate::write::Contents::Bytes(bytes) = file.contents {
-                    let name = file.path.to_string();
-                    files.insert(name.clone(), bytes.into());
-                    outputs.push(name);
-                }
-            }
+            Ok((file, _)) => rendered.push(file),
             Err(ds) => return Outcome::Failed(ds),
         }
     }
-    Outcome::Rendered(outputs)
+    Outcome::Rendered(store(files, rendered))
 }
 
 /// A template edit: recompile the theme and re-render the pages whose
@@ -254,7 +248,6 @@ fn templates(
 
     let mut input = prepared.input();
     input.templates = &compiled;
-    let mut outputs = Vec::new();
     let mut rendered = Vec::new();
     for (i, entry) in prepared.plan.entries.iter().enumerate() {
         if !touches(render::template_of(entry.kind)) {
@@ -271,13 +264,7 @@ fn templates(
             Err(d) => return Outcome::Failed(vec![d]),
         }
     }
-    for file in rendered {
-        if let crate::write::Contents::Bytes(bytes) = file.contents {
-            let name = file.path.to_string();
-            files.insert(name.clone(), bytes.into());
-            outputs.push(name);
-        }
-    }
+    let outputs = store(files, rendered);
     prepared.templates = compiled;
     Outcome::Rendered(outputs)
 }
@@ -338,16 +325,7 @@ fn rules(root: &Path, prepared: &mut Prepared, files: &mut Files) -> Outcome {
             Err(ds) => return Outcome::Failed(ds),
         }
     }
-    let mut outputs = Vec::new();
-    for file in rendered {
-        if let crate::write::Contents::Bytes(bytes) = file.contents {
-            let name = file.path.to_string();
-            if files.get(&name).is_none_or(|old| **old != *bytes) {
-                outputs.push(name.clone());
-            }
-            files.insert(name, bytes.into());
-        }
-    }
+    let outputs = store(files, rendered);
     prepared.rules = Some(new);
     prepared.quiz_paths = (paths > 0).then_some(paths);
     Outcome::Rendered(outputs)
@@ -358,4 +336,21 @@ fn rules(root: &Path, prepared: &mut Prepared, files: &mut Files) -> Outcome {
 /// differ; they change outputs, not the plan.
 fn same_structure(a: &front_matter::FrontMatter, b: &front_matter::FrontMatter) -> bool {
     a.weight == b.weight && a.draft == b.draft && a.slug == b.slug && a.aliases == b.aliases
+}
+
+/// Puts re-rendered pages into the served files; returns the names of those
+/// whose bytes changed (a page re-rendered to the same bytes needs no
+/// reload).
+fn store(files: &mut Files, rendered: Vec<crate::write::OutputFile>) -> Vec<String> {
+    let mut changed = Vec::new();
+    for file in rendered {
+        if let crate::write::Contents::Bytes(bytes) = file.contents {
+            let name = file.path.to_string();
+            if files.get(&name).is_none_or(|old| **old != *bytes) {
+                changed.push(name.clone());
+            }
+            files.insert(name, bytes.into());
+        }
+    }
+    changed
 }
