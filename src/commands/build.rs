@@ -24,7 +24,9 @@ pub fn run(root: &Path, args: Args) -> Exit {
         Some(Ok(url)) => Some(url),
         None => None,
     };
-    let out = args.out.unwrap_or_else(|| root.join("dist"));
+    let out = args
+        .out
+        .unwrap_or_else(|| crate::load::files::display_root(root).join("dist"));
     // Fail before doing the work when the work could not be kept.
     if let Err(e) = write::check_replaceable(&out) {
         eprintln!("error: {e}");
