@@ -20,7 +20,7 @@ pub struct Globals<'a> {
     pub root: String,
     pub current_href: String,
     pub canonical: Option<String>,
-    pub nav: Vec<NavItem>,
+    // `nav` is added to the context apart: see [`Nav`].
     pub has_code: bool,
     pub generator: &'static str,
 }
@@ -80,40 +80,67 @@ pub fn link(plan: &Plan, i: usize) -> LinkCtx {
 }
 
 /// The navigation as seen from entry `current`: every top-level item, and
-/// the children of the branch the reader is in. Showing only the open
-/// branch keeps each page's size independent of the site's.
-pub fn nav(plan: &Plan, current: Option<usize>) -> Vec<NavItem> {
-    let mut open = Vec::new();
-    let mut at = current;
-    while let Some(i) = at {
-        open.push(i);
-        at = plan.entries[i].parent;
-    }
-    fn build(plan: &Plan, i: usize, current: Option<usize>, open: &[usize]) -> NavItem {
-        let e = &plan.entries[i];
-        let is_open = open.contains(&i);
-        NavItem {
-            title: e.page.doc.meta.title.clone(),
-            href: e.out.href(),
-            current: current == Some(i),
-            open: is_open,
-            children: if is_open {
-                e.children
-                    .iter()
-                    .filter(|&&c| plan.entries[c].listed)
-                    .map(|&c| build(plan, c, current, open))
-                    .collect()
-            } else {
-                Vec::new()
-            },
+/// the children of the branch the reader is in.
+///
+/// Every page shows the same closed top-level items but one, so they are
+/// made into template values once per build (arrays and maps in Tera's
+/// values are shared, so a copy costs a reference count), and each page
+/// builds only its own open branch. On a site with hundreds of top-level
+/// sections that is most of the work of a page's context.
+pub struct Nav {
+    closed: Vec<tera::Value>,
+    /// Top-level entry -> its place in `closed`.
+    position: std::collections::HashMap<usize, usize>,
+}
+
+impl Nav {
+    pub fn new(plan: &Plan) -> Nav {
+        let mut closed = Vec::new();
+        let mut position = std::collections::HashMap::new();
+        for &c in plan.entries[0]
+            .children
+            .iter()
+            .filter(|&&c| plan.entries[c].listed)
+        {
+            position.insert(c, closed.len());
+            closed.push(tera::Value::from_serializable(&build(plan, c, None, &[])));
         }
+        Nav { closed, position }
     }
-    plan.entries[0]
-        .children
-        .iter()
-        .filter(|&&c| plan.entries[c].listed)
-        .map(|&c| build(plan, c, current, &open))
-        .collect()
+
+    pub fn for_page(&self, plan: &Plan, current: Option<usize>) -> tera::Value {
+        let mut open = Vec::new();
+        let mut at = current;
+        while let Some(i) = at {
+            open.push(i);
+            at = plan.entries[i].parent;
+        }
+        let mut items = self.closed.clone();
+        if let Some((&top, &pos)) = open.iter().find_map(|i| self.position.get_key_value(i)) {
+            items[pos] = tera::Value::from_serializable(&build(plan, top, current, &open));
+        }
+        tera::Value::from(items)
+    }
+}
+
+fn build(plan: &Plan, i: usize, current: Option<usize>, open: &[usize]) -> NavItem {
+    let e = &plan.entries[i];
+    let is_open = open.contains(&i);
+    NavItem {
+        title: e.page.doc.meta.title.clone(),
+        href: e.out.href(),
+        current: current == Some(i),
+        open: is_open,
+        children: if is_open {
+            e.children
+                .iter()
+                .filter(|&&c| plan.entries[c].listed)
+                .map(|&c| build(plan, c, current, open))
+                .collect()
+        } else {
+            Vec::new()
+        },
+    }
 }
 
 pub fn breadcrumbs(plan: &Plan, i: usize) -> Vec<LinkCtx> {

@@ -31,9 +31,10 @@ pub struct Input<'a> {
 pub fn render_site(input: &Input) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let plan = input.plan;
     let rules_index = input.rules.map(|r| RulesIndex::new(plan, r));
+    let nav = context::Nav::new(plan);
     let results: Vec<Result<(OutputFile, bool), Vec<Diagnostic>>> = (0..plan.entries.len())
         .into_par_iter()
-        .map(|i| render_entry(input, rules_index.as_ref(), i))
+        .map(|i| render_entry(input, rules_index.as_ref(), &nav, i))
         .collect();
     let mut files = Vec::with_capacity(results.len() + 8);
     let mut problems = Vec::new();
@@ -82,12 +83,13 @@ pub fn render_site(input: &Input) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
 /// only it): its file, and whether it has highlighted code.
 pub fn render_page(input: &Input, i: usize) -> Result<(OutputFile, bool), Vec<Diagnostic>> {
     let index = input.rules.map(|r| RulesIndex::new(input.plan, r));
-    render_entry(input, index.as_ref(), i)
+    render_entry(input, index.as_ref(), &context::Nav::new(input.plan), i)
 }
 
 fn render_entry(
     input: &Input,
     rules_index: Option<&RulesIndex>,
+    nav: &context::Nav,
     i: usize,
 ) -> Result<(OutputFile, bool), Vec<Diagnostic>> {
     let plan = input.plan;
@@ -109,7 +111,6 @@ fn render_entry(
             canonical: input
                 .base_url
                 .map(|b| format!("{b}{}", entry.out.pretty_href())),
-            nav: context::nav(plan, Some(i)),
             has_code: md.has_code,
             generator: context::GENERATOR,
         },
@@ -133,6 +134,7 @@ fn render_entry(
     };
     let template = template_of(entry.kind);
     let mut context = tera::Context::from_serialize(&ctx).map_err(internal)?;
+    context.insert_value("nav", nav.for_page(plan, Some(i)));
     let mut rules_md = rules_pages::Markdown {
         plan,
         markdown: input.markdown,
@@ -222,13 +224,16 @@ pub fn render_404(input: &Input) -> Result<OutputFile, Diagnostic> {
         root: input.base_url.unwrap_or("").to_string(),
         current_href: path.href(),
         canonical: None,
-        nav: context::nav(input.plan, None),
         has_code: false,
         generator: context::GENERATOR,
     };
-    let context = tera::Context::from_serialize(&globals).map_err(|e| {
+    let mut context = tera::Context::from_serialize(&globals).map_err(|e| {
         Diagnostic::error(format!("internal error building the template context: {e}"))
     })?;
+    context.insert_value(
+        "nav",
+        context::Nav::new(input.plan).for_page(input.plan, None),
+    );
     let html =
         input
             .templates
