@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of beian — Rust unit and whole-site tests, then the
 # browser tests in headless Chromium — installing what they need on a fresh
-# Debian machine (Debian's chromium, poppler-utils and a CJK font; the npm packages
+# Debian machine (Debian's chromium, poppler-utils, a CJK font and a Java
+# runtime; the npm packages
 # pinned in tests/js/package-lock.json). Exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,8 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+# The W3C Nu HTML Checker (vnu-jar, from npm) runs on Java.
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 # Printed checklists hold Chinese; without a CJK font they print as boxes.
 [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -gt 0 ]; then

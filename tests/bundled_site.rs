@@ -212,3 +212,35 @@ fn every_checklist_page_shows_what_beian_checklist_prints() {
     }
     assert_eq!(compared, 31 * 2 * 2);
 }
+
+#[test]
+fn sitemap_lists_every_page_once_and_404_links_home() {
+    let site = Site::bundled();
+    site.beian(&["build", "--base-url", "https://example.cn/guide/"])
+        .ok();
+    let sitemap = site.read("dist/sitemap.xml");
+    let locs: Vec<&str> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .map(|s| s.split("</loc>").next().unwrap())
+        .collect();
+    let mut pages: Vec<String> = snapshot(&site.dist())
+        .into_keys()
+        .filter_map(|p| {
+            let p = p.to_string_lossy().into_owned();
+            let dir = p.strip_suffix("index.html")?;
+            Some(format!("https://example.cn/guide/{dir}"))
+        })
+        .collect();
+    pages.sort();
+    let mut listed: Vec<String> = locs.iter().map(|s| s.replace("&amp;", "&")).collect();
+    listed.sort();
+    let unique: std::collections::BTreeSet<&String> = listed.iter().collect();
+    assert_eq!(unique.len(), listed.len(), "a page is listed twice");
+    assert_eq!(listed, pages);
+    let not_found = site.read("dist/404.html");
+    assert!(
+        not_found.contains("href=\"https://example.cn/guide/index.html\""),
+        "{not_found}"
+    );
+}

@@ -263,7 +263,12 @@ fn sitemap(plan: &Plan, base: &str) -> OutputFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for &i in &plan.order {
+    // Reading order first, then the pages outside it (those made from the
+    // rules): every page, once.
+    let mut listed = vec![false; plan.entries.len()];
+    plan.order.iter().for_each(|&i| listed[i] = true);
+    let unlisted = (0..plan.entries.len()).filter(|&i| !listed[i]);
+    for i in plan.order.iter().copied().chain(unlisted) {
         let e = &plan.entries[i];
         xml.push_str("  <url><loc>");
         xml.push_str(&escape(&format!("{base}{}", e.out.pretty_href())));
