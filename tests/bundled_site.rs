@@ -5,7 +5,7 @@ mod common;
 
 use std::fs;
 
-use common::{Site, attr_values, broken_links, html_escape, page_items, snapshot};
+use common::{Site, attr_values, broken_links, checklist_json, html_escape, page_items, snapshot};
 
 #[test]
 fn bundled_site_checks_with_no_problems_at_all() {
@@ -144,17 +144,7 @@ fn every_checklist_page_shows_what_beian_checklist_prints() {
     for province in &provinces {
         let all = site.read(&format!("dist/provinces/{province}/checklist/index.html"));
         for entity in ["individual", "organization"] {
-            let run = site.beian(&[
-                "checklist",
-                "--province",
-                province,
-                "--entity",
-                entity,
-                "--format",
-                "json",
-            ]);
-            run.ok();
-            let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+            let report = checklist_json(&site, province, entity, &[]);
             let items = report["items"].as_array().unwrap();
             assert!(
                 items.len() >= 10,

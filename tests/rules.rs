@@ -3,27 +3,8 @@
 
 mod common;
 
-use common::{Run, Site, broken_links, page_items};
+use common::{Run, Site, broken_links, checklist_json, page_items};
 use serde_json::Value;
-
-fn checklist_json(site: &Site, province: &str, entity: &str, answers: &[&str]) -> Value {
-    let mut args = vec![
-        "checklist",
-        "--province",
-        province,
-        "--entity",
-        entity,
-        "--format",
-        "json",
-    ];
-    for a in answers {
-        args.push("--answer");
-        args.push(a);
-    }
-    let run = site.beian(&args);
-    run.ok();
-    serde_json::from_str(&run.stdout).expect("checklist JSON")
-}
 
 fn ids(report: &Value) -> Vec<String> {
     report["items"]

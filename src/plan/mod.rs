@@ -422,16 +422,13 @@ fn add_rules_pages(
             &province.file,
             format!("{} ({})", province.name_en, province.name_zh),
         );
-        let province_entry = entries.len();
-        entries.push(Entry {
-            listed: false,
-            ..new_entry(
-                page,
-                Kind::Province(pi),
-                out_dir.join("index.html"),
-                Some(section),
-            )
-        });
+        let province_entry = push_generated(
+            entries,
+            page,
+            Kind::Province(pi),
+            out_dir.join("index.html"),
+            section,
+        );
 
         virtual_dir.push("checklist".to_string());
         let checklist_dir = out_dir.join("checklist");
@@ -440,19 +437,16 @@ fn add_rules_pages(
             &province.file,
             format!("Checklist for {}", province.name_en),
         );
-        let checklist_entry = entries.len();
-        entries.push(Entry {
-            listed: false,
-            ..new_entry(
-                page,
-                Kind::Checklist {
-                    province: pi,
-                    applicant: None,
-                },
-                checklist_dir.join("index.html"),
-                Some(province_entry),
-            )
-        });
+        let checklist_entry = push_generated(
+            entries,
+            page,
+            Kind::Checklist {
+                province: pi,
+                applicant: None,
+            },
+            checklist_dir.join("index.html"),
+            province_entry,
+        );
         for (ai, option) in applicant.options.iter().enumerate() {
             let seg = slugify(&option.value);
             if seg.is_empty() {
@@ -472,20 +466,34 @@ fn add_rules_pages(
                 &province.file,
                 format!("Checklist for {}: {}", province.name_en, option.label),
             );
-            entries.push(Entry {
-                listed: false,
-                ..new_entry(
-                    page,
-                    Kind::Checklist {
-                        province: pi,
-                        applicant: Some(ai),
-                    },
-                    checklist_dir.join(&seg).join("index.html"),
-                    Some(checklist_entry),
-                )
-            });
+            push_generated(
+                entries,
+                page,
+                Kind::Checklist {
+                    province: pi,
+                    applicant: Some(ai),
+                },
+                checklist_dir.join(&seg).join("index.html"),
+                checklist_entry,
+            );
         }
     }
+}
+
+/// Adds a page made from rules under `parent`, out of the navigation and
+/// reading order (the page that lists it leads there); returns its index.
+fn push_generated(
+    entries: &mut Vec<Entry>,
+    page: ParsedPage,
+    kind: Kind,
+    out: SitePath,
+    parent: usize,
+) -> usize {
+    entries.push(Entry {
+        listed: false,
+        ..new_entry(page, kind, out, Some(parent))
+    });
+    entries.len() - 1
 }
 
 /// A page made from rules: it answers to a folder path under content/ (as

@@ -132,7 +132,7 @@ fn render_entry(
             edit_url: entry.edit_url.as_deref(),
         },
     };
-    let template = template_of(entry.kind);
+    let template = entry.kind.template();
     let mut context = tera::Context::from_serialize(&ctx).map_err(internal)?;
     context.insert_value("nav", nav.for_page(plan, Some(i)));
     let mut rules_md = rules_pages::Markdown {
@@ -198,11 +198,6 @@ fn render_entry(
         },
         rules_md.has_code,
     ))
-}
-
-/// The template a kind of page is rendered with.
-pub fn template_of(kind: Kind) -> &'static str {
-    kind.template()
 }
 
 fn internal(e: impl std::fmt::Display) -> Vec<Diagnostic> {

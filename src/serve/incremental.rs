@@ -250,7 +250,7 @@ fn templates(
     input.templates = &compiled;
     let mut rendered = Vec::new();
     for (i, entry) in prepared.plan.entries.iter().enumerate() {
-        if !touches(render::template_of(entry.kind)) {
+        if !touches(entry.kind.template()) {
             continue;
         }
         match render::render_page(&input, i) {

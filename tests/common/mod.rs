@@ -292,3 +292,29 @@ pub fn html_escape(s: &str) -> String {
         .replace('"', "&quot;")
         .replace('\'', "&#39;")
 }
+
+/// `beian checklist … --format json` for a province, an applicant type and
+/// further answers (`question=value`), parsed.
+pub fn checklist_json(
+    site: &Site,
+    province: &str,
+    entity: &str,
+    answers: &[&str],
+) -> serde_json::Value {
+    let mut args = vec![
+        "checklist",
+        "--province",
+        province,
+        "--entity",
+        entity,
+        "--format",
+        "json",
+    ];
+    for a in answers {
+        args.push("--answer");
+        args.push(a);
+    }
+    let run = site.beian(&args);
+    run.ok();
+    serde_json::from_str(&run.stdout).expect("checklist JSON")
+}
