@@ -59,6 +59,7 @@ fn main() {
             root: root.clone(),
             drafts: false,
             base_url: None,
+            search_index: true,
         });
         in_process.push(t.elapsed());
         pages = outcome.built.map(|b| b.pages).unwrap_or(0);

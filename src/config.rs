@@ -31,6 +31,10 @@ pub struct SiteConfig {
     /// The branch those links edit.
     #[serde(default = "default_branch")]
     pub edit_branch: String,
+    /// The folder under `content/` whose `_index.md` becomes the search
+    /// page. Without it the site has no search, and no index is built.
+    #[serde(default)]
+    pub search: Option<String>,
 }
 
 fn default_branch() -> String {
@@ -68,7 +72,26 @@ impl SiteConfig {
             ))
             .in_file(path));
         }
+        if let Some(folder) = &config.search
+            && config.search_folder().is_none()
+        {
+            return Err(Diagnostic::error(format!(
+                "`search` must be a folder under content/, such as `search`, found `{folder}`"
+            ))
+            .in_file(path)
+            .with_help("name the folder that holds the search page's _index.md"));
+        }
         Ok(config)
+    }
+
+    /// `search` as folder names below `content/`, when it is set and sound.
+    pub fn search_folder(&self) -> Option<Vec<String>> {
+        let folder = self.search.as_deref()?.trim_matches('/');
+        let segments: Vec<String> = folder.split('/').map(str::to_string).collect();
+        let sound = segments
+            .iter()
+            .all(|s| !s.is_empty() && s != "." && s != ".." && !s.contains('\\'));
+        sound.then_some(segments)
     }
 }
 
@@ -103,6 +126,17 @@ mod tests {
         );
         assert!(normalize_base_url("example.cn").is_err());
         assert!(normalize_base_url("https:///x").is_err());
+    }
+
+    #[test]
+    fn search_names_a_folder_under_content() {
+        let ok = SiteConfig::parse(Path::new("site.yaml"), "title: x\nsearch: find/\n").unwrap();
+        assert_eq!(ok.search_folder(), Some(vec!["find".to_string()]));
+        for bad in ["..", "a/../b", "", "a//b"] {
+            let text = format!("title: x\nsearch: \"{bad}\"\n");
+            let err = SiteConfig::parse(Path::new("site.yaml"), &text).unwrap_err();
+            assert!(err.message.contains("`search`"), "{bad}: {}", err.message);
+        }
     }
 
     #[test]

@@ -16,5 +16,6 @@ pub mod pipeline;
 pub mod plan;
 pub mod render;
 pub mod rules;
+pub mod search;
 pub mod serve;
 pub mod write;

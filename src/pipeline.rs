@@ -23,6 +23,9 @@ pub struct Options {
     pub drafts: bool,
     /// Already checked; overrides site.yaml's.
     pub base_url: Option<String>,
+    /// Build the search index when the site has search. `check` does not:
+    /// nothing in the index can be wrong that the pages are not.
+    pub search_index: bool,
 }
 
 pub struct Built {
@@ -53,11 +56,27 @@ pub fn run(opts: &Options) -> Outcome {
         None
     } else {
         match render::render_site(&prepared.input()) {
-            Ok(files) => Some(Built {
-                files,
-                pages: prepared.plan.entries.len(),
-                quiz_paths: prepared.quiz_paths,
-            }),
+            Ok(mut files) => {
+                let index = if opts.search_index {
+                    search_index(&prepared, &files)
+                } else {
+                    Ok(Vec::new())
+                };
+                match index {
+                    Ok(index) => {
+                        files.extend(index);
+                        Some(Built {
+                            files,
+                            pages: prepared.plan.entries.len(),
+                            quiz_paths: prepared.quiz_paths,
+                        })
+                    }
+                    Err(problem) => {
+                        diags.push(problem);
+                        None
+                    }
+                }
+            }
             Err(problems) => {
                 diags.extend(problems);
                 None
@@ -69,6 +88,31 @@ pub fn run(opts: &Options) -> Outcome {
         diagnostics: diags,
         rules: prepared.rules,
     }
+}
+
+/// The search index of the rendered `files`, or nothing for a site
+/// without search.
+pub fn search_index(
+    prepared: &Prepared,
+    files: &[OutputFile],
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let wanted: HashSet<String> = crate::search::indexed_paths(&prepared.plan)
+        .into_iter()
+        .collect();
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    let pages = files.iter().filter_map(|f| match &f.contents {
+        crate::write::Contents::Bytes(b) if wanted.contains(&f.path.href()) => {
+            Some((f.path.href(), b.as_slice()))
+        }
+        _ => None,
+    });
+    let pages: Vec<(String, &[u8])> = pages.collect();
+    crate::search::build(
+        pages.iter().map(|(p, b)| (p.as_str(), *b)),
+        &prepared.config.language,
+    )
 }
 
 /// Everything a build knows before it renders, kept by `beian serve` so an
@@ -199,6 +243,7 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         source.theme.static_files,
         opts.drafts,
         rules.as_ref(),
+        source.config.search_folder().as_deref(),
     ) {
         Ok(mut plan) => {
             plan.unbuilt_section = unbuilt_section;

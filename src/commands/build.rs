@@ -37,6 +37,7 @@ pub fn run(root: &Path, args: Args) -> Exit {
         root: root.to_path_buf(),
         drafts: args.drafts,
         base_url,
+        search_index: true,
     });
     let (errors, warnings) = report(outcome.diagnostics);
     if crate::interrupt::interrupted() {

@@ -20,6 +20,7 @@ pub fn run(root: &Path, args: Args) -> Exit {
         root: root.to_path_buf(),
         drafts: args.drafts,
         base_url: None,
+        search_index: false,
     });
     if let Some(rules) = &outcome.rules {
         outcome

@@ -30,6 +30,7 @@ impl Kind {
             Kind::Page => "page.html",
             Kind::Provinces => "provinces.html",
             Kind::Quiz => "quiz.html",
+            Kind::Search => "search.html",
             Kind::Province(_) => "province.html",
             Kind::Checklist { .. } => "checklist.html",
         }

@@ -42,6 +42,8 @@ pub enum Kind {
     Provinces,
     /// The content section that holds the quiz.
     Quiz,
+    /// The content section `site.yaml` names as the search page.
+    Search,
     /// A province's page, by index into `Rules::provinces`.
     Province(usize),
     /// A province's checklist: for one option of the applicant question, or
@@ -57,9 +59,27 @@ impl Kind {
         match self {
             Kind::Home => "home",
             Kind::Section | Kind::Provinces | Kind::Quiz => "section",
+            Kind::Search => "search",
             Kind::Page => "page",
             Kind::Province(_) => "province",
             Kind::Checklist { .. } => "checklist",
+        }
+    }
+
+    /// The group a page is found under in search, or `None` for a page the
+    /// search index leaves out. A per-applicant checklist is left out
+    /// because the province's full checklist holds the same items.
+    pub fn search_group(self) -> Option<&'static str> {
+        match self {
+            Kind::Home | Kind::Section | Kind::Page | Kind::Provinces | Kind::Quiz => Some("guide"),
+            Kind::Province(_) => Some("province"),
+            Kind::Checklist {
+                applicant: None, ..
+            } => Some("checklist"),
+            Kind::Checklist {
+                applicant: Some(_), ..
+            }
+            | Kind::Search => None,
         }
     }
 
@@ -125,12 +145,16 @@ pub struct Plan {
     /// The section whose rules pages could not be made (the rules have
     /// errors): links into it are not reported on top of those errors.
     pub unbuilt_section: Option<Vec<String>>,
+    /// The search page, when the site has search.
+    pub search: Option<usize>,
 }
 
 /// Output paths beian writes itself.
 pub const NOT_FOUND: &str = "404.html";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const HIGHLIGHT_CSS: [&str; 2] = ["assets", "highlight.css"];
+/// The folder the search index and its scripts are written to.
+pub const SEARCH_BUNDLE: &str = "pagefind";
 
 pub fn plan(
     pages: Vec<ParsedPage>,
@@ -138,6 +162,7 @@ pub fn plan(
     theme_files: Vec<Found>,
     include_drafts: bool,
     rules: Option<&Rules>,
+    search: Option<&[String]>,
 ) -> Result<Plan, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut drafts = Vec::new();
@@ -243,6 +268,27 @@ pub fn plan(
     if let Some(rules) = rules {
         add_rules_pages(rules, &mut entries, &section_of_dir, &mut problems);
     }
+    if let Some(folder) = search {
+        match section_of_dir.get(folder) {
+            // Reached from the search box on every page, not from the
+            // navigation, which works without JavaScript.
+            Some(&i) if i != 0 => {
+                entries[i].kind = Kind::Search;
+                entries[i].listed = false;
+            }
+            _ => {
+                let folder = format!("content/{}", folder.join("/"));
+                problems.push(
+                    Diagnostic::error(format!(
+                        "site.yaml puts the search page in {folder}/, which has no _index.md"
+                    ))
+                    .with_help(format!(
+                        "create {folder}/_index.md: its text introduces the search page"
+                    )),
+                );
+            }
+        }
+    }
 
     // Children in order of weight, then file name.
     for i in 0..entries.len() {
@@ -290,7 +336,9 @@ pub fn plan(
         theme_files: Vec::new(),
         aliases: Vec::new(),
         unbuilt_section: None,
+        search: None,
     };
+    plan.search = plan.entries.iter().position(|e| e.kind == Kind::Search);
 
     for found in assets {
         let dir = &found.segments[..found.segments.len() - 1];
@@ -589,6 +637,38 @@ fn collisions(plan: &Plan) -> Vec<Diagnostic> {
             c.from.display.display().to_string(),
             c.from.display.clone(),
         );
+    }
+    if plan.search.is_some() {
+        let bundle = SitePath::from_segments(vec![SEARCH_BUNDLE.to_string()]).fold_case();
+        let inside = |path: &SitePath| {
+            path.segments().len() > 1
+                && SitePath::from_segments(path.segments()[..1].to_vec()).fold_case() == bundle
+        };
+        let mut writers: Vec<(String, PathBuf)> = Vec::new();
+        writers.extend(
+            plan.entries
+                .iter()
+                .filter(|e| inside(&e.out))
+                .map(|e| (e.page.name(), e.page.display.clone())),
+        );
+        writers.extend(
+            plan.assets
+                .values()
+                .chain(&plan.theme_files)
+                .filter(|c| inside(&c.out))
+                .map(|c| (c.from.display.display().to_string(), c.from.display.clone())),
+        );
+        for (what, file) in writers {
+            problems.push(
+                Diagnostic::error(format!(
+                    "{what} would write into {SEARCH_BUNDLE}/, where the search index goes"
+                ))
+                .in_file(&file)
+                .with_help(format!(
+                    "rename its folder: beian owns {SEARCH_BUNDLE}/ when site.yaml sets `search`"
+                )),
+            );
+        }
     }
     problems
 }

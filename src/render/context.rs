@@ -23,6 +23,11 @@ pub struct Globals<'a> {
     // `nav` is added to the context apart: see [`Nav`].
     pub has_code: bool,
     pub generator: &'static str,
+    /// The search page's path from the root, when the site has search.
+    pub search: Option<String>,
+    /// The group search finds this page under (`guide`, `province`,
+    /// `checklist`), or `None` when the page is not indexed.
+    pub search_group: Option<&'static str>,
 }
 
 #[derive(Serialize)]

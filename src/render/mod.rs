@@ -113,6 +113,8 @@ fn render_entry(
                 .map(|b| format!("{b}{}", entry.out.pretty_href())),
             has_code: md.has_code,
             generator: context::GENERATOR,
+            search: plan.search.map(|s| plan.entries[s].out.href()),
+            search_group: plan.search.and(entry.kind.search_group()),
         },
         page: PageCtx {
             kind: entry.kind.as_str(),
@@ -221,6 +223,8 @@ pub fn render_404(input: &Input) -> Result<OutputFile, Diagnostic> {
         canonical: None,
         has_code: false,
         generator: context::GENERATOR,
+        search: input.plan.search.map(|s| input.plan.entries[s].out.href()),
+        search_group: None,
     };
     let mut context = tera::Context::from_serialize(&globals).map_err(|e| {
         Diagnostic::error(format!("internal error building the template context: {e}"))

@@ -30,6 +30,8 @@ pub fn build(root: &Path) -> Result<Built, Vec<Diagnostic>> {
             root: root.to_path_buf(),
             drafts: true,
             base_url: None,
+            // Made apart, in the background: see `serve::search`.
+            search_index: false,
         },
         &mut diags,
     );

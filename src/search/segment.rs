@@ -1,0 +1,109 @@
+//! Word breaks in Chinese and Japanese text, for the search index.
+//!
+//! Pagefind finds words at whitespace, and Chinese puts none between
+//! words: 网站备案信息真实性核验单 would be one word, and a search for 核验单
+//! would miss it. Pagefind's own answer ("extended" mode) segments only
+//! pages whose language is Chinese and then loses English stemming, but our
+//! pages are English with Chinese terms in them. So the text handed to the
+//! indexer has its Chinese runs split by the same ICU dictionary the
+//! browser's `Intl.Segmenter` uses, which is what the search page splits the
+//! reader's query with.
+
+use std::sync::LazyLock;
+
+use icu_segmenter::WordSegmenter;
+use icu_segmenter::options::WordBreakInvariantOptions;
+
+static WORDS: LazyLock<icu_segmenter::WordSegmenterBorrowed<'static>> =
+    LazyLock::new(|| WordSegmenter::new_dictionary(WordBreakInvariantOptions::default()));
+
+/// Written without spaces between words: Han ideographs, kana and the
+/// iteration and prolonged-sound marks that belong to them.
+fn is_unspaced(c: char) -> bool {
+    matches!(c,
+        '\u{3005}' | '\u{3007}' | '\u{303B}'
+        | '\u{3040}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3134F}')
+}
+
+/// `html` with a space between the words of every Chinese or Japanese run
+/// in its text, and between such a run and a letter or digit it touches
+/// (`ICP备案` → `ICP 备案`). Markup is left alone, so ids and attributes
+/// keep their values.
+pub fn space_words(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    let mut in_tag = false;
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        if in_tag {
+            in_tag = c != '>';
+        } else if c == '<' {
+            in_tag = true;
+        } else if is_unspaced(c) {
+            let end = rest.find(|c: char| !is_unspaced(c)).unwrap_or(rest.len());
+            let run = &rest[..end];
+            if out.chars().next_back().is_some_and(char::is_alphanumeric) {
+                out.push(' ');
+            }
+            let mut start = 0;
+            for at in WORDS.segment_str(run).skip(1) {
+                if start > 0 {
+                    out.push(' ');
+                }
+                out.push_str(&run[start..at]);
+                start = at;
+            }
+            rest = &rest[end..];
+            if rest.chars().next().is_some_and(char::is_alphanumeric) {
+                out.push(' ');
+            }
+            continue;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_chinese_into_dictionary_words() {
+        assert_eq!(
+            space_words("网站备案信息真实性核验单"),
+            "网站 备案 信息 真实 性 核验 单"
+        );
+        // As Chromium's Intl.Segmenter splits it too.
+        assert_eq!(
+            space_words("a residence permit (居住证)."),
+            "a residence permit (居住 证)."
+        );
+    }
+
+    #[test]
+    fn parts_a_run_from_letters_it_touches() {
+        assert_eq!(space_words("ICP备案号"), "ICP 备案 号");
+        assert_eq!(space_words("备案2026"), "备案 2026");
+    }
+
+    #[test]
+    fn leaves_markup_alone() {
+        let html = r#"<h3 id="居住证资料" title="居住证资料">居住证资料</h3>"#;
+        assert_eq!(
+            space_words(html),
+            r#"<h3 id="居住证资料" title="居住证资料">居住 证 资料</h3>"#
+        );
+    }
+
+    #[test]
+    fn leaves_other_text_alone() {
+        let text = "Filing (备案) takes 20 working days — café, naïve, Ελλάδα.";
+        assert_eq!(space_words(text), text);
+        assert_eq!(space_words(""), "");
+    }
+}
