@@ -310,11 +310,7 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     if crate::interrupt::interrupted() {
         return None;
     }
-    let templates = match Templates::compile(
-        &source.theme.templates,
-        rules.is_some(),
-        rules.as_ref().is_some_and(|r| r.quiz.is_some()),
-    ) {
+    let templates = match Templates::compile(&source.theme.templates, &plan.templates_used()) {
         Ok(t) => t,
         Err(problems) => {
             diags.extend(problems);

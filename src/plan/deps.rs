@@ -38,6 +38,14 @@ impl Kind {
 }
 
 impl Plan {
+    /// The templates the pages are rendered with, each once.
+    pub fn templates_used(&self) -> Vec<&'static str> {
+        let mut used: Vec<&'static str> = self.entries.iter().map(|e| e.kind.template()).collect();
+        used.sort_unstable();
+        used.dedup();
+        used
+    }
+
     /// Everything entry `i`'s output is made from.
     pub fn inputs(&self, i: usize) -> Vec<Input> {
         let e = &self.entries[i];

@@ -11,8 +11,6 @@ use crate::load::TextFile;
 
 /// Templates every theme must have.
 pub const REQUIRED: [&str; 4] = ["home.html", "section.html", "page.html", "404.html"];
-/// And those it needs for a site with `rules/`.
-pub const REQUIRED_FOR_RULES: [&str; 3] = ["provinces.html", "province.html", "checklist.html"];
 
 pub struct Templates {
     pub tera: Tera,
@@ -21,10 +19,11 @@ pub struct Templates {
 }
 
 impl Templates {
+    /// `used`: the templates the site's pages are rendered with, which
+    /// must exist on top of the ones every site needs.
     pub fn compile(
         templates: &[(String, TextFile)],
-        with_rules: bool,
-        with_quiz: bool,
+        used: &[&'static str],
     ) -> Result<Templates, Vec<Diagnostic>> {
         let files: HashMap<String, TextFile> = templates.iter().cloned().collect();
         let mut problems = Vec::new();
@@ -38,13 +37,18 @@ impl Templates {
                 problems.push(to_diagnostic(&e, &files, None));
             }
         }
-        let rules_templates: &[&str] = if with_rules { &REQUIRED_FOR_RULES } else { &[] };
-        let quiz_template: &[&str] = if with_quiz { &["quiz.html"] } else { &[] };
-        for &name in REQUIRED.iter().chain(rules_templates).chain(quiz_template) {
+        let mut needed: Vec<&str> = REQUIRED.to_vec();
+        needed.extend(used.iter().filter(|n| !REQUIRED.contains(n)));
+        needed.dedup();
+        for name in needed {
             if !files.contains_key(name) {
                 problems.push(
                     Diagnostic::error(format!("the theme has no `{name}` template"))
-                        .with_help("a theme needs home.html, section.html, page.html and 404.html in templates/, and provinces.html, province.html and checklist.html for a site with rules/"),
+                        .with_help(if REQUIRED.contains(&name) {
+                            "every theme needs home.html, section.html, page.html and 404.html in templates/".to_string()
+                        } else {
+                            format!("this site has pages rendered with {name}: add it to the theme's templates/ (the default theme has one to start from)")
+                        }),
                 );
             }
         }

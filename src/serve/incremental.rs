@@ -225,11 +225,9 @@ fn templates(
     if !problems.is_empty() {
         return Outcome::Failed(problems);
     }
-    let rules = prepared.rules.as_ref();
     let compiled = match crate::render::templates::Templates::compile(
         &theme.templates,
-        rules.is_some(),
-        rules.is_some_and(|r| r.quiz.is_some()),
+        &prepared.plan.templates_used(),
     ) {
         Ok(t) => t,
         Err(ds) => return Outcome::Failed(ds),

@@ -5,6 +5,7 @@
 
 pub mod incremental;
 pub mod memory;
+pub mod search;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -36,6 +37,9 @@ pub struct Args {
 
 struct Shared {
     files: RwLock<Files>,
+    /// The search index (`pagefind/…`), kept apart: it is made after the
+    /// pages, in the background.
+    search: Arc<RwLock<Files>>,
     /// Errors of the last build, shown over every page; empty when it built.
     errors: RwLock<Vec<String>>,
     events: broadcast::Sender<(&'static str, String)>,
@@ -65,6 +69,7 @@ pub fn run(root: &Path, args: Args) -> Exit {
     let (events, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
         files: RwLock::new(files),
+        search: Arc::new(RwLock::new(Files::new())),
         errors: RwLock::new(errors),
         events,
     });
@@ -219,6 +224,11 @@ async fn file(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     if let Some((name, bytes)) = memory::lookup(&files, &path) {
         return respond(StatusCode::OK, &name, bytes);
     }
+    if let Ok(index) = shared.search.read()
+        && let Some((name, bytes)) = memory::lookup(&index, &path)
+    {
+        return respond(StatusCode::OK, &name, bytes);
+    }
     if files.is_empty() {
         // Nothing has built yet: say why, and reload when it does.
         let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>beian: no build yet</title></head><body><p>The site has not built yet; its errors are shown below. This page reloads when they are fixed.</p></body></html>";
@@ -236,6 +246,10 @@ async fn file(State(shared): State<Arc<Shared>>, request: Request) -> Response {
 
 /// Watches the site's inputs and rebuilds after each burst of changes.
 fn watch(root: &Path, shared: &Shared, mut session: Option<memory::Session>) {
+    let indexer = search::Indexer::start(Arc::clone(&shared.search));
+    if let Some(s) = &session {
+        indexer.update(s);
+    }
     let (tx, rx) = mpsc::channel::<PathBuf>();
     let handler = move |event: notify::Result<notify::Event>| {
         // Reading files (as every build does) is an event too: only
@@ -304,6 +318,7 @@ fn watch(root: &Path, shared: &Shared, mut session: Option<memory::Session>) {
                     s.files = files.clone();
                     let pages = outputs.len();
                     publish(shared, files, outputs, false);
+                    indexer.update(s);
                     eprintln!(
                         "rebuilt after {what}: {} re-rendered in {} ms",
                         crate::commands::plural(pages, "page", "pages"),
@@ -330,6 +345,7 @@ fn watch(root: &Path, shared: &Shared, mut session: Option<memory::Session>) {
                     .count();
                 let count = files_changed.len();
                 publish(shared, built.session.files.clone(), files_changed, removed);
+                indexer.update(&built.session);
                 session = Some(built.session);
                 eprintln!(
                     "rebuilt after {what}: {} re-rendered, {} in {} ms",

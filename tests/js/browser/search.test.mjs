@@ -11,6 +11,7 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launch } from './launch.mjs';
 import { serveSite } from './static-server.mjs';
+import { axeViolations } from './axe.mjs';
 
 const SITE = process.env.SITE_DIR;
 assert.ok(SITE, 'SITE_DIR must name a built site');
@@ -159,6 +160,18 @@ test('the groups filter the results', async () => {
   assert.equal(await settled(page), status);
   await context.close();
 });
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`the results pass axe-core (${colorScheme})`, async () => {
+    const context = await browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    await page.goto(site.url + 'search/index.html?q=' + encodeURIComponent('核验单'));
+    await settled(page);
+    assert.ok((await page.$$('.search-result')).length > 0);
+    assert.deepEqual(await axeViolations(page), []);
+    await context.close();
+  });
+}
 
 test('a search that matches nothing says so', async () => {
   const { found, status, context } = await search('zzqxv');

@@ -56,3 +56,39 @@ test('an open page reloads after an edit, and shows and drops build errors', asy
   assert.equal(await page.$('#beian-errors'), null);
   await page.close();
 });
+
+test('search works on the served site, and finds an edit once the index follows it', async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'beian-serve-search-')), 'site');
+  cpSync(join(REPO, 'tests/fixtures/minimal'), dir, { recursive: true });
+  cpSync(join(REPO, 'themes/default'), join(dir, 'themes/default'), { recursive: true });
+  writeFileSync(join(dir, 'site.yaml'), 'title: "Test site"\nsearch: find\n');
+  cpSync(join(REPO, 'content/search/_index.md'), join(dir, 'content/find/_index.md'));
+  const serving = spawn(BEIAN, ['--root', dir, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  try {
+    const line = await new Promise((ok) => createInterface({ input: serving.stdout }).once('line', ok));
+    const base = line.trim().split(' ').pop();
+    const page = await browser.newPage();
+    // Looks until the index (made in the background) has the word.
+    const find = async (word) => {
+      for (let tries = 0; tries < 40; tries++) {
+        await page.goto(`${base}find/index.html?q=${encodeURIComponent(word)}`);
+        await page.waitForFunction(() => {
+          const s = document.getElementById('search-status').textContent;
+          return s && !s.startsWith('Searching');
+        });
+        const hrefs = await page.$$eval('.search-result h2 a', (as) => as.map((a) => new URL(a.href).pathname));
+        if (hrefs.length) return hrefs;
+        await new Promise((ok) => setTimeout(ok, 250));
+      }
+      return [];
+    };
+    assert.deepEqual(await find('prepare'), ['/guide/steps/index.html']);
+    const file = join(dir, 'content/guide/intro.md');
+    writeFileSync(file, readFileSync(file, 'utf8') + '\nA zebracorn 斑马角 appears.\n');
+    assert.deepEqual(await find('zebracorn'), ['/guide/intro/index.html']);
+    assert.deepEqual(await find('斑马角'), ['/guide/intro/index.html']);
+    await page.close();
+  } finally {
+    serving.kill();
+  }
+});

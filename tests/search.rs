@@ -1,0 +1,144 @@
+//! Search: the index beian builds with a site that asks for it, what the
+//! pages carry for it, and the mistakes a site can make setting it up.
+
+mod common;
+
+use std::fs;
+
+use common::{Site, copy_dir, repo};
+
+/// The minimal fixture with the default theme and a search page at find/.
+fn site_with_search() -> Site {
+    let site = Site::fixture("minimal");
+    fs::remove_dir_all(site.path("themes/default")).unwrap();
+    copy_dir(&repo().join("themes/default"), &site.path("themes/default"));
+    site.write("site.yaml", "title: \"Test site\"\nsearch: find\n");
+    site.write(
+        "content/find/_index.md",
+        "---\ntitle: \"Search\"\n---\nSearch the site.\n",
+    );
+    site
+}
+
+#[test]
+fn the_index_holds_the_guide_pages_and_not_the_search_page() {
+    let site = site_with_search();
+    site.build().ok().says("built 5 pages");
+    let dist = site.dist();
+    for f in [
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-worker.js",
+        "pagefind/pagefind-entry.json",
+    ] {
+        assert!(dist.join(f).is_file(), "{f} was not written");
+    }
+    let entry: serde_json::Value =
+        serde_json::from_str(&site.read("dist/pagefind/pagefind-entry.json")).unwrap();
+    // Home, the guide section and its two pages; not the search page.
+    assert_eq!(entry["languages"]["en"]["page_count"], 4, "{entry}");
+    let bundle: Vec<String> = fs::read_dir(dist.join("pagefind"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !bundle.iter().any(|n| n.contains("-ui")),
+        "ready-made interfaces were written: {bundle:?}"
+    );
+
+    let steps = site.read("dist/guide/steps/index.html");
+    assert!(
+        steps
+            .contains("<main id=\"main\" data-pagefind-body data-pagefind-filter=\"group:guide\">"),
+        "{steps}"
+    );
+    assert!(
+        steps.contains("action=\"../../find/index.html\""),
+        "the header box must lead to the search page: {steps}"
+    );
+    let find = site.read("dist/find/index.html");
+    assert!(
+        !find.contains("data-pagefind-body"),
+        "the search page must not be indexed"
+    );
+    assert!(
+        !find.contains("class=\"site-search\""),
+        "the search page has its own box"
+    );
+    assert!(find.contains("assets/search.js"));
+    // The search page is reached from the box, not the navigation.
+    assert!(
+        !steps.contains("href=\"../../find/index.html\">Search</a>"),
+        "{steps}"
+    );
+}
+
+#[test]
+fn a_site_without_search_carries_nothing_of_it() {
+    let site = Site::fixture("minimal");
+    fs::remove_dir_all(site.path("themes/default")).unwrap();
+    copy_dir(&repo().join("themes/default"), &site.path("themes/default"));
+    site.build().ok();
+    assert!(!site.dist().join("pagefind").exists());
+    for page in ["dist/index.html", "dist/guide/steps/index.html"] {
+        let html = site.read(page);
+        assert!(
+            !html.contains("pagefind") && !html.contains("site-search"),
+            "{page}: {html}"
+        );
+    }
+}
+
+#[test]
+fn the_search_page_must_exist() {
+    let site = site_with_search();
+    fs::remove_dir_all(site.path("content/find")).unwrap();
+    site.build()
+        .fails_with(1)
+        .says("site.yaml puts the search page in content/find/, which has no _index.md")
+        .says("create content/find/_index.md");
+}
+
+#[test]
+fn content_may_not_write_where_the_index_goes() {
+    let site = site_with_search();
+    site.write("content/pagefind/_index.md", "---\ntitle: \"Oops\"\n---\n");
+    site.build()
+        .fails_with(1)
+        .says("content/pagefind/_index.md would write into pagefind/, where the search index goes");
+}
+
+#[test]
+fn a_theme_without_a_search_template_is_told_what_to_add() {
+    let site = Site::fixture("minimal");
+    site.write("site.yaml", "title: \"Test site\"\nsearch: find\n");
+    site.write("content/find/_index.md", "---\ntitle: \"Search\"\n---\n");
+    site.build()
+        .fails_with(1)
+        .says("the theme has no `search.html` template")
+        .says("this site has pages rendered with search.html");
+}
+
+#[test]
+fn a_bad_search_setting_is_explained() {
+    let site = site_with_search();
+    site.write("site.yaml", "title: \"Test site\"\nsearch: ../elsewhere\n");
+    site.build()
+        .fails_with(1)
+        .says("`search` must be a folder under content/, such as `search`, found `../elsewhere`");
+}
+
+#[test]
+fn check_does_not_build_the_index_but_build_twice_gives_the_same_bytes() {
+    let site = site_with_search();
+    site.beian(&["check"]).ok();
+    assert!(!site.dist().exists());
+    site.build().ok();
+    let first = common::snapshot(&site.dist());
+    site.build().ok();
+    assert_eq!(first, common::snapshot(&site.dist()));
+    assert!(
+        first.keys().any(|p| p.starts_with("pagefind/fragment")),
+        "{:?}",
+        first.keys()
+    );
+}
