@@ -152,33 +152,24 @@ fn every_checklist_page_shows_what_beian_checklist_prints() {
                 items.len()
             );
 
-            // Its own page, and its part of the page with every applicant type.
+            // Its own page, and its place on the province's checklist page,
+            // which sends each reader to theirs.
             let own = site.read(&format!(
                 "dist/provinces/{province}/checklist/{entity}/index.html"
             ));
-            // This type's part of the page: from the opening tag of its
-            // section (class checklist-variant, id the type) to the next
-            // type's.
-            let tags: Vec<usize> = all.match_indices("<section").map(|(i, _)| i).collect();
-            let is_variant = |i: usize| {
-                let tag = &all[i..i + all[i..].find('>').unwrap_or(0)];
-                tag.contains("class=\"checklist-variant\"").then_some(tag)
-            };
-            let variants: Vec<usize> = tags
-                .into_iter()
-                .filter(|&i| is_variant(i).is_some())
-                .collect();
-            let n = variants
-                .iter()
-                .position(|&i| {
-                    is_variant(i).is_some_and(|t| t.contains(&format!("id=\"{entity}\"")))
-                })
-                .unwrap_or_else(|| {
-                    panic!("{province}: no section for {entity} on the checklist page")
-                });
-            let end = variants.get(n + 1).copied().unwrap_or(all.len());
-            let part = &all[variants[n]..end];
-            for (page, html) in [("own page", own.as_str()), ("all-types page", part)] {
+            let choice = format!("checklist/{entity}/index.html\" data-applicant=\"{entity}\">");
+            let at = all.find(&choice).unwrap_or_else(|| {
+                panic!("{province}: the checklist page does not offer {entity}")
+            });
+            let n = items.len();
+            let count = format!("{n} item{}", if n == 1 { "" } else { "s" });
+            let offered = &all[at..at + all[at..].find("</a>").unwrap_or(0)];
+            assert!(
+                offered.contains(&count),
+                "{province}/{entity}: {offered} should say {count}"
+            );
+            compared += 1;
+            for (page, html) in [("own page", own.as_str())] {
                 let shown = page_items(html);
                 let want: Vec<&str> = items.iter().map(|i| i["id"].as_str().unwrap()).collect();
                 let got: Vec<&str> = shown.iter().map(|(id, _)| id.as_str()).collect();

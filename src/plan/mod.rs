@@ -67,17 +67,17 @@ impl Kind {
     }
 
     /// The group a page is found under in search, or `None` for a page the
-    /// search index leaves out. A per-applicant checklist is left out
-    /// because the province's full checklist holds the same items.
+    /// search index leaves out: the search page, and a province's checklist
+    /// page, which holds what its per-applicant pages hold.
     pub fn search_group(self) -> Option<&'static str> {
         match self {
             Kind::Home | Kind::Section | Kind::Page | Kind::Provinces | Kind::Quiz => Some("guide"),
             Kind::Province(_) => Some("province"),
             Kind::Checklist {
-                applicant: None, ..
+                applicant: Some(_), ..
             } => Some("checklist"),
             Kind::Checklist {
-                applicant: Some(_), ..
+                applicant: None, ..
             }
             | Kind::Search => None,
         }

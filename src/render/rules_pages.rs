@@ -555,8 +555,6 @@ pub struct OutcomeView<'a> {
 pub struct QuizItemView<'a> {
     pub id: &'a str,
     pub title: &'a str,
-    /// HTML.
-    pub body: String,
     pub documents: &'a [String],
     /// Facts whose province statement the province's page gives.
     pub facts: Vec<OptionView<'a>>,
@@ -588,6 +586,10 @@ pub struct QuizView<'a> {
     pub outcomes: Vec<OutcomeView<'a>>,
     pub stages: Vec<QuizStageView<'a>>,
     pub provinces: Vec<QuizProvince<'a>>,
+    /// Each applicant type's folder under a province's checklist, as
+    /// `value:folder` pairs separated by spaces: the result links each item
+    /// to its explanation on the checklist for the reader's type.
+    pub checklist_folders: String,
 }
 
 /// Everything the quiz page needs: the questions, outcomes and items as
@@ -650,7 +652,6 @@ pub fn quiz_view<'a>(
         stages[item.stage].items.push(QuizItemView {
             id: &item.id,
             title: &item.title,
-            body: md.html(&item.body, &item.file, item.body_line),
             documents: &item.documents,
             facts: item
                 .facts
@@ -668,6 +669,12 @@ pub fn quiz_view<'a>(
         questions,
         outcomes,
         stages,
+        checklist_folders: rules.questions[rules.applicant]
+            .options
+            .iter()
+            .map(|o| format!("{}:{}", o.value, crate::parse::slug::slugify(&o.value)))
+            .collect::<Vec<_>>()
+            .join(" "),
         provinces: rules
             .provinces
             .iter()

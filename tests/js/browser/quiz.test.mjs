@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launch } from './launch.mjs';
@@ -98,6 +99,20 @@ for (const [who, answers] of Object.entries(PATHS)) {
       const list = beian('checklist', '--province', answers.province, '--entity', answers.entity, '--format', 'json', ...rest);
       assert.deepEqual(verdict.items, list.items.map((i) => i.id));
       assert.ok(list.items.every((i) => i.only_if === null), 'a finished quiz leaves nothing conditional');
+
+      // Each item links to its explanation on the checklist for this
+      // province and applicant type, and that explanation is there.
+      const links = await page.$$eval('#quiz-checklist [data-item]:not([hidden]) .item-more:not([hidden]) a',
+        (as) => as.map((a) => a.href));
+      assert.equal(links.length, verdict.items.length);
+      const own = `provinces/${answers.province}/checklist/${answers.entity}/index.html`;
+      const target = readFileSync(join(SITE, own), 'utf8');
+      links.forEach((href, n) => {
+        const url = new URL(href);
+        assert.ok(url.pathname.endsWith('/' + own), `${href} leads to ${own}`);
+        assert.equal(url.hash, `#item-${verdict.items[n]}`);
+        assert.ok(target.includes(`id="item-${verdict.items[n]}"`), `${own} explains ${verdict.items[n]}`);
+      });
     }
 
     // The state is in the address: a reload shows the same result.

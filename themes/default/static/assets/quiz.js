@@ -210,6 +210,19 @@
     return checked ? checked.value : '';
   }
 
+  // The address of the checklist page for one applicant type, from the
+  // province's checklist link and the folder each type's page is in.
+  function checklistFor(place, listBox, type) {
+    var link = place && place.querySelector('a[href$="checklist/index.html"]');
+    if (!link || type === undefined) return null;
+    var folders = (listBox.getAttribute('data-checklist-folders') || '').split(' ');
+    for (var i = 0; i < folders.length; i++) {
+      var pair = folders[i].split(':');
+      if (pair[0] === type) return link.href.replace(/index\.html$/, pair[1] + '/index.html');
+    }
+    return null;
+  }
+
   function renderResult() {
     var r = result(data, answers), o = data.o[r.outcome];
     Array.prototype.forEach.call(resultBox.querySelectorAll('[data-outcome]'), function (el) {
@@ -228,9 +241,24 @@
     Array.prototype.forEach.call(resultBox.querySelectorAll('[data-stage]'), function (el) {
       show(el, el.querySelector('[data-item]:not([hidden])') !== null);
     });
-    show(document.getElementById('quiz-checklist'), o.list);
+    var listBox = document.getElementById('quiz-checklist');
+    show(listBox, o.list);
     var slug = answers[data.prov];
     var place = slug && document.querySelector('#quiz-provinces [data-province="' + CSS.escape(slug) + '"]');
+    // Each item links to its explanation on the province's checklist for
+    // the reader's applicant type: the page that says it in full.
+    var full = checklistFor(place, listBox, answers[data.app]);
+    var fullNote = document.getElementById('quiz-full-checklist');
+    if (fullNote) {
+      if (full) fullNote.querySelector('a').href = full;
+      show(fullNote, !!full);
+    }
+    Array.prototype.forEach.call(listBox.querySelectorAll('[data-item]'), function (el) {
+      var more = el.querySelector('.item-more');
+      if (!more) return;
+      if (full) more.querySelector('a').href = full + '#item-' + el.getAttribute('data-item');
+      show(more, !!full);
+    });
     var links = document.getElementById('quiz-province-links');
     if (links) {
       links.textContent = '';
