@@ -272,6 +272,46 @@ pub fn broken_links(dist: &Path) -> Vec<String> {
     problems
 }
 
+/// What is wrong with a built site's `sitemap.xml`, made with base URL
+/// `base`: a page it leaves out, lists twice, or lists but was not built.
+pub fn sitemap_problems(dist: &Path, base: &str) -> Vec<String> {
+    let Ok(sitemap) = fs::read_to_string(dist.join("sitemap.xml")) else {
+        return vec!["no sitemap.xml".to_string()];
+    };
+    let mut listed: Vec<String> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .filter_map(|s| s.split("</loc>").next())
+        .map(|s| s.replace("&amp;", "&"))
+        .collect();
+    listed.sort();
+    let pages: BTreeSet<String> = snapshot(dist)
+        .into_keys()
+        .filter_map(|p| {
+            let p = p.to_string_lossy().replace('\\', "/");
+            let dir = p.strip_suffix("index.html")?;
+            Some(format!("{base}{dir}"))
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for w in listed.windows(2).filter(|w| w[0] == w[1]) {
+        problems.push(format!("listed twice: {}", w[0]));
+    }
+    let listed: BTreeSet<String> = listed.into_iter().collect();
+    for p in pages.difference(&listed) {
+        problems.push(format!("not listed: {p}"));
+    }
+    for p in listed.difference(&pages) {
+        problems.push(format!("listed but not built: {p}"));
+    }
+    problems
+}
+
+/// Whether a built `404.html` links to the home page at `base`.
+pub fn links_home(not_found: &str, base: &str) -> bool {
+    attr_values(not_found, "href").contains(&format!("{base}index.html"))
+}
+
 /// The `data-item` ids of a page (or of one part of it), in order, each
 /// with the HTML up to the next item.
 pub fn page_items(html: &str) -> Vec<(String, String)> {

@@ -149,7 +149,7 @@ test('a Chinese excerpt reads as written, without the index\'s spaces between wo
 test('the groups filter the results', async () => {
   const { found, status, page, context } = await search('核验单', ['checklist']);
   assert.ok(found.length > 0, status);
-  assert.ok(found.every((p) => /^provinces\/[^/]+\/checklist\/index\.html$/.test(p)), found.join(' '));
+  assert.ok(found.every((p) => /^provinces\/[^/]+\/checklist\/[^/]+\/index\.html$/.test(p)), found.join(' '));
   const labels = await page.$$eval('.search-result-group', (ps) => [...new Set(ps.map((p) => p.textContent))]);
   assert.deepEqual(labels, ['Checklists']);
   assert.match(status, /in checklists\.$/);

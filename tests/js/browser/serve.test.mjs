@@ -76,6 +76,7 @@ test('search works on the served site, and finds an edit once the index follows 
           const s = document.getElementById('search-status').textContent;
           return s && !s.startsWith('Searching');
         });
+        assert.ok((await page.textContent('#search-status')).includes(word), 'the status is about this search');
         const hrefs = await page.$$eval('.search-result h2 a', (as) => as.map((a) => new URL(a.href).pathname));
         if (hrefs.length) return hrefs;
         await new Promise((ok) => setTimeout(ok, 250));
@@ -83,8 +84,12 @@ test('search works on the served site, and finds an edit once the index follows 
       return [];
     };
     assert.deepEqual(await find('prepare'), ['/guide/steps/index.html']);
+    // The open page reloads itself after the edit; searching before that
+    // would race the reload.
     const file = join(dir, 'content/guide/intro.md');
+    const reloaded = page.waitForNavigation({ timeout: 20000 });
     writeFileSync(file, readFileSync(file, 'utf8') + '\nA zebracorn 斑马角 appears.\n');
+    await reloaded;
     assert.deepEqual(await find('zebracorn'), ['/guide/intro/index.html']);
     assert.deepEqual(await find('斑马角'), ['/guide/intro/index.html']);
     await page.close();

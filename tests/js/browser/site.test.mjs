@@ -5,7 +5,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launch } from './launch.mjs';
@@ -36,25 +37,46 @@ test('the built site has pages to test', () => {
   assert.ok(pages.length >= 10, `only ${pages.length} pages in ${SITE}`);
 });
 
+// Loads one page of the site at `siteUrl` and lists what is wrong with it:
+// a request that leaves the site, a failed load, a console or script error,
+// a broken image.
+async function loadProblems(context, url, siteUrl, name) {
+  const problems = [];
+  const page = await context.newPage();
+  page.on('request', (r) => {
+    if (!r.url().startsWith(siteUrl)) problems.push(`${name}: request outside the site: ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => problems.push(`${name}: failed to load ${r.url()}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`${name}: console error: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`${name}: script error: ${e.message}`));
+  await page.goto(url);
+  const brokenImages = await page.$$eval('img', (imgs) =>
+    imgs.filter((i) => !i.complete || i.naturalWidth === 0).map((i) => i.src));
+  for (const src of brokenImages) problems.push(`${name}: broken image ${src}`);
+  await page.close();
+  return problems;
+}
+
+test('the load gate catches a request outside the site, a console error and a broken image', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'beian-gate-'));
+  writeFileSync(join(dir, 'bad.html'), '<!doctype html><html lang="en"><head><title>bad</title>' +
+    '<link rel="stylesheet" href="https://cdn.example.com/x.css"></head><body>' +
+    '<img src="missing.png" alt="gone"><script>console.error("broken")</script></body></html>');
+  const context = await browser.newContext();
+  const problems = await loadProblems(context, pathToFileURL(join(dir, 'bad.html')).href, pathToFileURL(dir).href + '/', 'bad.html');
+  await context.close();
+  for (const want of ['request outside the site: https://cdn.example.com/x.css', 'console error: broken', 'broken image']) {
+    assert.ok(problems.some((p) => p.includes(want)), `${want} not in ${problems.join('\n')}`);
+  }
+});
+
 test('every page loads with no request outside the site and no console error', async () => {
   const context = await browser.newContext();
   const problems = [];
   for (const file of pages) {
-    const page = await context.newPage();
-    const name = relative(SITE, file);
-    page.on('request', (r) => {
-      if (!r.url().startsWith(SITE_URL)) problems.push(`${name}: request outside the site: ${r.url()}`);
-    });
-    page.on('requestfailed', (r) => problems.push(`${name}: failed to load ${r.url()}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`${name}: console error: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`${name}: script error: ${e.message}`));
-    await page.goto(pathToFileURL(file).href);
-    const brokenImages = await page.$$eval('img', (imgs) =>
-      imgs.filter((i) => !i.complete || i.naturalWidth === 0).map((i) => i.src));
-    for (const src of brokenImages) problems.push(`${name}: broken image ${src}`);
-    await page.close();
+    problems.push(...await loadProblems(context, pathToFileURL(file).href, SITE_URL, relative(SITE, file)));
   }
   await context.close();
   assert.deepEqual(problems, []);
