@@ -31,6 +31,8 @@ pub struct Options {
 pub struct Built {
     pub files: Vec<OutputFile>,
     pub pages: usize,
+    /// How many pages the search index holds, when one was built.
+    pub indexed: Option<usize>,
     /// How many finished quizzes the proof walked, when the site has one.
     pub quiz_paths: Option<usize>,
 }
@@ -57,17 +59,20 @@ pub fn run(opts: &Options) -> Outcome {
     } else {
         match render::render_site(&prepared.input()) {
             Ok(mut files) => {
-                let index = if opts.search_index {
-                    search_index(&prepared, &files)
+                let indexed = crate::search::indexed_paths(&prepared.plan).len();
+                let index = if opts.search_index && indexed > 0 {
+                    search_index(&prepared, &files).map(Some)
                 } else {
-                    Ok(Vec::new())
+                    Ok(None)
                 };
                 match index {
                     Ok(index) => {
-                        files.extend(index);
+                        let indexed = index.as_ref().map(|_| indexed);
+                        files.extend(index.into_iter().flatten());
                         Some(Built {
                             files,
                             pages: prepared.plan.entries.len(),
+                            indexed,
                             quiz_paths: prepared.quiz_paths,
                         })
                     }

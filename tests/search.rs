@@ -23,7 +23,9 @@ fn site_with_search() -> Site {
 #[test]
 fn the_index_holds_the_guide_pages_and_not_the_search_page() {
     let site = site_with_search();
-    site.build().ok().says("built 5 pages");
+    site.build()
+        .ok()
+        .says("built 5 pages and a search index of 4 into");
     let dist = site.dist();
     for f in [
         "pagefind/pagefind.js",

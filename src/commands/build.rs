@@ -71,8 +71,12 @@ pub fn run(root: &Path, args: Args) -> Exit {
         }
     }
     eprintln!(
-        "built {} into {} in {} ms{}",
+        "built {}{} into {} in {} ms{}",
         plural(built.pages, "page", "pages"),
+        built
+            .indexed
+            .map(|n| format!(" and a search index of {n}"))
+            .unwrap_or_default(),
         out.display(),
         started.elapsed().as_millis(),
         if warnings > 0 {
