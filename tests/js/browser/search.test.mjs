@@ -152,6 +152,10 @@ test('the groups filter the results', async () => {
   assert.ok(found.every((p) => /^provinces\/[^/]+\/checklist\/[^/]+\/index\.html$/.test(p)), found.join(' '));
   const labels = await page.$$eval('.search-result-group', (ps) => [...new Set(ps.map((p) => p.textContent))]);
   assert.deepEqual(labels, ['Checklists']);
+  // Each checklist is told apart by its province and applicant type.
+  const titles = await page.$$eval('.search-result h2 a', (as) => as.map((a) => a.textContent));
+  assert.equal(new Set(titles).size, titles.length, titles.join('\n'));
+  assert.ok(titles.every((t) => /^Checklist for .+: .+/.test(t)), titles.join('\n'));
   assert.match(status, /in checklists\.$/);
   // The address keeps the search, so reloading shows it again.
   await page.reload();
