@@ -6,23 +6,16 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launch } from './launch.mjs';
 import { serveSite } from './static-server.mjs';
 import { axeViolations } from './axe.mjs';
+import { htmlFiles } from '../html-files.mjs';
 
 const SITE = process.env.SITE_DIR;
 assert.ok(SITE, 'SITE_DIR must name a built site');
-
-function htmlFiles(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) return htmlFiles(p);
-    return e.name.endsWith('.html') ? [p] : [];
-  });
-}
 
 // Site paths (`guide/steps/index.html`) of the pages the theme marked for the index.
 const INDEXED = htmlFiles(SITE)

@@ -5,23 +5,16 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launch } from './launch.mjs';
+import { htmlFiles } from '../html-files.mjs';
 
 const SITE = process.env.SITE_DIR;
 assert.ok(SITE, 'SITE_DIR must name a built site');
 const SITE_URL = pathToFileURL(SITE).href + '/';
-
-function htmlFiles(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) return htmlFiles(p);
-    return e.name.endsWith('.html') ? [p] : [];
-  });
-}
 
 const pages = htmlFiles(SITE).sort();
 let browser;
