@@ -6,7 +6,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launch } from './launch.mjs';
@@ -222,4 +223,20 @@ test('opened from a file, the search page explains that search needs the site se
   await page.goto(pathToFileURL(join(SITE, 'search/index.html')).href + '?q=ICP');
   assert.match(await settled(page), /served over HTTP/);
   await context.close();
+});
+
+test('when the index cannot be loaded, the search page says so', async () => {
+  const copy = join(mkdtempSync(join(tmpdir(), 'beian-noindex-')), 'site');
+  cpSync(SITE, copy, { recursive: true });
+  rmSync(join(copy, 'pagefind'), { recursive: true });
+  const served = await serveSite(copy);
+  try {
+    const page = await browser.newPage();
+    await page.goto(served.url + 'search/index.html?q=ICP');
+    assert.match(await settled(page), /^Search is not available: the search index could not be loaded/);
+    assert.deepEqual(await page.$$('.search-result'), []);
+    await page.close();
+  } finally {
+    await served.close();
+  }
 });
