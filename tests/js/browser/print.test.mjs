@@ -52,3 +52,26 @@ for (const [province, entity] of [['shanghai', 'individual'], ['guangdong', 'org
     assert.ok(pages <= Math.ceil(list.items.length / 4), `${pages} pages for ${list.items.length} items`);
   });
 }
+
+test('printing a quiz result: the outcome, every item of the list, and where each is explained', async () => {
+  const answers = {
+    entity: 'individual', province: 'shanghai', hosting: 'mainland', subscription: 'yes',
+    domain: 'yes', local_id: 'yes', preapproval: 'no', commercial: 'none',
+  };
+  const page = await browser.newPage();
+  await page.goto(pathToFileURL(join(SITE, 'quiz/index.html')).href + '?' + new URLSearchParams(answers));
+  await page.waitForSelector('#quiz-result:not([hidden])');
+  const outcome = await page.textContent('[data-outcome]:not([hidden]) h3');
+  const titles = await page.$$eval('#quiz-checklist [data-item]:not([hidden]) label', (ls) => ls.map((l) => l.textContent));
+  assert.ok(titles.length >= 10, `only ${titles.length} items shown`);
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: false });
+  await page.close();
+  const { pages, text } = pdfText(pdf);
+  console.log(`quiz result: ${titles.length} items on ${pages} A4 pages`);
+  const flat = text.replace(/\s+/g, '');
+  assert.ok(flat.includes(outcome.replace(/\s+/g, '')), 'the outcome is printed');
+  for (const t of titles) assert.ok(flat.includes(t.replace(/\s+/g, '')), `item "${t}" is printed`);
+  assert.ok(text.includes('full checklist for your province'), 'the reader is told where each step is explained');
+  assert.ok(!text.includes('Menu'), 'no navigation in print');
+  assert.ok(!text.includes('How to do it'), 'links that paper cannot follow are left out');
+});
