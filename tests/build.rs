@@ -391,3 +391,25 @@ fn not_a_site_is_a_clear_error() {
     fs::remove_file(site.path("site.yaml")).unwrap();
     site.build().fails_with(1).says("no site.yaml here");
 }
+
+#[test]
+fn theme_stylesheets_are_written_without_comments_or_indentation() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "themes/default/static/assets/test.css",
+        "/* Why the header is red. */\n.header {\n  color: red; /* brand */\n}\n\n.a::before { content: \"/* kept */\"; }\n",
+    );
+    site.write(
+        "content/guide/notes.css",
+        "/* a content file is copied as it is */\n",
+    );
+    site.build().ok();
+    assert_eq!(
+        site.read("dist/assets/test.css"),
+        ".header {\ncolor: red; \n}\n.a::before { content: \"/* kept */\"; }\n"
+    );
+    assert_eq!(
+        site.read("dist/guide/notes.css"),
+        "/* a content file is copied as it is */\n"
+    );
+}

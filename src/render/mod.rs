@@ -2,6 +2,7 @@
 //! (in parallel), plus the files beian writes itself.
 
 pub mod context;
+pub mod css;
 pub mod rules_pages;
 pub mod templates;
 
@@ -70,10 +71,29 @@ pub fn render_site(input: &Input) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     if let Some(base) = input.base_url {
         files.push(sitemap(plan, base));
     }
-    for c in plan.assets.values().chain(&plan.theme_files) {
+    for c in plan.assets.values() {
         files.push(OutputFile {
             path: c.out.clone(),
             contents: Contents::Copy(c.from.abs.clone()),
+        });
+    }
+    for c in &plan.theme_files {
+        let contents = if c.out.to_string().ends_with(".css") {
+            match std::fs::read_to_string(&c.from.abs) {
+                Ok(text) => Contents::Bytes(css::compact(&text).into_bytes()),
+                Err(e) => {
+                    return Err(vec![
+                        Diagnostic::error(format!("cannot read this stylesheet: {e}"))
+                            .in_file(&c.from.display),
+                    ]);
+                }
+            }
+        } else {
+            Contents::Copy(c.from.abs.clone())
+        };
+        files.push(OutputFile {
+            path: c.out.clone(),
+            contents,
         });
     }
     Ok(files)
