@@ -352,3 +352,42 @@ fn a_template_edit_re_renders_the_pages_made_with_it() {
             .contains("<h1 class=\"printed\">")
     );
 }
+
+/// Asks for `path` until it answers `status`, for up to 20 seconds.
+fn eventually(addr: &str, path: &str, status: u16) -> bool {
+    let until = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < until {
+        if get(addr, path).0 == status {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
+
+#[test]
+fn the_search_index_is_served_from_memory_and_goes_when_search_does() {
+    let site = Site::fixture("minimal");
+    std::fs::remove_dir_all(site.path("themes/default")).unwrap();
+    common::copy_dir(
+        &common::repo().join("themes/default"),
+        &site.path("themes/default"),
+    );
+    site.write("site.yaml", "title: \"Test site\"\nsearch: find\n");
+    site.write("content/find/_index.md", "---\ntitle: \"Search\"\n---\n");
+    let server = serve(&site);
+    assert!(eventually(
+        &server.addr,
+        "/pagefind/pagefind-entry.json",
+        200
+    ));
+    let (_, entry) = get(&server.addr, "/pagefind/pagefind-entry.json");
+    assert!(entry.contains("\"page_count\":4"), "{entry}");
+    assert!(!site.path("dist").exists(), "serve writes nothing to disk");
+
+    site.write("site.yaml", "title: \"Test site\"\n");
+    assert!(
+        eventually(&server.addr, "/pagefind/pagefind-entry.json", 404),
+        "the index is still served after search was turned off"
+    );
+}

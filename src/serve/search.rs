@@ -27,6 +27,13 @@ impl Indexer {
                 while let Ok(newer) = inbox.try_recv() {
                     job = newer;
                 }
+                if job.pages.is_empty() {
+                    // The site no longer has search: serve no index.
+                    if let Ok(mut current) = index.write() {
+                        current.clear();
+                    }
+                    continue;
+                }
                 let started = Instant::now();
                 let pages = job.pages.iter().map(|(p, b)| (p.as_str(), &b[..]));
                 match crate::search::build(pages, &job.language) {
@@ -56,16 +63,13 @@ impl Indexer {
         Indexer { jobs }
     }
 
-    /// Asks for the index of `session`'s site; does nothing for a site
-    /// without search.
+    /// Asks for the index of `session`'s site; for a site without search,
+    /// for no index at all.
     pub fn update(&self, session: &Session) {
         let pages: Vec<(String, Arc<[u8]>)> = crate::search::indexed_paths(&session.prepared.plan)
             .into_iter()
             .filter_map(|p| session.files.get(&p).map(|b| (p, Arc::clone(b))))
             .collect();
-        if pages.is_empty() {
-            return;
-        }
         let _ = self.jobs.send(Job {
             pages,
             language: session.prepared.config.language.clone(),
