@@ -58,30 +58,13 @@ pub fn run(opts: &Options) -> Outcome {
         None
     } else {
         match render::render_site(&prepared.input()) {
-            Ok(mut files) => {
-                let indexed = crate::search::indexed_paths(&prepared.plan).len();
-                let index = if opts.search_index && indexed > 0 {
-                    search_index(&prepared, &files).map(Some)
-                } else {
-                    Ok(None)
-                };
-                match index {
-                    Ok(index) => {
-                        let indexed = index.as_ref().map(|_| indexed);
-                        files.extend(index.into_iter().flatten());
-                        Some(Built {
-                            files,
-                            pages: prepared.plan.entries.len(),
-                            indexed,
-                            quiz_paths: prepared.quiz_paths,
-                        })
-                    }
-                    Err(problem) => {
-                        diags.push(problem);
-                        None
-                    }
+            Ok(files) => match with_search_index(&prepared, files, opts.search_index) {
+                Ok(built) => Some(built),
+                Err(problem) => {
+                    diags.push(problem);
+                    None
                 }
-            }
+            },
             Err(problems) => {
                 diags.extend(problems);
                 None
@@ -93,6 +76,28 @@ pub fn run(opts: &Options) -> Outcome {
         diagnostics: diags,
         rules: prepared.rules,
     }
+}
+
+/// The rendered site, with its search index when it has search and `index`
+/// asks for it.
+fn with_search_index(
+    prepared: &Prepared,
+    mut files: Vec<OutputFile>,
+    index: bool,
+) -> Result<Built, Diagnostic> {
+    let indexed = if index && prepared.plan.search.is_some() {
+        let index = search_index(prepared, &files)?;
+        files.extend(index);
+        Some(crate::search::indexed_paths(&prepared.plan).len())
+    } else {
+        None
+    };
+    Ok(Built {
+        files,
+        pages: prepared.plan.entries.len(),
+        indexed,
+        quiz_paths: prepared.quiz_paths,
+    })
 }
 
 /// The search index of the rendered `files`, or nothing for a site
