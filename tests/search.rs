@@ -144,3 +144,12 @@ fn check_does_not_build_the_index_but_build_twice_gives_the_same_bytes() {
         first.keys()
     );
 }
+
+#[test]
+fn the_search_page_needs_a_folder_of_its_own() {
+    let site = site_with_search();
+    site.write("site.yaml", "title: \"Test site\"\nsearch: guide\n");
+    site.build()
+        .fails_with(1)
+        .says("site.yaml puts the search page in content/guide/_index.md, which is a section with pages of its own");
+}

@@ -272,11 +272,34 @@ pub fn plan(
         match section_of_dir.get(folder) {
             // Reached from the search box on every page, not from the
             // navigation, which works without JavaScript.
-            Some(&i) if i != 0 => {
+            Some(&i)
+                if entries[i].kind == Kind::Section
+                    && !entries.iter().any(|e| e.parent == Some(i)) =>
+            {
                 entries[i].kind = Kind::Search;
                 entries[i].listed = false;
             }
-            _ => {
+            Some(&i) => {
+                // Its pages would lose their way in: the search page is
+                // out of the navigation and lists nothing.
+                let taken = match entries[i].kind {
+                    Kind::Quiz => "the quiz",
+                    Kind::Provinces => "the list of provinces",
+                    Kind::Home => "the home page",
+                    _ => "a section with pages of its own",
+                };
+                problems.push(
+                    Diagnostic::error(format!(
+                        "site.yaml puts the search page in {}, which is {taken}",
+                        entries[i].page.name(),
+                    ))
+                    .in_file(&entries[i].page.display)
+                    .with_help(
+                        "give the search page a folder of its own, such as `search: search`",
+                    ),
+                );
+            }
+            None => {
                 let folder = format!("content/{}", folder.join("/"));
                 problems.push(
                     Diagnostic::error(format!(
