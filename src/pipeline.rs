@@ -85,12 +85,32 @@ fn with_search_index(
     mut files: Vec<OutputFile>,
     index: bool,
 ) -> Result<Built, Diagnostic> {
-    let indexed = if index && prepared.plan.search.is_some() {
-        let index = search_index(prepared, &files)?;
-        files.extend(index);
-        Some(crate::search::indexed_paths(&prepared.plan).len())
+    let wanted: HashSet<String> = if index {
+        crate::search::indexed_paths(&prepared.plan)
+            .into_iter()
+            .collect()
     } else {
+        HashSet::new()
+    };
+    let indexed = if wanted.is_empty() {
         None
+    } else {
+        let pages: Vec<(String, &[u8])> = files
+            .iter()
+            .filter_map(|f| match &f.contents {
+                crate::write::Contents::Bytes(b) => {
+                    let href = f.path.href();
+                    wanted.contains(&href).then_some((href, b.as_slice()))
+                }
+                crate::write::Contents::Copy(_) => None,
+            })
+            .collect();
+        let index = crate::search::build(
+            pages.iter().map(|(p, b)| (p.as_str(), *b)),
+            &prepared.config.language,
+        )?;
+        files.extend(index);
+        Some(wanted.len())
     };
     Ok(Built {
         files,
@@ -98,31 +118,6 @@ fn with_search_index(
         indexed,
         quiz_paths: prepared.quiz_paths,
     })
-}
-
-/// The search index of the rendered `files`, or nothing for a site
-/// without search.
-pub fn search_index(
-    prepared: &Prepared,
-    files: &[OutputFile],
-) -> Result<Vec<OutputFile>, Diagnostic> {
-    let wanted: HashSet<String> = crate::search::indexed_paths(&prepared.plan)
-        .into_iter()
-        .collect();
-    if wanted.is_empty() {
-        return Ok(Vec::new());
-    }
-    let pages = files.iter().filter_map(|f| match &f.contents {
-        crate::write::Contents::Bytes(b) if wanted.contains(&f.path.href()) => {
-            Some((f.path.href(), b.as_slice()))
-        }
-        _ => None,
-    });
-    let pages: Vec<(String, &[u8])> = pages.collect();
-    crate::search::build(
-        pages.iter().map(|(p, b)| (p.as_str(), *b)),
-        &prepared.config.language,
-    )
 }
 
 /// Everything a build knows before it renders, kept by `beian serve` so an
