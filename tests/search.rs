@@ -5,13 +5,11 @@ mod common;
 
 use std::fs;
 
-use common::{Site, copy_dir, repo};
+use common::Site;
 
 /// The minimal fixture with the default theme and a search page at find/.
 fn site_with_search() -> Site {
-    let site = Site::fixture("minimal");
-    fs::remove_dir_all(site.path("themes/default")).unwrap();
-    copy_dir(&repo().join("themes/default"), &site.path("themes/default"));
+    let site = Site::fixture_with_default_theme("minimal");
     site.write("site.yaml", "title: \"Test site\"\nsearch: find\n");
     site.write(
         "content/find/_index.md",
@@ -76,9 +74,7 @@ fn the_index_holds_the_guide_pages_and_not_the_search_page() {
 
 #[test]
 fn a_site_without_search_carries_nothing_of_it() {
-    let site = Site::fixture("minimal");
-    fs::remove_dir_all(site.path("themes/default")).unwrap();
-    copy_dir(&repo().join("themes/default"), &site.path("themes/default"));
+    let site = Site::fixture_with_default_theme("minimal");
     site.build().ok();
     assert!(!site.dist().join("pagefind").exists());
     for page in ["dist/index.html", "dist/guide/steps/index.html"] {

@@ -367,12 +367,7 @@ fn eventually(addr: &str, path: &str, status: u16) -> bool {
 
 #[test]
 fn the_search_index_is_served_from_memory_and_goes_when_search_does() {
-    let site = Site::fixture("minimal");
-    std::fs::remove_dir_all(site.path("themes/default")).unwrap();
-    common::copy_dir(
-        &common::repo().join("themes/default"),
-        &site.path("themes/default"),
-    );
+    let site = Site::fixture_with_default_theme("minimal");
     site.write("site.yaml", "title: \"Test site\"\nsearch: find\n");
     site.write("content/find/_index.md", "---\ntitle: \"Search\"\n---\n");
     let server = serve(&site);

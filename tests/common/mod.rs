@@ -34,6 +34,16 @@ impl Site {
         Site { _dir: dir, root }
     }
 
+    /// A copy of `tests/fixtures/<name>` with the repository's default
+    /// theme, for what the test theme leaves out (search, the real markup).
+    pub fn fixture_with_default_theme(name: &str) -> Site {
+        let site = Site::fixture(name);
+        let theme = site.path("themes/default");
+        fs::remove_dir_all(&theme).expect("the fixture's theme folder");
+        copy_dir(&repo().join("themes/default"), &theme);
+        site
+    }
+
     /// A copy of the bundled site (site.yaml, content/, themes/, rules/).
     pub fn bundled() -> Site {
         let dir = tempfile::tempdir().expect("temporary folder");
