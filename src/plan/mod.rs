@@ -300,15 +300,12 @@ pub fn plan(
                 );
             }
             None => {
-                let folder = format!("content/{}", folder.join("/"));
-                problems.push(
-                    Diagnostic::error(format!(
-                        "site.yaml puts the search page in {folder}/, which has no _index.md"
-                    ))
-                    .with_help(format!(
-                        "create {folder}/_index.md: its text introduces the search page"
-                    )),
-                );
+                problems.push(no_section_page(
+                    "site.yaml",
+                    "the search page",
+                    folder,
+                    "its text introduces the search page",
+                ));
             }
         }
     }
@@ -446,15 +443,12 @@ fn add_rules_pages(
     problems: &mut Vec<Diagnostic>,
 ) {
     let Some(&section) = section_of_dir.get(&rules.section) else {
-        let folder = format!("content/{}", rules.section.join("/"));
-        problems.push(
-            Diagnostic::error(format!(
-                "rules/rules.yaml puts the province pages in {folder}/, which has no _index.md"
-            ))
-            .with_help(format!(
-                "create {folder}/_index.md: it becomes the page that lists every province"
-            )),
-        );
+        problems.push(no_section_page(
+            "rules/rules.yaml",
+            "the province pages",
+            &rules.section,
+            "it becomes the page that lists every province",
+        ));
         return;
     };
     entries[section].kind = Kind::Provinces;
@@ -462,15 +456,12 @@ fn add_rules_pages(
         match section_of_dir.get(quiz) {
             Some(&q) => entries[q].kind = Kind::Quiz,
             None => {
-                let folder = format!("content/{}", quiz.join("/"));
-                problems.push(
-                    Diagnostic::error(format!(
-                        "rules/rules.yaml puts the quiz in {folder}/, which has no _index.md"
-                    ))
-                    .with_help(format!(
-                        "create {folder}/_index.md: its text introduces the quiz"
-                    )),
-                );
+                problems.push(no_section_page(
+                    "rules/rules.yaml",
+                    "the quiz",
+                    quiz,
+                    "its text introduces the quiz",
+                ));
             }
         }
     }
@@ -578,6 +569,16 @@ fn generated_page(virtual_dir: &[String], file: &std::path::Path, title: String)
         text: String::new(),
         doc: Document::titled(title),
     }
+}
+
+/// `setting` names `folder` under content/ for `what`, but the folder has
+/// no `_index.md` to become that page.
+fn no_section_page(setting: &str, what: &str, folder: &[String], role: &str) -> Diagnostic {
+    let folder = format!("content/{}", folder.join("/"));
+    Diagnostic::error(format!(
+        "{setting} puts {what} in {folder}/, which has no _index.md"
+    ))
+    .with_help(format!("create {folder}/_index.md: {role}"))
 }
 
 fn is_section_file(segments: &[String]) -> bool {
