@@ -152,6 +152,12 @@ impl Prepared {
 /// Loads, parses and plans the site and renders its markdown; `None` when
 /// it cannot get that far. Problems go to `diags`.
 pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
+    // git runs as child processes that only wait on the disk; started now,
+    // they overlap loading, parsing and planning instead of following them.
+    let history = {
+        let root = opts.root.clone();
+        std::thread::spawn(move || load::git::History::read(&root))
+    };
     let (source, problems) = match load::load(&opts.root) {
         Ok(x) => x,
         Err(problems) => {
@@ -261,7 +267,7 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     };
 
     // When each page's source last changed, and where to edit it.
-    let history = load::git::History::read(&opts.root);
+    let history = history.join().unwrap_or_default();
     let shown_root = load::files::display_root(&opts.root);
     let mut plan = plan;
     for entry in &mut plan.entries {
