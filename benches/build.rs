@@ -2,14 +2,14 @@
 //! are shared and noisy). Run with `cargo bench --bench build`.
 //!
 //! Two figures: the whole `beian build` process, start-up included, as a
-//! user runs it; and the in-process pipeline alone (load → render, no
-//! writing), to see where time goes.
+//! user runs it; and the in-process pipeline alone (load → render and the
+//! search index, no writing), to see where time goes.
 
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use beian::pipeline::{self, Options};
+use beian::pipeline::{self, Options, Output};
 
 const RUNS: usize = 15;
 
@@ -55,12 +55,15 @@ fn main() {
     let mut pages = 0;
     for _ in 0..RUNS {
         let t = Instant::now();
-        let outcome = pipeline::run(&Options {
-            root: root.clone(),
-            drafts: false,
-            base_url: None,
-            search_index: true,
-        });
+        let outcome = pipeline::run(
+            &Options {
+                root: root.clone(),
+                drafts: false,
+                base_url: None,
+                search_index: true,
+            },
+            Output::Discard,
+        );
         in_process.push(t.elapsed());
         pages = outcome.built.map(|b| b.pages).unwrap_or(0);
     }
@@ -72,7 +75,7 @@ fn main() {
         ms(median(process))
     );
     println!(
-        "  pipeline in-process (load to render, no writing):     {}",
+        "  pipeline in-process (load to index, no writing):      {}",
         ms(median(in_process))
     );
 }

@@ -1,9 +1,11 @@
-//! The whole build, stage by stage: load, parse, plan, render. Writing is
-//! left to the caller, so `check` runs everything a build does but the
-//! writing.
+//! The whole build, stage by stage: load, parse, plan, render, and the
+//! search index. Where the files go is the caller's choice ([`Output`]):
+//! `build` writes each into its output folder as soon as it is made,
+//! `check` runs everything a build does and lets the files go.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -16,7 +18,7 @@ use crate::plan::links::PageLinks;
 use crate::plan::{self, ParsedPage};
 use crate::render::{self, context::SiteCtx, templates::Templates};
 use crate::rules;
-use crate::write::OutputFile;
+use crate::write::{self, OutputFile};
 
 pub struct Options {
     pub root: PathBuf,
@@ -29,12 +31,20 @@ pub struct Options {
 }
 
 pub struct Built {
-    pub files: Vec<OutputFile>,
     pub pages: usize,
     /// How many pages the search index holds, when one was built.
     pub indexed: Option<usize>,
     /// How many finished quizzes the proof walked, when the site has one.
     pub quiz_paths: Option<usize>,
+}
+
+/// Where the rendered files go.
+pub enum Output<'a> {
+    /// Nowhere: `check` runs the build only for what it finds wrong.
+    Discard,
+    /// Into the output folder being written, each file as soon as it is
+    /// made.
+    Stage(&'a write::Staging),
 }
 
 pub struct Outcome {
@@ -43,22 +53,45 @@ pub struct Outcome {
     pub diagnostics: Diagnostics,
     /// The validated rules, when the site has them and they are sound.
     pub rules: Option<rules::model::Rules>,
+    /// The first file that could not be written (or Ctrl-C while writing).
+    pub write_error: Option<write::WriteError>,
 }
 
-pub fn run(opts: &Options) -> Outcome {
+pub fn run(opts: &Options, output: Output) -> Outcome {
     let mut diags = Diagnostics::new();
     let Some(prepared) = prepare(opts, &mut diags) else {
         return Outcome {
             built: None,
             diagnostics: diags,
             rules: None,
+            write_error: None,
         };
     };
+    let mut write_error = None;
     let built = if diags.has_errors() {
         None
     } else {
-        match render::render_site(&prepared.input()) {
-            Ok(files) => match with_search_index(&prepared, files, opts.search_index) {
+        // The indexer needs the HTML of the pages it indexes; nothing else
+        // is held once it is handed on.
+        let indexed: HashSet<String> = if opts.search_index {
+            crate::search::indexed_paths(&prepared.plan)
+                .into_iter()
+                .collect()
+        } else {
+            HashSet::new()
+        };
+        let failed: Mutex<Option<write::WriteError>> = Mutex::new(None);
+        let sink = |file: OutputFile| -> Option<OutputFile> {
+            if let Output::Stage(staging) = &output
+                && let Err(e) = staging.put(&file)
+                && let Ok(mut first) = failed.lock()
+            {
+                first.get_or_insert(e);
+            }
+            (!indexed.is_empty() && indexed.contains(&file.path.href())).then_some(file)
+        };
+        let built = match render::render_site(&prepared.input(), &sink) {
+            Ok(pages) => match with_search_index(&prepared, pages, indexed.len(), &sink) {
                 Ok(built) => Some(built),
                 Err(problem) => {
                     diags.push(problem);
@@ -69,51 +102,47 @@ pub fn run(opts: &Options) -> Outcome {
                 diags.extend(problems);
                 None
             }
-        }
+        };
+        write_error = failed.into_inner().ok().flatten();
+        built
     };
     Outcome {
         built,
         diagnostics: diags,
         rules: prepared.rules,
+        write_error,
     }
 }
 
-/// The rendered site, with its search index when it has search and `index`
-/// asks for it.
+/// Builds the search index of `pages` (when there are any: the site has
+/// search and the build asked for its index) and hands its files to `sink`.
 fn with_search_index(
     prepared: &Prepared,
-    mut files: Vec<OutputFile>,
-    index: bool,
+    pages: Vec<OutputFile>,
+    wanted: usize,
+    sink: render::Sink,
 ) -> Result<Built, Diagnostic> {
-    let wanted: HashSet<String> = if index {
-        crate::search::indexed_paths(&prepared.plan)
-            .into_iter()
-            .collect()
-    } else {
-        HashSet::new()
-    };
-    let indexed = if wanted.is_empty() {
+    let indexed = if wanted == 0 {
         None
     } else {
-        let pages: Vec<(String, &[u8])> = files
+        let pages: Vec<(String, &[u8])> = pages
             .iter()
             .filter_map(|f| match &f.contents {
-                crate::write::Contents::Bytes(b) => {
-                    let href = f.path.href();
-                    wanted.contains(&href).then_some((href, b.as_slice()))
-                }
-                crate::write::Contents::Copy(_) => None,
+                write::Contents::Bytes(b) => Some((f.path.href(), b.as_slice())),
+                write::Contents::Copy(_) => None,
             })
             .collect();
         let index = crate::search::build(
             pages.iter().map(|(p, b)| (p.as_str(), *b)),
             &prepared.config.language,
         )?;
-        files.extend(index);
-        Some(wanted.len())
+        for file in index {
+            // Not a page: nothing of the index is given back.
+            let _ = sink(file);
+        }
+        Some(wanted)
     };
     Ok(Built {
-        files,
         pages: prepared.plan.entries.len(),
         indexed,
         quiz_paths: prepared.quiz_paths,

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use super::{Exit, plural, report};
 use crate::config;
-use crate::pipeline::{self, Options};
+use crate::pipeline::{self, Options, Output};
 use crate::write;
 
 pub struct Args {
@@ -27,22 +27,35 @@ pub fn run(root: &Path, args: Args) -> Exit {
     let out = args
         .out
         .unwrap_or_else(|| crate::load::files::display_root(root).join("dist"));
-    // Fail before doing the work when the work could not be kept.
-    if let Err(e) = write::check_replaceable(&out) {
-        eprintln!("error: {e}");
-        return Exit::Usage;
-    }
+    // Opened before the work, so that work that could not be kept fails
+    // first; pages are written into it as they are rendered.
+    let staging = match write::Staging::begin(&out) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::Usage;
+        }
+    };
 
-    let outcome = pipeline::run(&Options {
-        root: root.to_path_buf(),
-        drafts: args.drafts,
-        base_url,
-        search_index: true,
-    });
+    let outcome = pipeline::run(
+        &Options {
+            root: root.to_path_buf(),
+            drafts: args.drafts,
+            base_url,
+            search_index: true,
+        },
+        Output::Stage(&staging),
+    );
     let (errors, warnings) = report(outcome.diagnostics);
-    if crate::interrupt::interrupted() {
+    if crate::interrupt::interrupted()
+        || matches!(outcome.write_error, Some(write::WriteError::Interrupted))
+    {
         eprintln!("interrupted: {} was not changed", out.display());
         return Exit::Interrupted;
+    }
+    if let Some(e) = outcome.write_error {
+        eprintln!("error: {e}");
+        return Exit::Usage;
     }
     let Some(built) = outcome.built else {
         eprintln!(
@@ -52,7 +65,7 @@ pub fn run(root: &Path, args: Args) -> Exit {
         );
         return Exit::Content;
     };
-    match write::write_site(&out, &built.files) {
+    match staging.finish() {
         Ok(report) => {
             if let Some(left) = report.leftover {
                 eprintln!(

@@ -6,7 +6,7 @@ use std::path::Path;
 use super::report::{self, Format};
 use super::{Exit, plural};
 use crate::parse::date::Date;
-use crate::pipeline::{self, Options};
+use crate::pipeline::{self, Options, Output};
 use crate::rules::review;
 
 pub struct Args {
@@ -16,12 +16,15 @@ pub struct Args {
 }
 
 pub fn run(root: &Path, args: Args) -> Exit {
-    let mut outcome = pipeline::run(&Options {
-        root: root.to_path_buf(),
-        drafts: args.drafts,
-        base_url: None,
-        search_index: false,
-    });
+    let mut outcome = pipeline::run(
+        &Options {
+            root: root.to_path_buf(),
+            drafts: args.drafts,
+            base_url: None,
+            search_index: false,
+        },
+        Output::Discard,
+    );
     if let Some(rules) = &outcome.rules {
         outcome
             .diagnostics

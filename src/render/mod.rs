@@ -29,28 +29,43 @@ pub struct Input<'a> {
     pub rules: Option<&'a crate::rules::model::Rules>,
 }
 
-pub fn render_site(input: &Input) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+/// What becomes of each file as soon as it is made: handed on (to be
+/// written) and, when the caller still needs it, given back to be kept.
+/// Handing pages on one by one means a large site is never held in memory
+/// whole.
+pub type Sink<'a> = &'a (dyn Fn(OutputFile) -> Option<OutputFile> + Sync);
+
+/// Keeps every file, for callers that want the whole site in memory.
+pub fn keep_all(file: OutputFile) -> Option<OutputFile> {
+    Some(file)
+}
+
+/// Renders the site, passing every file through `sink`; returns the files
+/// the sink gave back.
+pub fn render_site(input: &Input, sink: Sink) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let plan = input.plan;
     let rules_index = input.rules.map(|r| RulesIndex::new(plan, r));
     let nav = context::Nav::new(plan);
-    let results: Vec<Result<(OutputFile, bool), Vec<Diagnostic>>> = (0..plan.entries.len())
+    let results: Vec<_> = (0..plan.entries.len())
         .into_par_iter()
-        .map(|i| render_entry(input, rules_index.as_ref(), &nav, i))
+        .map(|i| {
+            render_entry(input, rules_index.as_ref(), &nav, i).map(|(f, code)| (sink(f), code))
+        })
         .collect();
-    let mut files = Vec::with_capacity(results.len() + 8);
+    let mut files = Vec::new();
     let mut problems = Vec::new();
     let mut has_code = false;
     for r in results {
         match r {
-            Ok((f, code)) => {
+            Ok((kept, code)) => {
                 has_code |= code;
-                files.push(f);
+                files.extend(kept);
             }
             Err(d) => problems.extend(d),
         }
     }
     match render_404(input) {
-        Ok(f) => files.push(f),
+        Ok(f) => files.extend(sink(f)),
         Err(d) => problems.push(d),
     }
     if !problems.is_empty() {
@@ -58,24 +73,24 @@ pub fn render_site(input: &Input) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     }
 
     for (path, target) in &plan.aliases {
-        files.push(redirect(plan, path, *target));
+        files.extend(sink(redirect(plan, path, *target)));
     }
     if has_code {
-        files.push(OutputFile {
+        files.extend(sink(OutputFile {
             path: SitePath::from_segments(
                 plan::HIGHLIGHT_CSS.iter().map(|s| s.to_string()).collect(),
             ),
             contents: Contents::Bytes(highlight::stylesheet().into_bytes()),
-        });
+        }));
     }
     if let Some(base) = input.base_url {
-        files.push(sitemap(plan, base));
+        files.extend(sink(sitemap(plan, base)));
     }
     for c in plan.assets.values() {
-        files.push(OutputFile {
+        files.extend(sink(OutputFile {
             path: c.out.clone(),
             contents: Contents::Copy(c.from.abs.clone()),
-        });
+        }));
     }
     for c in &plan.theme_files {
         let contents = if c.out.to_string().ends_with(".css") {
@@ -91,10 +106,10 @@ pub fn render_site(input: &Input) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         } else {
             Contents::Copy(c.from.abs.clone())
         };
-        files.push(OutputFile {
+        files.extend(sink(OutputFile {
             path: c.out.clone(),
             contents,
-        });
+        }));
     }
     Ok(files)
 }

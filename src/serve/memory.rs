@@ -37,7 +37,7 @@ pub fn build(root: &Path) -> Result<Built, Vec<Diagnostic>> {
     );
     let (prepared, rendered) = match prepared {
         Some(p) if !diags.has_errors() => {
-            let rendered = crate::render::render_site(&p.input());
+            let rendered = crate::render::render_site(&p.input(), &crate::render::keep_all);
             (p, rendered)
         }
         _ => {

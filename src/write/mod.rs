@@ -8,8 +8,6 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::plan::url::SitePath;
 
 /// Marks a folder as beian's to replace.
@@ -100,66 +98,59 @@ pub fn check_replaceable(dir: &Path) -> Result<(), WriteError> {
     })
 }
 
-pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<Report, WriteError> {
-    check_replaceable(out)?;
-    let name = out
-        .file_name()
-        .and_then(|n| n.to_str())
-        .filter(|n| *n != "..")
-        .ok_or_else(|| WriteError::NotOurs {
-            path: out.to_path_buf(),
-            why: "it has no folder name of its own".to_string(),
-        })?;
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(io_err(&parent, "create"))?;
-    let staging = parent.join(format!(".{name}.beian-staging"));
-    let old = parent.join(format!(".{name}.beian-old"));
-    // Left by an interrupted build: ours to clear, if marked.
-    for stale in [&staging, &old] {
-        if stale.exists() {
-            check_replaceable(stale)?;
-            fs::remove_dir_all(stale).map_err(io_err(stale, "remove"))?;
-        }
-    }
-
-    fs::create_dir(&staging).map_err(io_err(&staging, "create"))?;
-    if let Err(e) = fill(&staging, files) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-
-    if crate::interrupt::interrupted() {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(WriteError::Interrupted);
-    }
-    let had_old = out.exists();
-    if had_old {
-        fs::rename(out, &old).map_err(|e| {
-            let _ = fs::remove_dir_all(&staging);
-            io_err(out, "move aside")(e)
-        })?;
-    }
-    if let Err(e) = fs::rename(&staging, out) {
-        if had_old {
-            let _ = fs::rename(&old, out);
-        }
-        let _ = fs::remove_dir_all(&staging);
-        return Err(io_err(out, "replace")(e));
-    }
-    let leftover = (had_old && fs::remove_dir_all(&old).is_err()).then_some(old);
-    Ok(Report { leftover })
+/// An output folder being written. Files go into a staging folder beside
+/// it as they are made, from any thread, so a build need not hold the
+/// whole site in memory; [`Staging::finish`] swaps it in. Dropped
+/// unfinished (an error, Ctrl-C), it removes the staging folder and the
+/// previous output stays as it was.
+pub struct Staging {
+    out: PathBuf,
+    staging: PathBuf,
+    old: PathBuf,
 }
 
-fn fill(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    fs::write(staging.join(MARKER), MARKER_TEXT).map_err(io_err(staging, "write in"))?;
-    files.par_iter().try_for_each(|file| {
+impl Staging {
+    pub fn begin(out: &Path) -> Result<Staging, WriteError> {
+        check_replaceable(out)?;
+        let name = out
+            .file_name()
+            .and_then(|n| n.to_str())
+            .filter(|n| *n != "..")
+            .ok_or_else(|| WriteError::NotOurs {
+                path: out.to_path_buf(),
+                why: "it has no folder name of its own".to_string(),
+            })?;
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(io_err(&parent, "create"))?;
+        let staging = parent.join(format!(".{name}.beian-staging"));
+        let old = parent.join(format!(".{name}.beian-old"));
+        // Left by an interrupted build: ours to clear, if marked.
+        for stale in [&staging, &old] {
+            if stale.exists() {
+                check_replaceable(stale)?;
+                fs::remove_dir_all(stale).map_err(io_err(stale, "remove"))?;
+            }
+        }
+        fs::create_dir(&staging).map_err(io_err(&staging, "create"))?;
+        let this = Staging {
+            out: out.to_path_buf(),
+            staging,
+            old,
+        };
+        fs::write(this.staging.join(MARKER), MARKER_TEXT)
+            .map_err(io_err(&this.staging, "write in"))?;
+        Ok(this)
+    }
+
+    /// Writes one file into the staging folder.
+    pub fn put(&self, file: &OutputFile) -> Result<(), WriteError> {
         if crate::interrupt::interrupted() {
             return Err(WriteError::Interrupted);
         }
-        let mut dest = staging.to_path_buf();
+        let mut dest = self.staging.clone();
         dest.extend(file.path.segments());
         if let Some(dir) = dest.parent() {
             fs::create_dir_all(dir).map_err(io_err(dir, "create"))?;
@@ -170,7 +161,37 @@ fn fill(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
                 .map(|_| ())
                 .map_err(io_err(from, "copy")),
         }
-    })
+    }
+
+    /// Swaps the staging folder in for the output folder.
+    pub fn finish(self) -> Result<Report, WriteError> {
+        if crate::interrupt::interrupted() {
+            return Err(WriteError::Interrupted);
+        }
+        let (out, staging, old) = (&self.out, &self.staging, &self.old);
+        let had_old = out.exists();
+        if had_old {
+            fs::rename(out, old).map_err(io_err(out, "move aside"))?;
+        }
+        if let Err(e) = fs::rename(staging, out) {
+            if had_old {
+                let _ = fs::rename(old, out);
+            }
+            return Err(io_err(out, "replace")(e));
+        }
+        let leftover = (had_old && fs::remove_dir_all(old).is_err()).then(|| old.clone());
+        Ok(Report { leftover })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        // After a successful finish the staging folder has become the
+        // output and is gone under this name.
+        if self.staging.exists() {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -182,6 +203,15 @@ mod tests {
             path: SitePath::parse_user(path).unwrap(),
             contents: Contents::Bytes(text.as_bytes().to_vec()),
         }
+    }
+
+    /// Writes `files` as the whole of `out`, as a build does.
+    fn write_site(out: &Path, files: &[OutputFile]) -> Result<Report, WriteError> {
+        let staging = Staging::begin(out)?;
+        for f in files {
+            staging.put(f)?;
+        }
+        staging.finish()
     }
 
     fn tmp(name: &str) -> PathBuf {
@@ -212,6 +242,23 @@ mod tests {
             "keep me"
         );
         assert!(!mine.join("x.html").exists());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn an_unfinished_staging_folder_is_removed_and_the_output_kept() {
+        let dir = tmp("unfinished");
+        let out = dir.join("dist");
+        write_site(&out, &[file("a/index.html", "one")]).unwrap();
+        {
+            let staging = Staging::begin(&out).unwrap();
+            staging.put(&file("b/index.html", "two")).unwrap();
+            assert!(dir.join(".dist.beian-staging/b/index.html").is_file());
+            // Dropped without finish: a failed or interrupted build.
+        }
+        assert!(!dir.join(".dist.beian-staging").exists());
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "one");
+        assert!(!out.join("b").exists());
         fs::remove_dir_all(&dir).unwrap();
     }
 }
