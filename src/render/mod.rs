@@ -45,12 +45,18 @@ pub fn keep_all(file: OutputFile) -> Option<OutputFile> {
 pub fn render_site(input: &Input, sink: Sink) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let plan = input.plan;
     let rules_index = input.rules.map(|r| RulesIndex::new(plan, r));
-    let nav = context::Nav::new(plan);
     let results: Vec<_> = (0..plan.entries.len())
         .into_par_iter()
-        .map(|i| {
-            render_entry(input, rules_index.as_ref(), &nav, i).map(|(f, code)| (sink(f), code))
-        })
+        // Each worker gets its own copy of the navigation. Its template
+        // values are reference-counted, and every page copies and drops
+        // hundreds of them: shared between threads, each count would bounce
+        // between the cores' caches.
+        .map_init(
+            || context::Nav::new(plan),
+            |nav, i| {
+                render_entry(input, rules_index.as_ref(), nav, i).map(|(f, code)| (sink(f), code))
+            },
+        )
         .collect();
     let mut files = Vec::new();
     let mut problems = Vec::new();
