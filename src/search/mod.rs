@@ -5,6 +5,8 @@
 
 pub mod segment;
 
+use rayon::prelude::*;
+
 use crate::diag::Diagnostic;
 use crate::plan::url::SitePath;
 use crate::plan::{Plan, SEARCH_BUNDLE};
@@ -47,8 +49,14 @@ pub fn build<'a>(
             .force_language(language)
             .build();
         let mut index = pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| failed(&e))?;
+        // Pagefind takes pages one at a time; the word splitting need not.
+        let pages: Vec<(&str, String)> = pages
+            .into_iter()
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|(path, html)| (path, segment::space_words(&String::from_utf8_lossy(html))))
+            .collect();
         for (path, html) in pages {
-            let html = segment::space_words(&String::from_utf8_lossy(html));
             index
                 .add_html_file(None, Some(path.to_string()), html)
                 .await
