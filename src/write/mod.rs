@@ -261,4 +261,26 @@ mod tests {
         assert!(!out.join("b").exists());
         fs::remove_dir_all(&dir).unwrap();
     }
+
+    #[test]
+    fn a_file_that_cannot_be_copied_is_an_error_naming_it() {
+        let dir = tmp("copy");
+        let out = dir.join("dist");
+        let staging = Staging::begin(&out).unwrap();
+        let gone = dir.join("gone.png");
+        let err = staging
+            .put(&OutputFile {
+                path: SitePath::parse_user("img/gone.png").unwrap(),
+                contents: Contents::Copy(gone.clone()),
+            })
+            .unwrap_err();
+        assert!(
+            matches!(&err, WriteError::Io { path, doing: "copy", .. } if *path == gone),
+            "{err}"
+        );
+        drop(staging);
+        assert!(!out.exists(), "nothing is swapped in");
+        assert!(!dir.join(".dist.beian-staging").exists());
+        fs::remove_dir_all(&dir).unwrap();
+    }
 }
