@@ -222,7 +222,7 @@ fn render_entry(
             _ => None,
         };
         if let Some((key, value)) = extra {
-            context.insert(key, &value);
+            context.insert_value(key, value);
             context.insert("rules", &rules_pages::rules_view(rules));
             context.insert("has_code", &rules_md.has_code);
         }
@@ -249,8 +249,10 @@ fn internal(e: impl std::fmt::Display) -> Vec<Diagnostic> {
     ))]
 }
 
-fn to_value(v: impl serde::Serialize) -> Result<serde_json::Value, Vec<Diagnostic>> {
-    serde_json::to_value(v).map_err(internal)
+/// Straight into Tera's value, not through serde_json's: the checklist
+/// and province views are most of what those pages' contexts hold.
+fn to_value(v: impl serde::Serialize) -> Result<tera::Value, Vec<Diagnostic>> {
+    tera::Value::try_from_serializable(&v).map_err(internal)
 }
 
 /// A server shows 404.html at any depth, so relative links cannot work
