@@ -366,6 +366,20 @@ fn eventually(addr: &str, path: &str, status: u16) -> bool {
 }
 
 #[test]
+fn the_index_asked_for_as_serve_starts_is_waited_for_not_missing() {
+    let site = Site::fixture_with_default_theme("minimal");
+    site.write("site.yaml", "title: \"Test site\"\nsearch: find\n");
+    site.write("content/find/_index.md", "---\ntitle: \"Search\"\n---\n");
+    let server = serve(&site);
+    // At once, with no retry: the index is made in the background after
+    // the address is printed, and a search page opened this early must
+    // still find it rather than say that search is not available.
+    let (status, entry) = get(&server.addr, "/pagefind/pagefind-entry.json");
+    assert_eq!(status, 200, "{entry}");
+    assert!(entry.contains("\"page_count\":4"), "{entry}");
+}
+
+#[test]
 fn the_search_index_is_served_from_memory_and_goes_when_search_does() {
     let site = Site::fixture_with_default_theme("minimal");
     site.write("site.yaml", "title: \"Test site\"\nsearch: find\n");

@@ -40,6 +40,7 @@ struct Shared {
     /// The search index (`pagefind/…`), kept apart: it is made after the
     /// pages, in the background.
     search: Arc<RwLock<Files>>,
+    search_progress: Arc<search::Progress>,
     /// Errors of the last build, shown over every page; empty when it built.
     errors: RwLock<Vec<String>>,
     events: broadcast::Sender<(&'static str, String)>,
@@ -70,6 +71,7 @@ pub fn run(root: &Path, args: Args) -> Exit {
     let shared = Arc::new(Shared {
         files: RwLock::new(files),
         search: Arc::new(RwLock::new(Files::new())),
+        search_progress: Arc::new(search::Progress::default()),
         errors: RwLock::new(errors),
         events,
     });
@@ -90,6 +92,15 @@ pub fn run(root: &Path, args: Args) -> Exit {
             args.bind
         );
     }
+    // Asked for before the address is printed, so that no request can come
+    // before the server knows an index is on its way.
+    let indexer = search::Indexer::start(
+        Arc::clone(&shared.search),
+        Arc::clone(&shared.search_progress),
+    );
+    if let Some(s) = &session {
+        indexer.update(s);
+    }
     let url = format!("http://{addr}/");
     crate::commands::print_out(&format!("serving {} at {url}\n", root.display()));
     eprintln!(
@@ -102,7 +113,7 @@ pub fn run(root: &Path, args: Args) -> Exit {
 
     let watcher_shared = Arc::clone(&shared);
     let watch_root = root.to_path_buf();
-    std::thread::spawn(move || watch(&watch_root, &watcher_shared, session));
+    std::thread::spawn(move || watch(&watch_root, &watcher_shared, session, indexer));
 
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -217,6 +228,12 @@ fn respond(status: StatusCode, path: &str, bytes: &[u8]) -> Response {
 
 async fn file(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let path = request.uri().path().to_string();
+    if path.starts_with(&format!("/{}/", crate::plan::SEARCH_BUNDLE))
+        && shared.search.read().is_ok_and(|index| index.is_empty())
+    {
+        // No index yet, but one may be on its way.
+        shared.search_progress.newest(Duration::from_secs(30)).await;
+    }
     let files = match shared.files.read() {
         Ok(f) => f,
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
@@ -245,11 +262,12 @@ async fn file(State(shared): State<Arc<Shared>>, request: Request) -> Response {
 }
 
 /// Watches the site's inputs and rebuilds after each burst of changes.
-fn watch(root: &Path, shared: &Shared, mut session: Option<memory::Session>) {
-    let indexer = search::Indexer::start(Arc::clone(&shared.search));
-    if let Some(s) = &session {
-        indexer.update(s);
-    }
+fn watch(
+    root: &Path,
+    shared: &Shared,
+    mut session: Option<memory::Session>,
+    indexer: search::Indexer,
+) {
     let (tx, rx) = mpsc::channel::<PathBuf>();
     let handler = move |event: notify::Result<notify::Event>| {
         // Reading files (as every build does) is an event too: only
