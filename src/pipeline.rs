@@ -36,15 +36,18 @@ pub struct Built {
     pub indexed: Option<usize>,
     /// How many finished quizzes the proof walked, when the site has one.
     pub quiz_paths: Option<usize>,
+    /// For [`Output::Folder`]: every file written, ready to be swapped in.
+    pub staged: Option<write::Staging>,
 }
 
 /// Where the rendered files go.
 pub enum Output<'a> {
     /// Nowhere: `check` runs the build only for what it finds wrong.
     Discard,
-    /// Into the output folder being written, each file as soon as it is
-    /// made.
-    Stage(&'a write::Staging),
+    /// Into this output folder. Its staging folder is opened only once the
+    /// site has no errors left to find before rendering, and each file is
+    /// written into it as soon as it is made.
+    Folder(&'a std::path::Path),
 }
 
 pub struct Outcome {
@@ -53,7 +56,8 @@ pub struct Outcome {
     pub diagnostics: Diagnostics,
     /// The validated rules, when the site has them and they are sound.
     pub rules: Option<rules::model::Rules>,
-    /// The first file that could not be written (or Ctrl-C while writing).
+    /// The output folder could not be opened, or a file could not be
+    /// written into it (or Ctrl-C came while writing).
     pub write_error: Option<write::WriteError>,
 }
 
@@ -66,6 +70,20 @@ pub fn run(opts: &Options, output: Output) -> Outcome {
             rules: None,
             write_error: None,
         };
+    };
+    let staging = match output {
+        Output::Folder(out) if !diags.has_errors() => match write::Staging::begin(out) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                return Outcome {
+                    built: None,
+                    diagnostics: diags,
+                    rules: prepared.rules,
+                    write_error: Some(e),
+                };
+            }
+        },
+        _ => None,
     };
     let mut write_error = None;
     let built = if diags.has_errors() {
@@ -82,7 +100,7 @@ pub fn run(opts: &Options, output: Output) -> Outcome {
         };
         let failed: Mutex<Option<write::WriteError>> = Mutex::new(None);
         let sink = |file: OutputFile| -> Option<OutputFile> {
-            if let Output::Stage(staging) = &output
+            if let Some(staging) = &staging
                 && let Err(e) = staging.put(&file)
                 && let Ok(mut first) = failed.lock()
             {
@@ -104,7 +122,10 @@ pub fn run(opts: &Options, output: Output) -> Outcome {
             }
         };
         write_error = failed.into_inner().ok().flatten();
-        built
+        built.map(|b| Built {
+            staged: staging,
+            ..b
+        })
     };
     Outcome {
         built,
@@ -146,6 +167,7 @@ fn with_search_index(
         pages: prepared.plan.entries.len(),
         indexed,
         quiz_paths: prepared.quiz_paths,
+        staged: None,
     })
 }
 

@@ -219,6 +219,20 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 }
 
 #[test]
+fn a_build_with_errors_found_before_rendering_makes_no_folder() {
+    let site = Site::fixture("minimal");
+    site.write("content/guide/steps.md", "---\ntitle: [unclosed\n---\n");
+    let out = site.path("new/deep/dist");
+    site.beian(&["build", "--out", out.to_str().unwrap()])
+        .fails_with(1)
+        .says("was not changed");
+    assert!(
+        !site.path("new").exists(),
+        "nothing is made for output that will not be written"
+    );
+}
+
+#[test]
 fn a_good_build_replaces_the_output_whole() {
     let site = Site::fixture("minimal");
     site.build().ok();

@@ -27,15 +27,11 @@ pub fn run(root: &Path, args: Args) -> Exit {
     let out = args
         .out
         .unwrap_or_else(|| crate::load::files::display_root(root).join("dist"));
-    // Opened before the work, so that work that could not be kept fails
-    // first; pages are written into it as they are rendered.
-    let staging = match write::Staging::begin(&out) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Exit::Usage;
-        }
-    };
+    // Fail before doing the work when the work could not be kept.
+    if let Err(e) = write::check_replaceable(&out) {
+        eprintln!("error: {e}");
+        return Exit::Usage;
+    }
 
     let outcome = pipeline::run(
         &Options {
@@ -44,7 +40,7 @@ pub fn run(root: &Path, args: Args) -> Exit {
             base_url,
             search_index: true,
         },
-        Output::Stage(&staging),
+        Output::Folder(&out),
     );
     let (errors, warnings) = report(outcome.diagnostics);
     if crate::interrupt::interrupted()
@@ -61,6 +57,13 @@ pub fn run(root: &Path, args: Args) -> Exit {
         eprintln!(
             "error: build failed with {}; {} was not changed",
             plural(errors, "error", "errors"),
+            out.display()
+        );
+        return Exit::Content;
+    };
+    let Some(staging) = built.staged else {
+        eprintln!(
+            "error: internal: the build kept no output folder; {} was not changed",
             out.display()
         );
         return Exit::Content;
