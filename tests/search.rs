@@ -7,20 +7,9 @@ use std::fs;
 
 use common::Site;
 
-/// The minimal fixture with the default theme and a search page at find/.
-fn site_with_search() -> Site {
-    let site = Site::fixture_with_default_theme("minimal");
-    site.write("site.yaml", "title: \"Test site\"\nsearch: find\n");
-    site.write(
-        "content/find/_index.md",
-        "---\ntitle: \"Search\"\n---\nSearch the site.\n",
-    );
-    site
-}
-
 #[test]
 fn the_index_holds_the_guide_pages_and_not_the_search_page() {
-    let site = site_with_search();
+    let site = Site::fixture_with_search();
     site.build()
         .ok()
         .says("built 5 pages and a search index of 4 into");
@@ -88,7 +77,7 @@ fn a_site_without_search_carries_nothing_of_it() {
 
 #[test]
 fn the_search_page_must_exist() {
-    let site = site_with_search();
+    let site = Site::fixture_with_search();
     fs::remove_dir_all(site.path("content/find")).unwrap();
     site.build()
         .fails_with(1)
@@ -98,7 +87,7 @@ fn the_search_page_must_exist() {
 
 #[test]
 fn content_may_not_write_where_the_index_goes() {
-    let site = site_with_search();
+    let site = Site::fixture_with_search();
     site.write("content/pagefind/_index.md", "---\ntitle: \"Oops\"\n---\n");
     site.build()
         .fails_with(1)
@@ -118,7 +107,7 @@ fn a_theme_without_a_search_template_is_told_what_to_add() {
 
 #[test]
 fn a_bad_search_setting_is_explained() {
-    let site = site_with_search();
+    let site = Site::fixture_with_search();
     site.write("site.yaml", "title: \"Test site\"\nsearch: ../elsewhere\n");
     site.build()
         .fails_with(1)
@@ -127,7 +116,7 @@ fn a_bad_search_setting_is_explained() {
 
 #[test]
 fn check_does_not_build_the_index_but_build_twice_gives_the_same_bytes() {
-    let site = site_with_search();
+    let site = Site::fixture_with_search();
     site.beian(&["check"]).ok();
     assert!(!site.dist().exists());
     site.build().ok();
@@ -143,7 +132,7 @@ fn check_does_not_build_the_index_but_build_twice_gives_the_same_bytes() {
 
 #[test]
 fn the_search_page_needs_a_folder_of_its_own() {
-    let site = site_with_search();
+    let site = Site::fixture_with_search();
     site.write("site.yaml", "title: \"Test site\"\nsearch: guide\n");
     site.build()
         .fails_with(1)

@@ -365,17 +365,9 @@ fn eventually(addr: &str, path: &str, status: u16) -> bool {
     false
 }
 
-/// The minimal fixture with the default theme and a search page at `find/`.
-fn site_with_search() -> Site {
-    let site = Site::fixture_with_default_theme("minimal");
-    site.write("site.yaml", "title: \"Test site\"\nsearch: find\n");
-    site.write("content/find/_index.md", "---\ntitle: \"Search\"\n---\n");
-    site
-}
-
 #[test]
 fn the_index_asked_for_as_serve_starts_is_waited_for_not_missing() {
-    let site = site_with_search();
+    let site = Site::fixture_with_search();
     let server = serve(&site);
     // At once, with no retry: the index is made in the background after
     // the address is printed, and a search page opened this early must
@@ -387,7 +379,7 @@ fn the_index_asked_for_as_serve_starts_is_waited_for_not_missing() {
 
 #[test]
 fn the_search_index_is_served_from_memory_and_goes_when_search_does() {
-    let site = site_with_search();
+    let site = Site::fixture_with_search();
     let server = serve(&site);
     assert!(eventually(
         &server.addr,

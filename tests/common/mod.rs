@@ -44,6 +44,18 @@ impl Site {
         site
     }
 
+    /// The minimal fixture with the default theme and a search page at
+    /// `find/`.
+    pub fn fixture_with_search() -> Site {
+        let site = Site::fixture_with_default_theme("minimal");
+        site.write("site.yaml", "title: \"Test site\"\nsearch: find\n");
+        site.write(
+            "content/find/_index.md",
+            "---\ntitle: \"Search\"\n---\nSearch the site.\n",
+        );
+        site
+    }
+
     /// A copy of the bundled site (site.yaml, content/, themes/, rules/).
     pub fn bundled() -> Site {
         let dir = tempfile::tempdir().expect("temporary folder");
