@@ -23,7 +23,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-for tool in cargo node npm; do
+for tool in cargo node npm python3; do
   command -v "$tool" >/dev/null 2>&1 || { echo "error: $tool is needed to run the tests" >&2; exit 2; }
 done
 
@@ -33,6 +33,9 @@ cargo clippy --locked --all-targets --quiet -- -D warnings
 
 step "Rust unit and whole-site tests"
 cargo test --locked
+
+step "benchmark corpora: generated in both shapes, and beian check finds no problem"
+python3 bench/run --check-only --sizes 100,1000 --beian target/debug/beian
 
 step "building the bundled site for the browser tests"
 site="$PWD/target/site-under-test"
