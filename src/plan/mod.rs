@@ -149,6 +149,19 @@ pub struct Plan {
     pub search: Option<usize>,
 }
 
+impl Plan {
+    /// The search page's path from the site's root, when the site has one.
+    pub fn search_href(&self) -> Option<String> {
+        self.search.map(|s| self.entries[s].out.href())
+    }
+}
+
+/// The folder, under a province's checklist, of one applicant type's
+/// checklist; empty when `value` has nothing that can name a URL.
+pub fn applicant_folder(value: &str) -> String {
+    slugify(value)
+}
+
 /// Output paths beian writes itself.
 pub const NOT_FOUND: &str = "404.html";
 pub const SITEMAP: &str = "sitemap.xml";
@@ -510,7 +523,7 @@ fn add_rules_pages(
             province_entry,
         );
         for (ai, option) in applicant.options.iter().enumerate() {
-            let seg = slugify(&option.value);
+            let seg = applicant_folder(&option.value);
             if seg.is_empty() {
                 problems.push(
                     Diagnostic::error(format!(

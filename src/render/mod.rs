@@ -154,7 +154,7 @@ fn render_entry(
                 .map(|b| format!("{b}{}", entry.out.pretty_href())),
             has_code: md.has_code,
             generator: context::GENERATOR,
-            search: plan.search.map(|s| plan.entries[s].out.href()),
+            search: plan.search_href(),
             search_group: plan.search.and(entry.kind.search_group()),
         },
         page: PageCtx {
@@ -266,7 +266,7 @@ pub fn render_404(input: &Input) -> Result<OutputFile, Diagnostic> {
         canonical: None,
         has_code: false,
         generator: context::GENERATOR,
-        search: input.plan.search.map(|s| input.plan.entries[s].out.href()),
+        search: input.plan.search_href(),
         search_group: None,
     };
     let mut context = tera::Context::from_serialize(&globals).map_err(|e| {

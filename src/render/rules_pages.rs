@@ -672,7 +672,7 @@ pub fn quiz_view<'a>(
         checklist_folders: rules.questions[rules.applicant]
             .options
             .iter()
-            .map(|o| format!("{}:{}", o.value, crate::parse::slug::slugify(&o.value)))
+            .map(|o| format!("{}:{}", o.value, crate::plan::applicant_folder(&o.value)))
             .collect::<Vec<_>>()
             .join(" "),
         provinces: rules

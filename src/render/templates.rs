@@ -39,7 +39,6 @@ impl Templates {
         }
         let mut needed: Vec<&str> = REQUIRED.to_vec();
         needed.extend(used.iter().filter(|n| !REQUIRED.contains(n)));
-        needed.dedup();
         for name in needed {
             if !files.contains_key(name) {
                 problems.push(
