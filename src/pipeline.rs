@@ -159,7 +159,10 @@ fn with_search_index(
         )?;
         for file in index {
             // Not a page: nothing of the index is given back.
-            let _ = sink(file);
+            let _ = sink(OutputFile {
+                path: file.path,
+                contents: write::Contents::Bytes(file.bytes),
+            });
         }
         Some(wanted)
     };

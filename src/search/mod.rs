@@ -10,7 +10,12 @@ use rayon::prelude::*;
 use crate::diag::Diagnostic;
 use crate::plan::url::SitePath;
 use crate::plan::{Plan, SEARCH_BUNDLE};
-use crate::write::{Contents, OutputFile};
+
+/// One file of the index: always made in memory, never copied from disk.
+pub struct IndexFile {
+    pub path: SitePath,
+    pub bytes: Vec<u8>,
+}
 
 /// The site paths of the pages the index holds, as `Kind::search_group`
 /// decides; empty when the site has no search.
@@ -32,7 +37,7 @@ pub fn indexed_paths(plan: &Plan) -> Vec<String> {
 pub fn build<'a>(
     pages: impl IntoIterator<Item = (&'a str, &'a [u8])>,
     language: &str,
-) -> Result<Vec<OutputFile>, Diagnostic> {
+) -> Result<Vec<IndexFile>, Diagnostic> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| failed(&e))?;
@@ -67,13 +72,13 @@ pub fn build<'a>(
             .into_iter()
             .filter_map(|f| {
                 let name = f.filename.to_string_lossy().replace('\\', "/");
-                wanted(&name).then(|| OutputFile {
+                wanted(&name).then(|| IndexFile {
                     path: SitePath::from_segments(
                         std::iter::once(SEARCH_BUNDLE.to_string())
                             .chain(name.split('/').map(str::to_string))
                             .collect(),
                     ),
-                    contents: Contents::Bytes(f.contents),
+                    bytes: f.contents,
                 })
             })
             .collect())
@@ -139,10 +144,7 @@ mod tests {
             .iter()
             .find(|f| f.path.to_string() == "pagefind/pagefind-entry.json")
             .unwrap();
-        let Contents::Bytes(entry) = &entry.contents else {
-            panic!()
-        };
-        let entry: serde_json::Value = serde_json::from_slice(entry).unwrap();
+        let entry: serde_json::Value = serde_json::from_slice(&entry.bytes).unwrap();
         assert_eq!(entry["languages"]["en"]["page_count"], 2, "{entry}");
     }
 
@@ -151,12 +153,9 @@ mod tests {
         let a = page("Permits", "guide", "A residence permit (居住证) is needed.");
         let one = build([("a/index.html", a.as_bytes())], "en").unwrap();
         let two = build([("a/index.html", a.as_bytes())], "en").unwrap();
-        let bytes = |fs: &[OutputFile]| {
+        let bytes = |fs: &[IndexFile]| {
             fs.iter()
-                .map(|f| match &f.contents {
-                    Contents::Bytes(b) => (f.path.to_string(), b.clone()),
-                    Contents::Copy(_) => unreachable!(),
-                })
+                .map(|f| (f.path.to_string(), f.bytes.clone()))
                 .collect::<Vec<_>>()
         };
         assert_eq!(bytes(&one), bytes(&two));

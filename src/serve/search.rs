@@ -98,10 +98,7 @@ fn index_one(job: Job, index: &RwLock<Files>) {
         Ok(files) => {
             let files: Files = files
                 .into_iter()
-                .filter_map(|f| match f.contents {
-                    crate::write::Contents::Bytes(b) => Some((f.path.to_string(), b.into())),
-                    crate::write::Contents::Copy(_) => None,
-                })
+                .map(|f| (f.path.to_string(), f.bytes.into()))
                 .collect();
             if let Ok(mut current) = index.write() {
                 *current = files;
