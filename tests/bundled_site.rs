@@ -212,3 +212,31 @@ fn sitemap_lists_every_page_once_and_404_links_home() {
         "{not_found}"
     );
 }
+
+#[test]
+fn dated_statements_show_how_sure_their_dates_are() {
+    // Every statement whose dates are less sure than the statement shows
+    // that label beside its dates, in the default theme.
+    let site = Site::bundled();
+    site.build().ok();
+    let mut labelled = 0;
+    for entry in fs::read_dir(site.path("rules/provinces")).unwrap() {
+        let path = entry.unwrap().path();
+        let slug = path.file_stem().unwrap().to_string_lossy().to_string();
+        let yaml = fs::read_to_string(&path).unwrap();
+        let want = yaml.matches("dates_confidence: conflicting").count();
+        let page = site.read(&format!("dist/provinces/{slug}/index.html"));
+        let shown = page
+            .matches("<span class=\"dates-confidence\">(date: <span class=\"badge badge-conflicting\">")
+            .count()
+            + page
+                .matches("<span class=\"dates-confidence\">(dates: <span class=\"badge badge-conflicting\">")
+                .count();
+        assert_eq!(shown, want, "{slug}");
+        labelled += want;
+    }
+    assert!(
+        labelled > 0,
+        "no statement in the bundled rules has dates_confidence"
+    );
+}

@@ -304,6 +304,57 @@ fn dated_statements_may_not_overlap_or_both_be_current() {
 }
 
 #[test]
+fn dates_confidence_is_shown_noted_and_checked() {
+    // The sources agree on the 24 hours but not on when they began.
+    let site = Site::fixture("rules");
+    broken(
+        &site,
+        "rules/provinces/alpha.yaml",
+        "      since: 2020-08-17\n",
+        "      since: 2020-08-17\n      dates_confidence: old\n",
+    );
+    broken(
+        &site,
+        "rules/rules.yaml",
+        "    label: \"Possibly outdated\"",
+        "    label: \"Possibly outdated\"\n    review: true",
+    );
+    site.build().ok();
+    let alpha = site.read("dist/provinces/alpha/index.html");
+    assert!(
+        alpha.contains(
+            "<p>24 hours now.</p>\n <span class=\"conf\">Confirmed</span> <span class=\"dates-conf\">dates: Possibly outdated</span>"
+        ),
+        "{alpha}"
+    );
+    site.beian(&["check"]).ok().says(
+        "rules/provinces/alpha.yaml:19:1: note: Alpha — Answer window: dates possibly outdated",
+    );
+
+    let site = Site::fixture("rules");
+    broken(
+        &site,
+        "rules/provinces/alpha.yaml",
+        "      since: 2020-08-17\n",
+        "      since: 2020-08-17\n      dates_confidence: shaky\n",
+    );
+    check(&site)
+        .says("rules/provinces/alpha.yaml:25:25: error: unknown confidence level `shaky`")
+        .says("the confidence levels are defined in rules/rules.yaml");
+
+    let site = Site::fixture("rules");
+    broken(
+        &site,
+        "rules/provinces/alpha.yaml",
+        "      verified: 2026-01-02\n  window:",
+        "      verified: 2026-01-02\n      dates_confidence: old\n  window:",
+    );
+    check(&site)
+        .says("rules/provinces/alpha.yaml:11:7: error: a statement of `permit` has `dates_confidence` but no `since` or `until` date")
+        .says("add the dates it is about, or remove `dates_confidence`");
+}
+
+#[test]
 fn condition_shapes_and_value_types_are_checked() {
     let site = Site::fixture("rules");
     broken(

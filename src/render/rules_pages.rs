@@ -222,6 +222,7 @@ pub struct StatementView<'a> {
     pub verified: String,
     pub since: Option<String>,
     pub until: Option<String>,
+    pub dates_confidence: Option<ConfidenceView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -278,6 +279,7 @@ fn statement<'a>(
         verified: s.verified.to_string(),
         since: s.since.map(|d| d.to_string()),
         until: s.until.map(|d| d.to_string()),
+        dates_confidence: s.dates_confidence.map(|c| confidence(rules, c)),
     }
 }
 

@@ -109,6 +109,8 @@ pub struct Statement {
     pub verified: Date,
     pub since: Option<Date>,
     pub until: Option<Date>,
+    /// Of `since` and `until`, when it differs from `confidence`.
+    pub dates_confidence: Option<usize>,
     /// The line of the province file `text` starts on.
     pub text_line: usize,
     /// The line of its `value`.

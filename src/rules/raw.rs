@@ -164,6 +164,10 @@ pub struct StatementDef {
     /// Last day it applied; without it the statement is current.
     #[serde(default)]
     pub until: Option<Date>,
+    /// How sure `since` and `until` are, when the sources agree on the
+    /// statement but not on when it began or ended.
+    #[serde(default)]
+    pub dates_confidence: Option<String>,
 }
 
 /// A fact's value, or a value a condition compares with.

@@ -37,6 +37,18 @@ pub fn review(rules: &Rules, today: Date) -> Vec<Diagnostic> {
                         .at_line(&p.file, s.line),
                     );
                 }
+                if let Some(dates) = s.dates_confidence.map(|c| &rules.confidence[c])
+                    && dates.review
+                {
+                    out.push(
+                        Diagnostic::note(format!(
+                            "{} — {label}: dates {}",
+                            p.name_en,
+                            dates.label.to_lowercase()
+                        ))
+                        .at_line(&p.file, s.line),
+                    );
+                }
             }
         }
     }

@@ -478,6 +478,18 @@ pub fn validate(src: &RulesSource) -> Result<Rules, Vec<Diagnostic>> {
                     p.at(file, (at, 1), format!("fact `{fact_id}`: a statement with `until` follows the current one; list statements oldest first"));
                 }
                 let confidence = resolve_conf(&s.confidence, at, &mut p);
+                let dates_confidence = s.dates_confidence.as_deref().map(|id| {
+                    let line = locate::key_line(&file.text, at, "dates_confidence");
+                    if s.since.is_none() && s.until.is_none() {
+                        p.at_help(
+                            file,
+                            locate::word(&file.text, line, "dates_confidence"),
+                            format!("a statement of `{fact_id}` has `dates_confidence` but no `since` or `until` date"),
+                            Some("add the dates it is about, or remove `dates_confidence`".into()),
+                        );
+                    }
+                    resolve_conf(id, line, &mut p)
+                });
                 let srcs = resolve_sources(&s.sources, at, &mut p);
                 out.push(Statement {
                     value: s.value.clone(),
@@ -487,6 +499,7 @@ pub fn validate(src: &RulesSource) -> Result<Rules, Vec<Diagnostic>> {
                     verified: s.verified,
                     since: s.since,
                     until: s.until,
+                    dates_confidence,
                     text_line: markdown_line(&file.text, at, "text"),
                     line: at,
                 });
