@@ -26,28 +26,21 @@ pub fn review(rules: &Rules, today: Date) -> Vec<Diagnostic> {
                         )),
                     );
                 }
-                let confidence = &rules.confidence[s.confidence];
-                if confidence.review {
-                    out.push(
-                        Diagnostic::note(format!(
-                            "{} — {label}: {}",
-                            p.name_en,
-                            confidence.label.to_lowercase()
-                        ))
-                        .at_line(&p.file, s.line),
-                    );
-                }
-                if let Some(dates) = s.dates_confidence.map(|c| &rules.confidence[c])
-                    && dates.review
-                {
-                    out.push(
-                        Diagnostic::note(format!(
-                            "{} — {label}: dates {}",
-                            p.name_en,
-                            dates.label.to_lowercase()
-                        ))
-                        .at_line(&p.file, s.line),
-                    );
+                // The statement's own label, then its dates', if they have one.
+                let labels = std::iter::once((s.confidence, ""))
+                    .chain(s.dates_confidence.map(|c| (c, "dates ")));
+                for (c, of) in labels {
+                    let confidence = &rules.confidence[c];
+                    if confidence.review {
+                        out.push(
+                            Diagnostic::note(format!(
+                                "{} — {label}: {of}{}",
+                                p.name_en,
+                                confidence.label.to_lowercase()
+                            ))
+                            .at_line(&p.file, s.line),
+                        );
+                    }
                 }
             }
         }
