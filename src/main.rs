@@ -120,6 +120,11 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     beian::interrupt::install();
+    let uses_root = !matches!(cli.command, Command::Schema { out: Some(_) });
+    if uses_root && let Err(why) = commands::check_root(&cli.root) {
+        eprintln!("error: {why}");
+        return ExitCode::from(commands::Exit::Usage);
+    }
     let exit =
         match cli.command {
             Command::Build {

@@ -171,6 +171,58 @@ fn no_code_means_no_highlight_stylesheet() {
 }
 
 #[test]
+fn refuses_an_output_folder_the_build_reads_or_that_holds_the_site() {
+    let site = Site::fixture_with_default_theme("minimal");
+    let before = snapshot(&site.path(""));
+    for (out, says) in [
+        (
+            "content/out",
+            "it is inside content/, which the build reads",
+        ),
+        ("themes/default/static/site", "it is inside themes/"),
+        ("dist/../content/x", "it is inside content/"),
+        ("", "it holds the site itself"),
+        ("content/..", "it holds the site itself"),
+    ] {
+        site.beian(&["build", "--out", site.path(out).to_str().unwrap()])
+            .fails_with(2)
+            .says(says)
+            .says("--out");
+        assert_eq!(
+            snapshot(&site.path("")),
+            before,
+            "--out {out} wrote something"
+        );
+    }
+    // Beside the inputs is fine, even under a name that starts like one.
+    site.beian(&["build", "--out", site.path("contents").to_str().unwrap()])
+        .ok();
+}
+
+#[test]
+fn a_root_that_is_not_a_folder_is_a_usage_error() {
+    let site = Site::fixture("minimal");
+    let run = |root: &std::path::Path| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_beian"))
+            .arg("--root")
+            .arg(root)
+            .arg("check")
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (code, err) = run(&site.path("no-such-folder"));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("no such folder"), "{err}");
+    let (code, err) = run(&site.path("site.yaml"));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("it is a file"), "{err}");
+}
+
+#[test]
 fn refuses_to_replace_a_folder_it_did_not_create() {
     let site = Site::fixture("minimal");
     let mine = site.path("mine");

@@ -28,7 +28,8 @@ pub fn run(root: &Path, args: Args) -> Exit {
         .out
         .unwrap_or_else(|| crate::load::files::display_root(root).join("dist"));
     // Fail before doing the work when the work could not be kept.
-    if let Err(e) = write::check_replaceable(&out) {
+    if let Err(e) = write::check_placement(&out, root).and_then(|()| write::check_replaceable(&out))
+    {
         eprintln!("error: {e}");
         return Exit::Usage;
     }

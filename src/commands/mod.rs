@@ -7,6 +7,7 @@ pub mod quiz;
 pub mod report;
 pub mod schema;
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use crate::diag::Diagnostics;
@@ -26,6 +27,22 @@ pub enum Exit {
 impl From<Exit> for ExitCode {
     fn from(e: Exit) -> ExitCode {
         ExitCode::from(e as u8)
+    }
+}
+
+/// `--root` must name a folder. Anything else is a mistake in the command,
+/// not in a site, so it is told apart from "no site.yaml here".
+pub fn check_root(root: &Path) -> Result<(), String> {
+    match std::fs::metadata(root) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => Err(format!(
+            "--root {}: it is a file; --root names the folder that holds site.yaml",
+            root.display()
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(format!("--root {}: no such folder", root.display()))
+        }
+        Err(e) => Err(format!("--root {}: {e}", root.display())),
     }
 }
 

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 use crate::plan::url::SitePath;
 
+pub mod placement;
+
 /// Marks a folder as beian's to replace.
 pub const MARKER: &str = ".beian-output";
 const MARKER_TEXT: &str =
@@ -32,6 +34,11 @@ pub enum WriteError {
     Interrupted,
     /// The folder is there and is not ours to replace.
     NotOurs { path: PathBuf, why: String },
+    /// The folder holds the site, or lies in a folder the build reads.
+    Misplaced {
+        path: PathBuf,
+        why: placement::Misplaced,
+    },
     Io {
         path: PathBuf,
         doing: &'static str,
@@ -45,8 +52,25 @@ impl fmt::Display for WriteError {
             WriteError::Interrupted => write!(f, "interrupted"),
             WriteError::NotOurs { path, why } => write!(
                 f,
-                "refusing to replace {}: {why}\n  = help: beian only replaces a folder it created (one holding a {MARKER} file). Choose another folder with --out, or empty or remove this one yourself.",
+                "refusing to replace {}: {why}\n  = help: beian only replaces a folder it created (one holding a {MARKER} file). Choose another folder with --out; if nothing in this one is yours, empty or remove it yourself.",
                 path.display()
+            ),
+            WriteError::Misplaced {
+                path,
+                why: placement::Misplaced::HoldsSite,
+            } => write!(
+                f,
+                "refusing to write the site into {}: it holds the site itself, and a build replaces its output folder whole\n  = help: choose a folder inside the site for --out, such as dist",
+                path.display()
+            ),
+            WriteError::Misplaced {
+                path,
+                why: placement::Misplaced::InsideInput(input),
+            } => write!(
+                f,
+                "refusing to write the site into {}: it is inside {}/, which the build reads, so every build would copy the last one into the next\n  = help: choose a folder outside content/, rules/ and themes/ for --out, such as dist",
+                path.display(),
+                input.display()
             ),
             WriteError::Io { path, doing, err } => write!(
                 f,
@@ -66,6 +90,20 @@ pub struct Report {
 fn io_err(path: &Path, doing: &'static str) -> impl FnOnce(io::Error) -> WriteError {
     let path = path.to_path_buf();
     move |err| WriteError::Io { path, doing, err }
+}
+
+/// Refuses an output folder that holds the site at `root` or lies in one
+/// of the folders a build reads.
+pub fn check_placement(out: &Path, root: &Path) -> Result<(), WriteError> {
+    use crate::load::{CONTENT_DIR, RULES_DIR, THEMES_DIR};
+    match placement::check(out, root, &[CONTENT_DIR, RULES_DIR, THEMES_DIR]) {
+        Ok(None) => Ok(()),
+        Ok(Some(why)) => Err(WriteError::Misplaced {
+            path: out.to_path_buf(),
+            why,
+        }),
+        Err(e) => Err(io_err(out, "inspect")(e)),
+    }
 }
 
 /// Whether beian may replace `dir`: missing, empty, or marked as its own.
