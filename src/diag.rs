@@ -275,24 +275,6 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
-    pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.is_error()).count()
-    }
-
-    pub fn warning_count(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .count()
-    }
-
-    pub fn note_count(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Note)
-            .count()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }

@@ -272,6 +272,46 @@ fn every_loader_error_names_its_place_and_all_are_reported_at_once() {
 }
 
 #[test]
+fn links_in_rules_markdown_are_placed_where_the_yaml_has_them_and_counted_once() {
+    let site = Site::fixture("rules");
+    // A quoted one-line value, shown on every checklist page that lists
+    // the item: one error, at the link's column in the file.
+    broken(
+        &site,
+        "rules/checklist.yaml",
+        "See [permits](/guide/steps.md#permit).",
+        "See [permits](/guide/steps.md#nope).",
+    );
+    // A literal block: its lines are indented in the file.
+    broken(
+        &site,
+        "rules/checklist.yaml",
+        "    body: \"Put it in the footer.\"",
+        "    body: |\n      Put it in the footer.\n      Then [read](/guide/gone.md) this.",
+    );
+    // A province statement, shown on the province page and its checklists.
+    broken(
+        &site,
+        "rules/provinces/alpha.yaml",
+        "text: \"Outsiders need a permit.\"",
+        "text: \"Outsiders need a [permit](/nowhere.md).\"",
+    );
+    let run = check(&site);
+    run.says("rules/checklist.yaml:7:12: error: broken link: content/guide/gone.md")
+        .says("rules/checklist.yaml:11:26: error: missing anchor: content/guide/steps.md has no `#nope`")
+        .says("rules/provinces/alpha.yaml:7:31: error: broken link: content/nowhere.md")
+        .says("check failed: 3 errors");
+    assert_eq!(run.stderr.matches(": error: ").count(), 3, "{}", run.stderr);
+    // The quoted line is the file's, indentation and all.
+    run.says("      Then [read](/guide/gone.md) this.");
+
+    let json = site.beian(&["check", "--format", "json"]);
+    let report: Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(report["errors"], 3);
+    assert_eq!(report["diagnostics"].as_array().unwrap().len(), 3);
+}
+
+#[test]
 fn dated_statements_may_not_overlap_or_both_be_current() {
     let site = Site::fixture("rules");
     broken(

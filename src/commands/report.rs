@@ -39,12 +39,15 @@ pub struct Counts {
 /// Prints every diagnostic in file order: text and GitHub commands to
 /// stderr and stdout respectively as their readers expect, JSON to stdout.
 pub fn print(diags: Diagnostics, format: Format) -> Counts {
-    let counts = Counts {
-        errors: diags.error_count(),
-        warnings: diags.warning_count(),
-        notes: diags.note_count(),
-    };
+    // Counted after duplicates go: markdown in the rules is rendered on
+    // every page that shows it, and finds its problems on each.
     let sorted = diags.sorted();
+    let count = |s: Severity| sorted.iter().filter(|d| d.severity == s).count();
+    let counts = Counts {
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        notes: count(Severity::Note),
+    };
     match format {
         Format::Text => {
             // Problems first, each with its quoted line; notes after them,

@@ -184,6 +184,7 @@ fn render_entry(
         from: i,
         problems: Vec::new(),
         has_code: md.has_code,
+        texts: input.rules.map(|r| &r.texts),
     };
     if let (Some(rules), Some(ix)) = (input.rules, rules_index) {
         let extra = match entry.kind {

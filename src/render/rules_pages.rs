@@ -56,10 +56,32 @@ pub struct Markdown<'a> {
     pub from: usize,
     pub problems: Vec<Diagnostic>,
     pub has_code: bool,
+    /// The rules files' texts ([`Rules::texts`]), when the site has rules.
+    pub texts: Option<&'a std::collections::HashMap<std::path::PathBuf, String>>,
 }
 
 impl Markdown<'_> {
     pub fn html(&mut self, text: &str, file: &Path, first_line: usize) -> String {
+        let found_before = self.problems.len();
+        let html = self.render(text, file, first_line);
+        // Markdown found its problems in the decoded value; point them at
+        // the YAML as written, where an editor will look.
+        if let Some(file_text) = self.texts.and_then(|t| t.get(file)) {
+            for d in &mut self.problems[found_before..] {
+                let Some(loc) = d.location.as_ref().filter(|l| l.path == file) else {
+                    continue;
+                };
+                if let Some((line, col)) =
+                    crate::rules::locate::in_yaml(file_text, first_line, text, loc.line, loc.col)
+                {
+                    *d = d.clone().at(file, file_text, line, col);
+                }
+            }
+        }
+        html
+    }
+
+    fn render(&mut self, text: &str, file: &Path, first_line: usize) -> String {
         let origin = Origin::new(file, text, 0, first_line);
         let r = markdown::render(
             text,

@@ -59,6 +59,45 @@ pub fn word(text: &str, from: usize, word: &str) -> (usize, usize) {
     (from, 1)
 }
 
+/// Where a spot in markdown decoded from a YAML value lies in the YAML
+/// file. The spot is `col` (in characters) of the decoded text's line
+/// `line`, both 1-based, lines counted as the file's from `first_line`,
+/// where the value starts. Decoding drops indentation, quotes and folded
+/// line breaks, so the spot is found by its text: from the column to the
+/// next space, searched for from the line it would be on in a literal
+/// block (`|`), then from the value's start. `None` when the text is not
+/// in the file as written (an escape changed it, say).
+pub fn in_yaml(
+    file_text: &str,
+    first_line: usize,
+    decoded: &str,
+    line: usize,
+    col: usize,
+) -> Option<(usize, usize)> {
+    let nth = line.checked_sub(first_line)?;
+    let needle: String = decoded
+        .lines()
+        .nth(nth)?
+        .chars()
+        .skip(col.saturating_sub(1))
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    if needle.is_empty() {
+        return None;
+    }
+    let find_from = |from: usize| {
+        file_text
+            .lines()
+            .enumerate()
+            .skip(from.saturating_sub(1))
+            .find_map(|(i, l)| {
+                l.find(&needle)
+                    .map(|at| (i + 1, l[..at].chars().count() + 1))
+            })
+    };
+    find_from(line).or_else(|| find_from(first_line))
+}
+
 fn unquote(s: &str) -> &str {
     s.trim_matches(|c| c == '"' || c == '\'')
 }
@@ -101,6 +140,30 @@ mod tests {
         assert_eq!(key_line(TEXT, 4, "when"), 5);
         assert_eq!(word(TEXT, 4, "x"), (5, 19));
         assert_eq!(word("a xy x", 1, "x"), (1, 6));
+    }
+
+    #[test]
+    fn places_decoded_markdown_in_its_yaml_file() {
+        // A literal block: indentation dropped.
+        let file = "items:\n  - id: a\n    body: |\n      Intro.\n      See [x](/a.md#nope) now.\n";
+        let decoded = "Intro.\nSee [x](/a.md#nope) now.\n";
+        assert_eq!(in_yaml(file, 4, decoded, 5, 5), Some((5, 11)));
+        // A quoted one-line value: the quote and key before it.
+        let file = "facts:\n  - text: \"Apply, see [it](/b.md) first\"\n";
+        assert_eq!(
+            in_yaml(file, 2, "Apply, see [it](/b.md) first", 2, 12),
+            Some((2, 23))
+        );
+        // A folded value: the decoded line joins file lines.
+        let file = "body: >\n  One two\n  three [y](/c.md).\n";
+        assert_eq!(
+            in_yaml(file, 2, "One two three [y](/c.md).\n", 2, 15),
+            Some((3, 9))
+        );
+        // Changed by an escape: not found, so the caller keeps what it had.
+        let file = "text: \"a \\u0041[z](/d.md)\"\n";
+        assert_eq!(in_yaml(file, 1, "a A[z](/d.md)", 1, 3), None);
+        assert_eq!(in_yaml(file, 2, "a", 1, 1), None);
     }
 
     #[test]

@@ -30,6 +30,9 @@ pub struct Rules {
     pub applicant: usize,
     /// Index of the `role: province` question.
     pub province_question: usize,
+    /// Each rules file's text by its shown path, to place problems found
+    /// when the markdown in it is rendered.
+    pub texts: std::collections::HashMap<PathBuf, String>,
 }
 
 #[derive(Debug)]

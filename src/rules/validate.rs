@@ -835,6 +835,18 @@ pub fn validate(src: &RulesSource) -> Result<Rules, Vec<Diagnostic>> {
         outcomes,
         applicant: *applicant,
         province_question: *province_question,
+        texts: [
+            &src.rules,
+            &src.sources,
+            &src.facts,
+            &src.questions,
+            &src.checklist,
+        ]
+        .into_iter()
+        .chain(&src.outcomes)
+        .chain(&src.provinces)
+        .map(|f| (f.display.clone(), f.text.clone()))
+        .collect(),
     })
 }
 
