@@ -51,35 +51,60 @@ fn default_theme() -> String {
 
 impl SiteConfig {
     pub fn parse(path: &Path, text: &str) -> Result<SiteConfig, Diagnostic> {
-        let config: SiteConfig = yaml::decode(text, path, text, 1)?;
-        if config.title.trim().is_empty() {
-            return Err(Diagnostic::error("`title` is empty")
+        if text.trim().is_empty() {
+            return Err(Diagnostic::error("the file is empty: `title` is required")
                 .in_file(path)
-                .with_help("give the site a title, for example `title: My guide`"));
+                .with_help("add a line `title: My guide`; README.md's `site.yaml` section lists the other keys"));
+        }
+        let mut config: SiteConfig = yaml::decode(text, path, text, 1)?;
+        let at = |key: &str, d: Diagnostic| at_key(d, path, text, key);
+        if config.title.trim().is_empty() {
+            return Err(at(
+                "title",
+                Diagnostic::error("`title` is empty")
+                    .with_help("give the site a title, for example `title: My guide`"),
+            ));
+        }
+        if let Some(url) = &config.base_url {
+            match normalize_base_url(url) {
+                Ok(url) => config.base_url = Some(url),
+                Err(why) => {
+                    return Err(at(
+                        "base_url",
+                        Diagnostic::error(format!("`base_url`: {why}")),
+                    ));
+                }
+            }
         }
         if let Some(repo) = &config.repository
             && !(repo.starts_with("https://") || repo.starts_with("http://"))
         {
-            return Err(Diagnostic::error(format!(
-                "`repository` must be the repository's https:// address, found `{repo}`"
-            ))
-            .in_file(path));
+            return Err(at(
+                "repository",
+                Diagnostic::error(format!(
+                    "`repository` must be the repository's https:// address, found `{repo}`"
+                )),
+            ));
         }
         if config.theme.contains(['/', '\\']) || config.theme.starts_with('.') {
-            return Err(Diagnostic::error(format!(
-                "`theme` must be the name of a folder in themes/, found `{}`",
-                config.theme
-            ))
-            .in_file(path));
+            return Err(at(
+                "theme",
+                Diagnostic::error(format!(
+                    "`theme` must be the name of a folder in themes/, found `{}`",
+                    config.theme
+                )),
+            ));
         }
         if let Some(folder) = &config.search
             && config.search_folder().is_none()
         {
-            return Err(Diagnostic::error(format!(
-                "`search` must be a folder under content/, such as `search`, found `{folder}`"
-            ))
-            .in_file(path)
-            .with_help("name the folder that holds the search page's _index.md"));
+            return Err(at(
+                "search",
+                Diagnostic::error(format!(
+                    "`search` must be a folder under content/, such as `search`, found `{folder}`"
+                ))
+                .with_help("name the folder that holds the search page's _index.md"),
+            ));
         }
         Ok(config)
     }
@@ -92,6 +117,20 @@ impl SiteConfig {
             .iter()
             .all(|s| !s.is_empty() && s != "." && s != ".." && !s.contains('\\'));
         sound.then_some(segments)
+    }
+}
+
+/// Places `d` at the value of the top-level `key` in site.yaml's `text`,
+/// or on the file when the key is not written there.
+pub fn at_key(d: Diagnostic, path: &Path, text: &str, key: &str) -> Diagnostic {
+    let found = text.lines().enumerate().find_map(|(i, line)| {
+        let rest = line.strip_prefix(key)?.strip_prefix(':')?;
+        let value = rest.len() - rest.trim_start().len();
+        Some((i + 1, key.chars().count() + 1 + value + 1))
+    });
+    match found {
+        Some((line, col)) => d.at(path, text, line, col),
+        None => d.in_file(path),
     }
 }
 

@@ -9,7 +9,6 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use crate::config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::parse::front_matter::{self, Document};
@@ -221,25 +220,11 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     };
     diags.extend(problems);
 
-    let base_url = match &opts.base_url {
-        Some(url) => Some(url.clone()),
-        None => match source
-            .config
-            .base_url
-            .as_deref()
-            .map(config::normalize_base_url)
-        {
-            Some(Ok(url)) => Some(url),
-            Some(Err(why)) => {
-                diags.push(
-                    Diagnostic::error(why)
-                        .in_file(&load::files::display_root(&opts.root).join(config::FILE_NAME)),
-                );
-                None
-            }
-            None => None,
-        },
-    };
+    // site.yaml's was checked, and given its trailing slash, when read.
+    let base_url = opts
+        .base_url
+        .clone()
+        .or_else(|| source.config.base_url.clone());
 
     // A page whose front matter is broken still takes its place in the
     // plan, under a stand-in, so that links to it are not reported as

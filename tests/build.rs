@@ -452,6 +452,30 @@ fn colocated_files_are_copied_and_linkable() {
 }
 
 #[test]
+fn site_yaml_mistakes_are_placed_at_their_key() {
+    let site = Site::fixture("minimal");
+    site.write("site.yaml", "title: x\ntheme: defualt\n");
+    site.build()
+        .fails_with(1)
+        .says("site.yaml:2:8: error: theme `defualt` not found")
+        .says("did you mean `default`?");
+    site.write("site.yaml", "title: x\nbase_url: example.cn\n");
+    site.build()
+        .fails_with(1)
+        .says("site.yaml:2:11: error: `base_url`: ");
+    site.write("site.yaml", "title: x\nrepository: github.com/a/b\n");
+    site.build()
+        .fails_with(1)
+        .says("site.yaml:2:13: error: `repository` must be");
+    site.write("site.yaml", "\n");
+    site.build()
+        .fails_with(1)
+        .says("site.yaml: error: the file is empty: `title` is required")
+        .says("README.md's `site.yaml` section");
+    assert!(!site.dist().exists());
+}
+
+#[test]
 fn not_a_site_is_a_clear_error() {
     let site = Site::fixture("minimal");
     fs::remove_file(site.path("site.yaml")).unwrap();

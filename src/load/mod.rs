@@ -96,7 +96,13 @@ pub fn load(root: &Path) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
         }
     }
 
-    let theme = load_theme(root, &shown_root, &config.theme, &mut problems)?;
+    let theme = load_theme(
+        root,
+        &shown_root,
+        &config.theme,
+        Some((&config_shown, &config_text)),
+        &mut problems,
+    )?;
     let rules = load_rules(root, &mut problems);
     Ok((
         Source {
@@ -110,21 +116,46 @@ pub fn load(root: &Path) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
     ))
 }
 
+/// Reads the theme `name`. A missing theme is placed at `theme:` in
+/// site.yaml, when its path and text are given.
 pub fn load_theme(
     root: &Path,
     shown_root: &Path,
     name: &str,
+    config_file: Option<(&Path, &str)>,
     problems: &mut Vec<Diagnostic>,
 ) -> Result<Theme, Vec<Diagnostic>> {
     let dir = root.join(THEMES_DIR).join(name);
     let shown = shown_root.join(THEMES_DIR).join(name);
     let templates_dir = dir.join("templates");
     if !templates_dir.is_dir() {
-        return Err(vec![
-            Diagnostic::error(format!("theme `{name}` not found"))
-                .in_file(&shown.join("templates"))
-                .with_help("site.yaml's `theme` names a folder under themes/ holding templates/"),
-        ]);
+        let mut themes: Vec<String> = std::fs::read_dir(root.join(THEMES_DIR))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.path().join("templates").is_dir())
+            .filter_map(|e| e.file_name().into_string().ok())
+            .collect();
+        themes.sort();
+        let help = match crate::rules::locate::suggest(name, themes.iter().map(String::as_str)) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None if themes.is_empty() => format!(
+                "{}/ holds no theme: a theme is a folder there with templates/ in it; copy one in, such as beian's own themes/default",
+                shown_root.join(THEMES_DIR).display()
+            ),
+            None => format!("the themes there: {}", themes.join(", ")),
+        };
+        let d = Diagnostic::error(format!(
+            "theme `{name}` not found: {} has no templates/ folder",
+            shown.display()
+        ))
+        .with_help(help);
+        return Err(vec![match config_file {
+            Some((path, text)) if text.lines().any(|l| l.starts_with("theme:")) => {
+                crate::config::at_key(d, path, text, "theme")
+            }
+            _ => d.in_file(&shown.join("templates")),
+        }]);
     }
     let mut templates = Vec::new();
     for found in files::walk(&templates_dir, &shown.join("templates"), problems) {

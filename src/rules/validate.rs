@@ -61,6 +61,23 @@ fn decode<T: serde::de::DeserializeOwned>(file: &TextFile, problems: &mut Proble
     }
 }
 
+/// What ids of one kind may look like, and how to say so.
+#[derive(Clone, Copy)]
+struct IdRule {
+    valid: fn(&str) -> bool,
+    says: &'static str,
+}
+
+const PLAIN_ID: IdRule = IdRule {
+    valid: valid_id,
+    says: "use lowercase letters, digits, `_` and `-`, starting with a letter",
+};
+
+const SOURCE_ID: IdRule = IdRule {
+    valid: valid_source_id,
+    says: "use `S` followed by letters, digits and `_` (`S13`, `S9a`, `S_gov`)",
+};
+
 fn valid_id(id: &str) -> bool {
     let mut chars = id.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
@@ -132,17 +149,17 @@ fn check_ids<'a>(
     file: &TextFile,
     ids: impl IntoIterator<Item = &'a str>,
     what: &str,
-    valid: fn(&str) -> bool,
+    rule: IdRule,
     problems: &mut Problems,
 ) {
     let mut seen = HashSet::new();
     for id in ids {
         let line = locate::entry_line(&file.text, id);
-        if !valid(id) {
+        if !(rule.valid)(id) {
             problems.at(
                 file,
                 locate::word(&file.text, line, id),
-                format!("{what} id `{id}` is not valid: use lowercase letters, digits, `_` and `-`, starting with a letter"),
+                format!("{what} id `{id}` is not valid: {}", rule.says),
             );
         }
         if !seen.insert(id) {
@@ -214,14 +231,14 @@ pub fn validate(src: &RulesSource) -> Result<Rules, Vec<Diagnostic>> {
                 &src.rules,
                 r.stages.iter().map(|s| s.id.as_str()),
                 "stage",
-                valid_id,
+                PLAIN_ID,
                 &mut p,
             );
             check_ids(
                 &src.rules,
                 r.confidence.iter().map(|s| s.id.as_str()),
                 "confidence",
-                valid_id,
+                PLAIN_ID,
                 &mut p,
             );
             if r.stages.is_empty() {
@@ -314,7 +331,7 @@ pub fn validate(src: &RulesSource) -> Result<Rules, Vec<Diagnostic>> {
                 &src.sources,
                 s.sources.iter().map(|s| s.id.as_str()),
                 "source",
-                valid_source_id,
+                SOURCE_ID,
                 &mut p,
             );
             for s in &s.sources {
@@ -356,7 +373,7 @@ pub fn validate(src: &RulesSource) -> Result<Rules, Vec<Diagnostic>> {
                 &src.facts,
                 f.facts.iter().map(|f| f.id.as_str()),
                 "fact",
-                valid_id,
+                PLAIN_ID,
                 &mut p,
             );
             f.facts
@@ -555,7 +572,7 @@ pub fn validate(src: &RulesSource) -> Result<Rules, Vec<Diagnostic>> {
             file,
             qf.questions.iter().map(|q| q.id.as_str()),
             "question",
-            valid_id,
+            PLAIN_ID,
             &mut p,
         );
         for q in &qf.questions {
@@ -676,7 +693,7 @@ pub fn validate(src: &RulesSource) -> Result<Rules, Vec<Diagnostic>> {
             file,
             cf.items.iter().map(|i| i.id.as_str()),
             "item",
-            valid_id,
+            PLAIN_ID,
             &mut p,
         );
         for it in &cf.items {
@@ -744,7 +761,7 @@ pub fn validate(src: &RulesSource) -> Result<Rules, Vec<Diagnostic>> {
             file,
             of.outcomes.iter().map(|o| o.id.as_str()),
             "outcome",
-            valid_id,
+            PLAIN_ID,
             &mut p,
         );
         let mut cx = Compile {

@@ -218,10 +218,11 @@ fn templates(
 ) -> Outcome {
     let mut problems = Vec::new();
     let shown = crate::load::files::display_root(root);
-    let theme = match crate::load::load_theme(root, &shown, &prepared.config.theme, &mut problems) {
-        Ok(t) => t,
-        Err(ds) => return Outcome::Failed(ds),
-    };
+    let theme =
+        match crate::load::load_theme(root, &shown, &prepared.config.theme, None, &mut problems) {
+            Ok(t) => t,
+            Err(ds) => return Outcome::Failed(ds),
+        };
     if !problems.is_empty() {
         return Outcome::Failed(problems);
     }
