@@ -226,8 +226,8 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         .clone()
         .or_else(|| source.config.base_url.clone());
 
-    // A page whose front matter is broken still takes its place in the
-    // plan, under a stand-in, so that links to it are not reported as
+    // A page whose front matter is broken, or that could not be read,
+    // still takes its place in the plan, under a stand-in, so that links to it are not reported as
     // broken on top of its own error.
     let mut stand_ins: HashSet<Vec<String>> = HashSet::new();
     let parsed: Vec<(ParsedPage, Vec<Diagnostic>)> = source
@@ -266,6 +266,15 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
             diags.extend(problems);
         }
         pages.push(page);
+    }
+    for file in source.unreadable {
+        stand_ins.insert(file.segments.clone());
+        pages.push(ParsedPage {
+            doc: stand_in(&file.segments),
+            segments: file.segments,
+            display: file.display,
+            text: file.text,
+        });
     }
 
     let mut unbuilt_section = None;

@@ -87,10 +87,19 @@ fn files_that_are_not_utf8_are_named() {
         b"---\ntitle: \"caf\xe9\"\n---\n",
     )
     .unwrap();
-    site.build()
-        .fails_with(1)
-        .says("content/guide/latin1.md: error: file is not valid UTF-8 (invalid byte at line 2, column 12)")
-        .says("save the file as UTF-8");
+    // A link to it is not broken: the file is there, and its one error
+    // is that it cannot be read.
+    site.write(
+        "content/guide/other.md",
+        "---\ntitle: Other\n---\nSee [the café](latin1.md).\n",
+    );
+    let run = site.build();
+    run.fails_with(1)
+        .says("content/guide/latin1.md:2:12: error: file is not valid UTF-8")
+        .says("title: \"caf\u{FFFD}\"")
+        .says("save the file as UTF-8")
+        .says("build failed with 1 error;");
+    assert!(!run.stderr.contains("broken link"), "{}", run.stderr);
     assert_eq!(snapshot(&site.dist()), before);
 }
 

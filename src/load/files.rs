@@ -113,13 +113,12 @@ pub fn read_text(abs: &Path, display: &Path) -> Result<String, Diagnostic> {
             // The valid prefix is UTF-8, so this cannot fail; count on it.
             let good = std::str::from_utf8(good).unwrap_or_default();
             let (line, col) = crate::diag::line_col(good, good.len());
-            Err(Diagnostic::error(format!(
-                "file is not valid UTF-8 (invalid byte at line {line}, column {col})"
-            ))
-            .in_file(display)
-            .with_help(
-                "save the file as UTF-8; most editors offer this under \"Save with encoding\"",
-            ))
+            let shown = String::from_utf8_lossy(bytes);
+            Err(Diagnostic::error("file is not valid UTF-8: this byte is not text")
+                .at(display, &shown, line, col)
+                .with_help(
+                    "save the file as UTF-8; most editors offer this under \"Save with encoding\"",
+                ))
         }
     }
 }

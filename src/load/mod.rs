@@ -17,6 +17,9 @@ pub struct Source {
     pub config: SiteConfig,
     /// Markdown files under `content/`.
     pub pages: Vec<TextFile>,
+    /// Markdown files that could not be read (their error is reported):
+    /// they still exist, so links to them are not broken.
+    pub unreadable: Vec<TextFile>,
     /// Other files under `content/`, copied as they are.
     pub assets: Vec<Found>,
     pub theme: Theme,
@@ -80,6 +83,7 @@ pub fn load(root: &Path) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
         ]);
     }
     let mut pages = Vec::new();
+    let mut unreadable = Vec::new();
     let mut assets = Vec::new();
     for found in files::walk(&content_dir, &shown_root.join(CONTENT_DIR), &mut problems) {
         if found.segments.last().is_some_and(|n| n.ends_with(".md")) {
@@ -89,7 +93,14 @@ pub fn load(root: &Path) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
                     display: found.display,
                     text,
                 }),
-                Err(d) => problems.push(d),
+                Err(d) => {
+                    problems.push(d);
+                    unreadable.push(TextFile {
+                        segments: found.segments,
+                        display: found.display,
+                        text: String::new(),
+                    });
+                }
             }
         } else {
             assets.push(found);
@@ -108,6 +119,7 @@ pub fn load(root: &Path) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
         Source {
             config,
             pages,
+            unreadable,
             assets,
             theme,
             rules,
