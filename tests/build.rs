@@ -61,11 +61,11 @@ fn front_matter_errors_are_all_reported_with_their_place() {
     let run = site.build();
     run.fails_with(1);
     run.says("content/unknown-key.md:3:1: error: unknown field `titel`, expected one of `title`")
-        .says("content/wrong-type.md:3:9: error: weight: invalid type: string \"heavy\", expected i64")
+        .says("content/wrong-type.md:3:9: error: weight: invalid type: string \"heavy\", expected a whole number")
         .says("content/bad-date.md:4:10: error: updated: 2026-02-30 is not a day of the calendar")
         .says("content/unclosed.md:1:1: error: front matter is never closed")
         .says("content/missing.md:1:1: error: missing front matter")
-        .says("content/bad-yaml.md:5:1: error: found unexpected end of stream, while scanning a quoted scalar at line 2 column 8")
+        .says("content/bad-yaml.md:2:8: error: a quoted string starts here and is never closed")
         .says("build failed with 6 errors");
     // The home page links to a page with broken front matter; that page's
     // own error is enough.

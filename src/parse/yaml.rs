@@ -29,8 +29,24 @@ pub fn decode<T: DeserializeOwned>(
         );
     }
     serde_yaml::from_str(yaml).map_err(|err| {
-        let message = clean_message(&err.to_string(), first_line);
-        match err.location() {
+        let raw = err.to_string();
+        let message = plain_types(&clean_message(&raw, first_line));
+        // A quote or bracket left open is found only at the end of the
+        // file; where it was opened is what the writer needs to see.
+        if raw.starts_with("found unexpected end of stream")
+            && let Some((thing, line, col)) = context_mark(&raw)
+        {
+            let thing = thing
+                .replace("quoted scalar", "quoted string")
+                .replace("flow sequence", "[…] list")
+                .replace("flow mapping", "{…} map");
+            return Diagnostic::error(format!(
+                "{thing} starts here and is never closed: the text ends first"
+            ))
+            .at(path, file_text, line + first_line - 1, col)
+            .with_help("add its closing quote or bracket");
+        }
+        let d = match err.location() {
             Some(loc) => Diagnostic::error(message).at(
                 path,
                 file_text,
@@ -38,8 +54,53 @@ pub fn decode<T: DeserializeOwned>(
                 loc.column(),
             ),
             None => Diagnostic::error(message).in_file(path),
+        };
+        if raw.starts_with("did not find expected") {
+            d.with_help("a quote left open on an earlier line ends here, or this line is indented differently from the ones around it")
+        } else {
+            d
         }
     })
+}
+
+/// What libyaml names after "while scanning" (a quoted scalar, say), and
+/// where it starts.
+fn context_mark(message: &str) -> Option<(&str, usize, usize)> {
+    let (_, context) = message.split_once(", while ")?;
+    let (what, at) = context.rsplit_once(" at line ")?;
+    let thing = what.split_once(' ').map_or(what, |(_, thing)| thing);
+    let (line, col) = at.split_once(" column ")?;
+    let col: String = col.chars().take_while(char::is_ascii_digit).collect();
+    Some((thing, line.parse().ok()?, col.parse().ok()?))
+}
+
+/// serde names Rust's types where a writer of YAML needs words.
+fn plain_types(message: &str) -> String {
+    const EXPECTED: &str = "expected ";
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(i) = rest.find(EXPECTED) {
+        let after = &rest[i + EXPECTED.len()..];
+        let word_len = after
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(after.len());
+        let plain = match &after[..word_len] {
+            "i8" | "i16" | "i32" | "i64" | "isize" => Some("a whole number"),
+            "u8" | "u16" | "u32" | "u64" | "usize" => Some("a whole number of 0 or more"),
+            "f32" | "f64" => Some("a number"),
+            _ => None,
+        };
+        out.push_str(&rest[..i + EXPECTED.len()]);
+        match plain {
+            Some(plain) => {
+                out.push_str(plain);
+                rest = &after[word_len..];
+            }
+            None => rest = after,
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Deeper than any beian file needs, and well inside the YAML parser's own
@@ -160,6 +221,40 @@ mod tests {
             "found unexpected end of stream, while scanning a quoted scalar at line 2 column 8"
         );
         assert_eq!(clean_message("plain", 2), "plain");
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct W {
+        weight: i64,
+        days: u32,
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_placed_where_it_opens() {
+        let text = "---\ntitle: \"Steps\nweight: 1\n";
+        let err =
+            decode::<T>("title: \"Steps\nweight: 1\n", Path::new("x.md"), text, 2).unwrap_err();
+        let loc = err.location.unwrap();
+        assert_eq!((loc.line, loc.col), (2, 8), "{}", err.message);
+        assert_eq!(err.snippet.unwrap().text, "title: \"Steps");
+        assert_eq!(
+            err.message,
+            "a quoted string starts here and is never closed: the text ends first"
+        );
+    }
+
+    #[test]
+    fn type_errors_name_kinds_of_value_not_rust_types() {
+        let err = decode::<W>("weight: ten\ndays: 3\n", Path::new("x.yaml"), "", 1).unwrap_err();
+        assert!(
+            err.message.contains("expected a whole number"),
+            "{}",
+            err.message
+        );
+        assert!(!err.message.contains("i64"), "{}", err.message);
+        let err = decode::<W>("weight: 1\ndays: -3\n", Path::new("x.yaml"), "", 1).unwrap_err();
+        assert!(!err.message.contains("u32"), "{}", err.message);
     }
 
     #[test]
