@@ -4,6 +4,7 @@
 pub mod context;
 pub mod css;
 pub mod rules_pages;
+pub mod template_errors;
 pub mod templates;
 
 use rayon::prelude::*;

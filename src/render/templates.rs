@@ -2,10 +2,10 @@
 //! diagnostics at the template's `path:line:col`.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 use tera::{ErrorKind, Tera};
 
+use super::template_errors;
 use crate::diag::Diagnostic;
 use crate::load::TextFile;
 
@@ -34,7 +34,7 @@ impl Templates {
             if let Err(e) = alone.add_raw_template(name, &file.text)
                 && matches!(e.kind(), ErrorKind::SyntaxError(_))
             {
-                problems.push(to_diagnostic(&e, &files, None));
+                problems.extend(template_errors::diagnostics(&e, &files, None));
             }
         }
         let mut needed: Vec<&str> = REQUIRED.to_vec();
@@ -59,7 +59,7 @@ impl Templates {
         tera.register_filter("css_string", css_string);
         let templates_ref = templates.iter().map(|(n, f)| (n.as_str(), f.text.as_str()));
         if let Err(e) = tera.add_raw_templates(templates_ref) {
-            return Err(vec![to_diagnostic(&e, &files, None)]);
+            return Err(template_errors::diagnostics(&e, &files, None));
         }
         Ok(Templates { tera, files })
     }
@@ -88,9 +88,10 @@ impl Templates {
         context: &tera::Context,
         rendering: &std::path::Path,
     ) -> Result<String, Diagnostic> {
-        self.tera
-            .render(name, context)
-            .map_err(|e| to_diagnostic(&e, &self.files, Some(rendering)))
+        self.tera.render(name, context).map_err(|e| {
+            let mut found = template_errors::diagnostics(&e, &self.files, Some(rendering));
+            found.swap_remove(0)
+        })
     }
 }
 
@@ -131,41 +132,6 @@ fn css_string(s: std::borrow::Cow<'_, str>, _: tera::Kwargs, _: &tera::State) ->
     }
     out.push('"');
     tera::Value::safe_string(&out)
-}
-
-fn to_diagnostic(
-    err: &tera::Error,
-    files: &HashMap<String, TextFile>,
-    rendering: Option<&std::path::Path>,
-) -> Diagnostic {
-    let while_rendering = |d: Diagnostic| match rendering {
-        Some(page) => d.with_help(format!("while rendering {}", page.display())),
-        None => d,
-    };
-    match err.kind() {
-        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
-            let span = report.span();
-            let message = report.message().to_string();
-            let d = match files.get(report.filename()) {
-                Some(file) => Diagnostic::error(message).at(
-                    &file.display,
-                    &file.text,
-                    span.start_line.max(1),
-                    span.start_col + 1,
-                ),
-                None => Diagnostic::error(format!("{}: {message}", report.filename())),
-            };
-            while_rendering(d)
-        }
-        _ => {
-            let d = Diagnostic::error(format!("template error: {err}"));
-            let d = match rendering {
-                Some(_) => d,
-                None => d.in_file(&PathBuf::from("templates")),
-            };
-            while_rendering(d)
-        }
-    }
 }
 
 #[cfg(test)]
