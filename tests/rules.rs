@@ -415,10 +415,18 @@ fn condition_shapes_and_value_types_are_checked() {
         "{ answer: entity, equals: organization }",
         "{ answer: entity }",
     );
+    broken(
+        &site,
+        "rules/checklist.yaml",
+        "{ answer: local, equals: \"no\" }",
+        "{ answer: local, equals: \"no\", in: [\"yes\"] }",
+    );
+    // Each shape problem is shown at the key that breaks it.
     check(&site)
-        .says("a condition may have only one of `all`, `any`, `not`, `answer`, `fact`")
+        .says("rules/checklist.yaml:10:29: error: a condition may have only one of `all`, `any`, `not`, `answer`, `fact`")
         .says("fact `letter` is of type text, compared with a bool `yes`")
-        .says("a test of an answer or a fact needs exactly one of `equals`, `in` or `known`");
+        .says("rules/checklist.yaml:34:13: error: a test of an answer or a fact needs exactly one of `equals`, `in` or `known`")
+        .says("rules/checklist.yaml:20:42: error: a test of an answer or a fact needs exactly one of");
 }
 
 #[test]

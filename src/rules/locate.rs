@@ -59,6 +59,24 @@ pub fn word(text: &str, from: usize, word: &str) -> (usize, usize) {
     (from, 1)
 }
 
+/// Line and column of the first mapping key `key:` (a whole word, then a
+/// colon) at or after line `from`; `None` when there is none.
+pub fn key(text: &str, from: usize, key: &str) -> Option<(usize, usize)> {
+    for (i, line) in text.lines().enumerate().skip(from.saturating_sub(1)) {
+        let mut start = 0;
+        while let Some(pos) = line[start..].find(key) {
+            let at = start + pos;
+            let before = line[..at].chars().next_back();
+            let word_start = before.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '-'));
+            if word_start && line[at + key.len()..].starts_with(':') {
+                return Some((i + 1, line[..at].chars().count() + 1));
+            }
+            start = at + key.len().max(1);
+        }
+    }
+    None
+}
+
 /// Where a spot in markdown decoded from a YAML value lies in the YAML
 /// file. The spot is `col` (in characters) of the decoded text's line
 /// `line`, both 1-based, lines counted as the file's from `first_line`,
@@ -140,6 +158,11 @@ mod tests {
         assert_eq!(key_line(TEXT, 4, "when"), 5);
         assert_eq!(word(TEXT, 4, "x"), (5, 19));
         assert_eq!(word("a xy x", 1, "x"), (1, 6));
+        assert_eq!(
+            key("a: { join: 1, in: [x] }\nin: 2", 1, "in"),
+            Some((1, 15))
+        );
+        assert_eq!(key("a: { join: 1 }", 1, "in"), None);
     }
 
     #[test]

@@ -920,10 +920,25 @@ impl Compile<'_> {
         let n_ops = operators.iter().filter(|b| **b).count();
         let n_tests = tests.iter().filter(|b| **b).count();
         let here = (self.line, 1);
+        // The written keys among `names` that are set, in file order: a
+        // shape problem is shown at the key that breaks it.
+        let written = |names: &[&str], set: &[bool]| -> Vec<(usize, usize)> {
+            let mut at: Vec<(usize, usize)> = names
+                .iter()
+                .zip(set)
+                .filter(|(_, set)| **set)
+                .filter_map(|(name, _)| locate::key(&self.file.text, self.line, name))
+                .collect();
+            at.sort();
+            at
+        };
+        const OPERATORS: [&str; 5] = ["all", "any", "not", "answer", "fact"];
+        const TESTS: [&str; 3] = ["equals", "in", "known"];
         if n_ops != 1 {
+            let at = written(&OPERATORS, &operators);
             p.at_help(
                 self.file,
-                here,
+                at.get(1).copied().unwrap_or(here),
                 if n_ops == 0 { "a condition needs one of `all`, `any`, `not`, `answer` or `fact`".into() } else { "a condition may have only one of `all`, `any`, `not`, `answer`, `fact`: nest them in `all` or `any`".into() },
                 Some("see \"Conditions\" in rules/README.md".into()),
             );
@@ -931,9 +946,14 @@ impl Compile<'_> {
         }
         let wants_test = def.answer.is_some() || def.fact.is_some();
         if wants_test && n_tests != 1 {
+            let at = if n_tests == 0 {
+                written(&OPERATORS, &operators).first().copied()
+            } else {
+                written(&TESTS, &tests).get(1).copied()
+            };
             p.at_help(
                 self.file,
-                here,
+                at.unwrap_or(here),
                 "a test of an answer or a fact needs exactly one of `equals`, `in` or `known`"
                     .into(),
                 Some("for example { answer: entity, equals: individual }".into()),
@@ -941,7 +961,8 @@ impl Compile<'_> {
             return None;
         }
         if !wants_test && n_tests > 0 {
-            p.at(self.file, here, "`equals`, `in` and `known` go with `answer` or `fact`, not with `all`, `any` or `not`".into());
+            let at = written(&TESTS, &tests).first().copied().unwrap_or(here);
+            p.at(self.file, at, "`equals`, `in` and `known` go with `answer` or `fact`, not with `all`, `any` or `not`".into());
             return None;
         }
         if let Some(parts) = def.all.as_ref().or(def.any.as_ref()) {
