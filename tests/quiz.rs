@@ -137,7 +137,21 @@ fn beian_quiz_says_what_to_ask_next() {
     assert_eq!(v["outcome"], "ready");
     site.beian(&["quiz", "--answer", "entity=cat"])
         .fails_with(2)
-        .says("valid values: individual, organization");
+        .says("`entity` has no answer `cat`")
+        .says("its answers: individual, organization");
+    // A question answered twice is refused, not silently overwritten.
+    site.beian(&[
+        "quiz",
+        "--answer",
+        "entity=individual",
+        "--answer",
+        "entity=organization",
+    ])
+    .fails_with(2)
+    .says("`entity` is answered twice");
+    site.beian(&["quiz", "--answer", "entty=individual"])
+        .fails_with(2)
+        .says("did you mean `entity`?");
 }
 
 #[test]

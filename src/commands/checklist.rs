@@ -96,35 +96,13 @@ pub fn run(root: &Path, args: Args) -> Exit {
         return Exit::Usage;
     }
     let mut answers = checklist::page_answers(&rules, province, &args.entity);
-    for pair in &args.answers {
-        let Some((q, v)) = pair.split_once('=') else {
-            eprintln!("error: --answer takes QUESTION=VALUE, found `{pair}`");
-            return Exit::Usage;
-        };
-        let Some(qi) = rules.questions.iter().position(|x| x.id == q) else {
-            eprintln!(
-                "{}",
-                one_of("question", q, rules.questions.iter().map(|x| x.id.as_str()))
-            );
-            return Exit::Usage;
-        };
-        if qi == rules.applicant || qi == rules.province_question {
-            eprintln!("error: `{q}` is set by --entity and --province, not --answer");
-            return Exit::Usage;
-        }
-        let question = &rules.questions[qi];
-        if question.option(v).is_none() {
-            eprintln!(
-                "{}",
-                one_of(
-                    &format!("answer to `{q}`"),
-                    v,
-                    question.options.iter().map(|o| o.value.as_str())
-                )
-            );
-            return Exit::Usage;
-        }
-        answers.insert(qi, v.to_string());
+    let fixed = |qi: usize| {
+        (qi == rules.applicant || qi == rules.province_question)
+            .then_some("is set by --entity and --province")
+    };
+    if let Err(message) = super::answers::parse(&rules, &args.answers, &mut answers, &fixed) {
+        eprintln!("{message}");
+        return Exit::Usage;
     }
     let report = checklist::report(&rules, province, &answers);
     let out = match args.format {

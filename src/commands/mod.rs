@@ -1,5 +1,6 @@
 //! What each CLI command does, on top of the pipeline.
 
+pub mod answers;
 pub mod build;
 pub mod check;
 pub mod checklist;

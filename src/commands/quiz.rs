@@ -87,32 +87,9 @@ pub fn run(root: &Path, args: Args) -> Exit {
         return Exit::Ok;
     }
     let mut answers = Answers::new();
-    for pair in &args.answers {
-        let Some((q, v)) = pair.split_once('=') else {
-            eprintln!("error: --answer takes QUESTION=VALUE, found `{pair}`");
-            return Exit::Usage;
-        };
-        let Some(qi) = rules.questions.iter().position(|x| x.id == q) else {
-            let valid: Vec<&str> = rules.questions.iter().map(|x| x.id.as_str()).collect();
-            eprintln!(
-                "error: unknown question `{q}`\n  = help: valid values: {}",
-                valid.join(", ")
-            );
-            return Exit::Usage;
-        };
-        if rules.questions[qi].option(v).is_none() {
-            let valid: Vec<&str> = rules.questions[qi]
-                .options
-                .iter()
-                .map(|o| o.value.as_str())
-                .collect();
-            eprintln!(
-                "error: unknown answer to `{q}` `{v}`\n  = help: valid values: {}",
-                valid.join(", ")
-            );
-            return Exit::Usage;
-        }
-        answers.insert(qi, v.to_string());
+    if let Err(message) = super::answers::parse(&rules, &args.answers, &mut answers, &|_| None) {
+        eprintln!("{message}");
+        return Exit::Usage;
     }
     match verdict(&rules, &answers) {
         Ok(v) => {
