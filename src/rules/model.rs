@@ -76,10 +76,14 @@ pub struct Province {
     pub icp_prefix_confidence: usize,
     pub icp_prefix_sources: Vec<usize>,
     pub icp_prefix_verified: Date,
+    /// The line of `icp_prefix:` in [`Province::file`].
+    pub icp_prefix_line: usize,
     pub administration_zh: String,
     pub administration_en: String,
     pub administration_confidence: Option<usize>,
     pub administration_sources: Vec<usize>,
+    /// The line of `administration:` in [`Province::file`].
+    pub administration_line: usize,
     /// Statements by fact index (`facts[i]` belongs to `Rules::facts[i]`),
     /// oldest first.
     pub facts: Vec<Vec<Statement>>,

@@ -547,10 +547,12 @@ pub fn validate(src: &RulesSource) -> Result<Rules, Vec<Diagnostic>> {
             icp_prefix_confidence,
             icp_prefix_sources,
             icp_prefix_verified: raw.icp_prefix.verified,
+            icp_prefix_line: prefix_line,
             administration_zh: raw.administration.zh.clone(),
             administration_en: raw.administration.en.clone(),
             administration_confidence,
             administration_sources,
+            administration_line: admin_line,
             facts: by_fact,
             file: file.display.clone(),
         });
