@@ -262,6 +262,48 @@ fn a_non_loopback_bind_is_warned_about() {
 }
 
 #[test]
+fn a_port_in_use_is_a_usage_error_with_a_way_out() {
+    let site = Site::fixture("minimal");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    site.beian(&["serve", "--port", &port])
+        .fails_with(2)
+        .says(&format!("cannot listen on 127.0.0.1:{port}"))
+        .says("choose another port with --port");
+}
+
+#[test]
+fn a_site_that_does_not_build_at_start_is_not_called_built() {
+    let site = Site::fixture("minimal");
+    site.write("content/guide/steps.md", "---\ntitle: [\n---\n");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_beian"))
+        .arg("--root")
+        .arg(&site.root)
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut said = String::new();
+    for line in BufReader::new(child.stderr.take().unwrap()).lines() {
+        let line = line.unwrap();
+        said.push_str(&line);
+        said.push('\n');
+        if line.contains("watching") {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(said.contains("content/guide/steps.md:"), "{said}");
+    assert!(
+        said.contains("the site does not build yet (1 error)"),
+        "{said}"
+    );
+    assert!(!said.contains("built in"), "{said}");
+}
+
+#[test]
 fn a_body_edit_re_renders_that_page_alone_and_a_title_edit_its_dependents() {
     let site = Site::fixture("minimal");
     let server = serve(&site);

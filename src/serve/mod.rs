@@ -67,6 +67,7 @@ pub fn run(root: &Path, args: Args) -> Exit {
             (None, Files::new(), shown(&ds))
         }
     };
+    let errors_at_start = errors.len();
     let (events, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
         files: RwLock::new(files),
@@ -79,7 +80,22 @@ pub fn run(root: &Path, args: Args) -> Exit {
     let listener = match std::net::TcpListener::bind(SocketAddr::new(args.bind, args.port)) {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("error: cannot listen on {}:{}: {e}", args.bind, args.port);
+            let help = match e.kind() {
+                std::io::ErrorKind::AddrInUse => format!(
+                    "\n  = help: another program (another beian serve, perhaps) is using port {}; stop it, or choose another port with --port",
+                    args.port
+                ),
+                std::io::ErrorKind::PermissionDenied => "\n  = help: ports below 1024 need privileges; choose another port with --port, such as the default 1111".to_string(),
+                std::io::ErrorKind::AddrNotAvailable => format!(
+                    "\n  = help: {} is not an address of this machine; --bind takes one of its addresses, such as 127.0.0.1",
+                    args.bind
+                ),
+                _ => String::new(),
+            };
+            eprintln!(
+                "error: cannot listen on {}:{}: {e}{help}",
+                args.bind, args.port
+            );
             return Exit::Usage;
         }
     };
@@ -103,10 +119,14 @@ pub fn run(root: &Path, args: Args) -> Exit {
     }
     let url = format!("http://{addr}/");
     crate::commands::print_out(&format!("serving {} at {url}\n", root.display()));
-    eprintln!(
-        "built in {} ms; watching content/, rules/, themes/ and site.yaml (Ctrl-C to stop)",
-        started.elapsed().as_millis()
-    );
+    const WATCHING: &str = "watching content/, rules/, themes/ and site.yaml (Ctrl-C to stop)";
+    match &session {
+        Some(_) => eprintln!("built in {} ms; {WATCHING}", started.elapsed().as_millis()),
+        None => eprintln!(
+            "the site does not build yet ({}): open pages show the errors and reload once they are fixed; {WATCHING}",
+            crate::commands::plural(errors_at_start, "error", "errors")
+        ),
+    }
     if args.open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
