@@ -57,7 +57,7 @@ impl SiteConfig {
                 .with_help("add a line `title: My guide`; README.md's `site.yaml` section lists the other keys"));
         }
         let mut config: SiteConfig = yaml::decode(text, path, text, 1)?;
-        let at = |key: &str, d: Diagnostic| at_key(d, path, text, key);
+        let at = |key: &str, d: Diagnostic| yaml::at_key(d, path, text, key);
         if config.title.trim().is_empty() {
             return Err(at(
                 "title",
@@ -117,20 +117,6 @@ impl SiteConfig {
             .iter()
             .all(|s| !s.is_empty() && s != "." && s != ".." && !s.contains('\\'));
         sound.then_some(segments)
-    }
-}
-
-/// Places `d` at the value of the top-level `key` in site.yaml's `text`,
-/// or on the file when the key is not written there.
-pub fn at_key(d: Diagnostic, path: &Path, text: &str, key: &str) -> Diagnostic {
-    let found = text.lines().enumerate().find_map(|(i, line)| {
-        let rest = line.strip_prefix(key)?.strip_prefix(':')?;
-        let value = rest.len() - rest.trim_start().len();
-        Some((i + 1, key.chars().count() + 1 + value + 1))
-    });
-    match found {
-        Some((line, col)) => d.at(path, text, line, col),
-        None => d.in_file(path),
     }
 }
 

@@ -375,7 +375,26 @@ fn aliases_redirect_and_may_not_leave_the_site() {
     );
     site.build()
         .fails_with(1)
-        .says("content/guide/intro.md: error: alias `../../etc/x` may not use `..`");
+        .says("content/guide/intro.md:3:10: error: alias `../../etc/x` may not use `..`");
+
+    // An alias onto another page's address: the alias is what to change.
+    site.write(
+        "content/guide/intro.md",
+        "---\ntitle: \"Introduction\"\naliases: [\"guide/\"]\n---\nHi\n",
+    );
+    site.build()
+        .fails_with(1)
+        .says("content/guide/intro.md:3:10: error: an alias of")
+        .says("change or remove this alias");
+
+    // A section's URL is its folder's name.
+    site.write(
+        "content/guide/_index.md",
+        "---\ntitle: \"Guide\"\nslug: \"handbook\"\n---\n",
+    );
+    site.build().fails_with(1).says(
+        "content/guide/_index.md:3:7: error: `slug` is not supported on a section's _index.md",
+    );
 }
 
 #[test]

@@ -164,7 +164,7 @@ pub fn load_theme(
         .with_help(help);
         return Err(vec![match config_file {
             Some((path, text)) if text.lines().any(|l| l.starts_with("theme:")) => {
-                crate::config::at_key(d, path, text, "theme")
+                crate::parse::yaml::at_key(d, path, text, "theme")
             }
             _ => d.in_file(&shown.join("templates")),
         }]);

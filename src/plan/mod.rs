@@ -238,11 +238,12 @@ pub fn plan(
             };
             if page.doc.meta.slug.is_some() {
                 problems.push(
-                    Diagnostic::error("`slug` is not supported on a section's _index.md")
-                        .in_file(&page.display)
-                        .with_help(
-                            "rename the folder instead: a section's URL is its folder's name",
-                        ),
+                    at_key(
+                        Diagnostic::error("`slug` is not supported on a section's _index.md"),
+                        &page,
+                        "slug",
+                    )
+                    .with_help("rename the folder instead: a section's URL is its folder's name"),
                 );
             }
             let Some(seg) =
@@ -414,9 +415,12 @@ pub fn plan(
                     plan.aliases.push((path, i));
                 }
                 Err(why) => problems.push(
-                    Diagnostic::error(format!("alias {why}"))
-                        .in_file(&entry.page.display)
-                        .with_help("an alias is a path inside the site, such as `old/name/`"),
+                    at_key(
+                        Diagnostic::error(format!("alias {why}")),
+                        &entry.page,
+                        "aliases",
+                    )
+                    .with_help("an alias is a path inside the site, such as `old/name/`"),
                 ),
             }
         }
@@ -598,6 +602,11 @@ fn is_section_file(segments: &[String]) -> bool {
     segments.last().is_some_and(|s| s == "_index.md")
 }
 
+/// Places `d` at `key` in the page's front matter.
+fn at_key(d: Diagnostic, page: &ParsedPage, key: &str) -> Diagnostic {
+    crate::parse::yaml::at_key(d, &page.display, &page.text, key)
+}
+
 fn missing_section(page: &ParsedPage, dir: &[String]) -> Diagnostic {
     let folder = format!("content/{}", dir.join("/"));
     Diagnostic::error(format!(
@@ -625,22 +634,26 @@ fn url_segment(name: &str, page: &ParsedPage, problems: &mut Vec<Diagnostic>) ->
 /// Two sources writing one file would lose one of them; on a disk that
 /// ignores case, so would two paths differing only by case.
 fn collisions(plan: &Plan) -> Vec<Diagnostic> {
-    let mut seen: HashMap<String, (String, PathBuf)> = HashMap::new();
+    let mut seen: HashMap<String, String> = HashMap::new();
     let mut problems = Vec::new();
-    let mut claim = |path: &SitePath, what: String, file: PathBuf| {
+    const RENAME: &str = "rename one of them or give it a different `slug` (paths that differ only by case collide on some disks)";
+    // `place` says where the problem is shown, when this claim is the
+    // second: it is made only then.
+    let mut claim = |path: &SitePath, what: String, place: &dyn Fn() -> Diagnostic, help: &str| {
         let key = path.fold_case();
-        if let Some((other, _)) = seen.get(&key) {
+        if let Some(other) = seen.get(&key) {
             problems.push(
-                Diagnostic::error(format!(
-                    "{what} would write {path}, which {other} writes too"
-                ))
-                .in_file(&file)
-                .with_help("rename one of them or give it a different `slug` (paths that differ only by case collide on some disks)"),
+                Diagnostic {
+                    message: format!("{what} would write {path}, which {other} writes too"),
+                    ..place()
+                }
+                .with_help(help),
             );
         } else {
-            seen.insert(key, (what, file));
+            seen.insert(key, what);
         }
     };
+    let nowhere = || Diagnostic::error("");
     for (name, what) in [
         (NOT_FOUND, "the 404 page"),
         (SITEMAP, "the sitemap"),
@@ -649,30 +662,39 @@ fn collisions(plan: &Plan) -> Vec<Diagnostic> {
         claim(
             &SitePath::from_segments(vec![name.to_string()]),
             what.to_string(),
-            PathBuf::new(),
+            &nowhere,
+            RENAME,
         );
     }
     claim(
         &SitePath::from_segments(HIGHLIGHT_CSS.iter().map(|s| s.to_string()).collect()),
         "the code highlighting stylesheet".to_string(),
-        PathBuf::new(),
+        &nowhere,
+        RENAME,
     );
     for e in &plan.entries {
-        claim(&e.out, e.page.name(), e.page.display.clone());
+        claim(
+            &e.out,
+            e.page.name(),
+            &|| Diagnostic::error("").in_file(&e.page.display),
+            RENAME,
+        );
     }
     for (path, target) in &plan.aliases {
-        let src = &plan.entries[*target].page.display;
+        let page = &plan.entries[*target].page;
         claim(
             path,
-            format!("an alias of {}", plan.entries[*target].page.name()),
-            src.clone(),
+            format!("an alias of {}", page.name()),
+            &|| at_key(Diagnostic::error(""), page, "aliases"),
+            "change or remove this alias: another file is published at that address",
         );
     }
     for c in plan.assets.values().chain(&plan.theme_files) {
         claim(
             &c.out,
             c.from.display.display().to_string(),
-            c.from.display.clone(),
+            &|| Diagnostic::error("").in_file(&c.from.display),
+            RENAME,
         );
     }
     if plan.search.is_some() {
