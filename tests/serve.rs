@@ -236,28 +236,35 @@ fn a_broken_edit_shows_errors_and_keeps_the_last_good_site() {
     );
 }
 
-#[test]
-fn a_non_loopback_bind_is_warned_about() {
-    let site = Site::fixture("minimal");
+/// What `beian serve ARGS` says on stderr, up to its "watching" line.
+fn start_up_messages(site: &Site, args: &[&str]) -> String {
     let mut child = Command::new(env!("CARGO_BIN_EXE_beian"))
         .arg("--root")
         .arg(&site.root)
-        .args(["serve", "--port", "0", "--bind", "0.0.0.0"])
-        .stdout(Stdio::piped())
+        .arg("serve")
+        .args(args)
+        .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let mut err = String::new();
-    let mut stderr = child.stderr.take().unwrap();
-    let mut buf = [0u8; 4096];
-    let n = stderr.read(&mut buf).unwrap();
-    err.push_str(&String::from_utf8_lossy(&buf[..n]));
+    let mut said = String::new();
+    for line in BufReader::new(child.stderr.take().unwrap()).lines() {
+        let line = line.unwrap();
+        said.push_str(&line);
+        said.push('\n');
+        if line.contains("watching") {
+            break;
+        }
+    }
     let _ = child.kill();
     let _ = child.wait();
+    said
+}
+
+#[test]
+fn a_non_loopback_bind_is_warned_about() {
+    let site = Site::fixture("minimal");
+    let err = start_up_messages(&site, &["--port", "0", "--bind", "0.0.0.0"]);
     assert!(err.contains("warning: serving on 0.0.0.0"), "{err}");
 }
 
@@ -276,25 +283,7 @@ fn a_port_in_use_is_a_usage_error_with_a_way_out() {
 fn a_site_that_does_not_build_at_start_is_not_called_built() {
     let site = Site::fixture("minimal");
     site.write("content/guide/steps.md", "---\ntitle: [\n---\n");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_beian"))
-        .arg("--root")
-        .arg(&site.root)
-        .args(["serve", "--port", "0"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut said = String::new();
-    for line in BufReader::new(child.stderr.take().unwrap()).lines() {
-        let line = line.unwrap();
-        said.push_str(&line);
-        said.push('\n');
-        if line.contains("watching") {
-            break;
-        }
-    }
-    let _ = child.kill();
-    let _ = child.wait();
+    let said = start_up_messages(&site, &["--port", "0"]);
     assert!(said.contains("content/guide/steps.md:"), "{said}");
     assert!(
         said.contains("the site does not build yet (1 error)"),
