@@ -236,6 +236,23 @@ fn a_broken_edit_shows_errors_and_keeps_the_last_good_site() {
     );
 }
 
+#[test]
+fn site_yaml_saved_by_renaming_a_new_file_over_it_is_seen_every_time() {
+    let site = Site::fixture("minimal");
+    let server = serve(&site);
+    let rx = events(&server.addr);
+    // As many editors save: write a new file, rename it over the old one.
+    // A watch on the file itself would follow the old file and miss the
+    // second save.
+    for title in ["First title", "Second title", "Third title"] {
+        site.write("site.yaml.tmp", &format!("title: \"{title}\"\n"));
+        std::fs::rename(site.path("site.yaml.tmp"), site.path("site.yaml")).unwrap();
+        next_event(&rx, "reload");
+        let home = get(&server.addr, "/").1;
+        assert!(home.contains(title), "{title} not served:\n{home}");
+    }
+}
+
 /// What `beian serve ARGS` says on stderr, up to its "watching" line.
 fn start_up_messages(site: &Site, args: &[&str]) -> String {
     let mut child = Command::new(env!("CARGO_BIN_EXE_beian"))

@@ -289,6 +289,7 @@ fn watch(
     indexer: search::Indexer,
 ) {
     let (tx, rx) = mpsc::channel::<PathBuf>();
+    let watched_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let handler = move |event: notify::Result<notify::Event>| {
         // Reading files (as every build does) is an event too: only
         // changes count, or each build would start the next.
@@ -296,16 +297,24 @@ fn watch(
             && !event.kind.is_access()
             && !matches!(event.kind, notify::EventKind::Other)
         {
+            // Of the site folder itself, only site.yaml counts: a build
+            // into dist/ beside it is no edit.
             for p in event.paths {
-                let _ = tx.send(p);
+                let in_root = p.parent().is_some_and(|d| same_dir(d, &watched_root));
+                if !in_root || p.file_name().is_some_and(|n| n == crate::config::FILE_NAME) {
+                    let _ = tx.send(p);
+                }
             }
         }
     };
+    // site.yaml is watched through its folder: a watch on the file itself
+    // follows the file, and is lost when an editor saves by renaming a new
+    // file over it.
     let targets: Vec<(PathBuf, RecursiveMode)> = vec![
         (root.join("content"), RecursiveMode::Recursive),
         (root.join("rules"), RecursiveMode::Recursive),
         (root.join("themes"), RecursiveMode::Recursive),
-        (root.join("site.yaml"), RecursiveMode::NonRecursive),
+        (root.to_path_buf(), RecursiveMode::NonRecursive),
     ];
     // Native events where the system has them; polling where it does not
     // (some network and container file systems).
@@ -442,10 +451,33 @@ fn fail(shared: &Shared, what: &str, ds: &[Diagnostic]) {
     }
 }
 
+/// Whether `a` is the folder `b` (already canonical), however `a` is
+/// written.
+fn same_dir(a: &Path, b: &Path) -> bool {
+    a == b || a.canonicalize().is_ok_and(|a| a == b)
+}
+
 fn describe(root: &Path, changed: &[PathBuf]) -> String {
-    let mut names: Vec<String> = changed
+    // Editors write a temporary file and rename it over the page: name
+    // what is still there, relative to the site.
+    let plain = |p: &Path| -> PathBuf {
+        p.components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect()
+    };
+    let root = plain(&std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf()));
+    let existing: Vec<&PathBuf> = changed.iter().filter(|p| p.exists()).collect();
+    let shown = if existing.is_empty() {
+        changed.iter().collect()
+    } else {
+        existing
+    };
+    let mut names: Vec<String> = shown
         .iter()
-        .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+        .map(|p| {
+            let p = plain(p);
+            p.strip_prefix(&root).unwrap_or(&p).display().to_string()
+        })
         .collect();
     names.sort();
     names.dedup();
