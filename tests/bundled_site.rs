@@ -211,6 +211,12 @@ fn sitemap_lists_every_page_once_and_404_links_home() {
         links_home(&not_found, "https://example.cn/guide/"),
         "{not_found}"
     );
+    // Without a base URL its links start from the host's root, since it
+    // is shown at whatever address was not found.
+    site.build().ok();
+    let not_found = site.read("dist/404.html");
+    assert!(links_home(&not_found, "/"), "{not_found}");
+    assert!(not_found.contains("href=\"/assets/style"), "{not_found}");
 }
 
 #[test]

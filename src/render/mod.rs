@@ -258,12 +258,13 @@ fn to_value(v: impl serde::Serialize) -> Result<tera::Value, Vec<Diagnostic>> {
 }
 
 /// A server shows 404.html at any depth, so relative links cannot work
-/// there; with a base URL, links start from it instead.
+/// there: its links start from the base URL, or without one from the
+/// root of the host (a filed site has a domain of its own).
 pub fn render_404(input: &Input) -> Result<OutputFile, Diagnostic> {
     let path = SitePath::from_segments(vec![plan::NOT_FOUND.to_string()]);
     let globals = Globals {
         site: &input.site,
-        root: input.base_url.unwrap_or("").to_string(),
+        root: input.base_url.unwrap_or("/").to_string(),
         current_href: path.href(),
         canonical: None,
         has_code: false,

@@ -245,7 +245,10 @@ pub fn broken_links(dist: &Path) -> Vec<String> {
                 // from one is caught by `external_resources`.
                 continue;
             }
-            if link.starts_with('/') {
+            // 404.html is shown at any depth, so its links start from the
+            // root; every other link is relative.
+            let is_404 = path.as_path() == Path::new("404.html");
+            if link.starts_with('/') && !is_404 {
                 problems.push(format!("{}: absolute link {link}", path.display()));
                 continue;
             }
@@ -256,7 +259,11 @@ pub fn broken_links(dist: &Path) -> Vec<String> {
             let target = if file_part.is_empty() {
                 path.clone()
             } else {
-                let mut t = path.parent().unwrap().to_path_buf();
+                let mut t = if file_part.starts_with('/') {
+                    PathBuf::new()
+                } else {
+                    path.parent().unwrap().to_path_buf()
+                };
                 for seg in percent_decode(&file_part).split('/') {
                     match seg {
                         ".." => {

@@ -11,12 +11,18 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launch } from './launch.mjs';
 import { htmlFiles } from '../html-files.mjs';
+import { serveSite } from './static-server.mjs';
 
 const SITE = process.env.SITE_DIR;
 assert.ok(SITE, 'SITE_DIR must name a built site');
 const SITE_URL = pathToFileURL(SITE).href + '/';
 
 const pages = htmlFiles(SITE).sort();
+// 404.html is shown by a server at whatever address was not found, so its
+// links start from the host's root: it is loaded through a server below,
+// not from disk.
+const NOT_FOUND = join(SITE, '404.html');
+const diskPages = pages.filter((p) => p !== NOT_FOUND);
 let browser;
 
 before(async () => {
@@ -68,18 +74,47 @@ test('the load gate catches a request outside the site, a console error and a br
 test('every page loads with no request outside the site and no console error', async () => {
   const context = await browser.newContext();
   const problems = [];
-  for (const file of pages) {
+  for (const file of diskPages) {
     problems.push(...await loadProblems(context, pathToFileURL(file).href, SITE_URL, relative(SITE, file)));
   }
   await context.close();
   assert.deepEqual(problems, []);
 });
 
+test('the 404 page, shown deep in the site by a server, is styled and leads home', async () => {
+  const server = await serveSite(SITE);
+  try {
+    const missing = `${server.url}provinces/no-such-province/deeper/`;
+    const context = await browser.newContext();
+    // The page's own status is 404, and the browser logs that; nothing
+    // else may fail.
+    const problems = (await loadProblems(context, missing, server.url, '404.html'))
+      .filter((p) => !p.endsWith('console error: Failed to load resource: the server responded with a status of 404 (Not Found)'));
+    assert.deepEqual(problems, []);
+    const page = await context.newPage();
+    const failed = [];
+    page.on('response', (r) => { if (r.status() >= 400 && r.url() !== missing) failed.push(r.url()); });
+    const response = await page.goto(missing);
+    assert.equal(response.status(), 404);
+    assert.deepEqual(failed, [], 'everything the 404 page loads is found');
+    const styled = await page.evaluate(() => document.styleSheets.length > 0
+      && getComputedStyle(document.body).fontFamily !== getComputedStyle(document.createElement('body')).fontFamily);
+    assert.ok(styled, 'the 404 page loads its stylesheet');
+    await page.click('text=Go to the home page');
+    assert.equal(new URL(page.url()).pathname, '/index.html');
+    assert.notEqual(await page.title(), '');
+    assert.ok(!(await page.title()).startsWith('Page not found'), await page.title());
+    await context.close();
+  } finally {
+    await server.close();
+  }
+});
+
 test('pages are readable on a phone: nothing scrolls sideways but tables and code', async () => {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
   const page = await context.newPage();
   const problems = [];
-  for (const file of pages) {
+  for (const file of diskPages) {
     await page.goto(pathToFileURL(file).href);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     if (overflow > 1) problems.push(`${relative(SITE, file)}: page is ${overflow}px wider than the screen`);
