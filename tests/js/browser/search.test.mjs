@@ -140,6 +140,14 @@ test('a Chinese excerpt reads as written, without the index\'s spaces between wo
   await context.close();
 });
 
+test('result titles read as written, without the index\'s spaces between Chinese words', async () => {
+  const { page, context } = await search('广东', ['province']);
+  const titles = await page.$$eval('.search-result h2 a', (as) => as.map((a) => a.textContent));
+  assert.ok(titles.some((t) => t.includes('广东省')), titles.join('\n'));
+  assert.ok(!titles.some((t) => /[\u4E00-\u9FFF] [\u4E00-\u9FFF]/.test(t)), titles.join('\n'));
+  await context.close();
+});
+
 test('the groups filter the results', async () => {
   const { found, status, page, context } = await search('核验单', ['checklist']);
   assert.ok(found.length > 0, status);

@@ -136,7 +136,8 @@
     var h = doc.createElement('h2');
     var a = doc.createElement('a');
     a.href = data.url;
-    a.textContent = (data.meta && data.meta.title) || data.url;
+    // Titles were split into words for the index too.
+    a.textContent = tidyExcerpt((data.meta && data.meta.title) || data.url);
     h.appendChild(a);
     li.appendChild(h);
     var p = doc.createElement('p');
@@ -153,7 +154,7 @@
         var sli = doc.createElement('li');
         var sa = doc.createElement('a');
         sa.href = s.url;
-        sa.textContent = s.title;
+        sa.textContent = tidyExcerpt(s.title || '');
         sli.appendChild(sa);
         ul.appendChild(sli);
       });
