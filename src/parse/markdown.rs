@@ -259,14 +259,40 @@ fn rewrite_inline<'a>(
             dest_url,
             title,
             id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: rewrite_dest(dest_url, offset, origin, links, out),
-            title,
-            id,
-        }),
+        }) => {
+            if is_external(&dest_url) {
+                out.problems
+                    .push(origin.diag(outside_resource(&dest_url), offset));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url: rewrite_dest(dest_url, offset, origin, links, out),
+                title,
+                id,
+            })
+        }
         Event::Html(ref raw) | Event::InlineHtml(ref raw) => {
             out.anchors.extend(html_ids(raw));
+            for (at, src) in attr_values(raw, "src") {
+                if is_external(src) {
+                    out.problems
+                        .push(origin.diag(outside_resource(src), offset + at));
+                }
+            }
+            for (at, href) in attr_values(raw, "href") {
+                let path = href.split(['#', '?']).next().unwrap_or("");
+                if !is_external(href) && path.ends_with(".md") {
+                    out.problems.push(origin.diag(
+                        Diagnostic::warning(format!(
+                            "a link in raw HTML is neither checked nor rewritten: `{href}` will still point at the markdown file"
+                        ))
+                        .with_help(format!(
+                            "write it as a markdown link, [text]({href}), and beian checks it and links the published page"
+                        )),
+                        offset + at,
+                    ));
+                }
+            }
             event
         }
         other => other,
@@ -452,23 +478,47 @@ fn toc(headings: &[(u8, String, String)]) -> Vec<TocEntry> {
 
 /// Values of `id` attributes in a piece of raw HTML.
 fn html_ids(raw: &str) -> Vec<String> {
-    let mut ids = Vec::new();
+    attr_values(raw, "id")
+        .into_iter()
+        .map(|(_, v)| v.to_string())
+        .collect()
+}
+
+/// Each quoted value of the attribute `name` in a piece of raw HTML, with
+/// its offset.
+fn attr_values<'r>(raw: &'r str, name: &str) -> Vec<(usize, &'r str)> {
+    let mut found = Vec::new();
     let bytes = raw.as_bytes();
+    let pattern = format!("{name}=");
     let mut i = 0;
-    while let Some(pos) = raw[i..].find("id=") {
+    while let Some(pos) = raw[i..].find(&pattern) {
         let at = i + pos;
         let before_ok = at == 0 || bytes[at - 1].is_ascii_whitespace();
-        let quote = bytes.get(at + 3).copied();
-        i = at + 3;
+        let quote = bytes.get(at + pattern.len()).copied();
+        i = at + pattern.len();
         if before_ok && let Some(q @ (b'"' | b'\'')) = quote {
-            let start = at + 4;
+            let start = i + 1;
             if let Some(len) = raw[start..].find(q as char) {
-                ids.push(raw[start..start + len].to_string());
+                found.push((start, &raw[start..start + len]));
                 i = start + len;
             }
         }
     }
-    ids
+    found
+}
+
+fn is_external(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
+}
+
+/// Loading a file from another site: many are blocked or slow in
+/// mainland China, where the readers of a filing guide are.
+fn outside_resource(url: &str) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "this page loads {url} from outside the site, which readers in mainland China may not reach"
+    ))
+    .with_help("copy the file into content/ beside the page and link it there")
 }
 
 pub fn escape(s: &str) -> String {
@@ -579,6 +629,37 @@ mod tests {
         assert_eq!(
             html_ids("<a id=\"x\"></a><b data-id='no' id='y'>"),
             vec!["x", "y"]
+        );
+    }
+
+    #[test]
+    fn outside_resources_and_raw_html_links_to_pages_are_warned_about() {
+        let body = "See <a href=\"steps.md#x\">steps</a> and <a href=\"https://gov.cn/\">MIIT</a>.\n\n<iframe src=\"https://video.example.com/v\"></iframe>\n\n![map](https://tiles.example.com/m.png) ![form](form.png)\n";
+        let r = md(body);
+        let found: Vec<(usize, usize, &str)> = r
+            .problems
+            .iter()
+            .map(|d| {
+                let l = d.location.as_ref().unwrap();
+                (l.line, l.col, d.message.as_str())
+            })
+            .collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found[0].2.contains("`steps.md#x`"), "{found:?}");
+        assert_eq!((found[0].0, found[0].1), (1, 14));
+        assert!(
+            found[1].2.contains("https://video.example.com/v"),
+            "{found:?}"
+        );
+        assert_eq!(found[1].0, 3);
+        assert!(
+            found[2].2.contains("https://tiles.example.com/m.png"),
+            "{found:?}"
+        );
+        assert!(
+            r.problems
+                .iter()
+                .all(|d| d.severity == crate::diag::Severity::Warning)
         );
     }
 }
