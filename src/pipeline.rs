@@ -86,6 +86,12 @@ pub fn run(opts: &Options, output: Output) -> Outcome {
     };
     let mut write_error = None;
     let built = if diags.has_errors() {
+        // Rendering finds what nothing before it can: links in the rules'
+        // markdown, template errors at run time. Run it and keep nothing,
+        // so that one run reports every problem.
+        if let Err(problems) = render::render_site(&prepared.input(), &|_| None) {
+            diags.extend(problems);
+        }
         None
     } else {
         // The indexer needs the HTML of the pages it indexes; nothing else

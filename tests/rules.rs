@@ -312,6 +312,34 @@ fn links_in_rules_markdown_are_placed_where_the_yaml_has_them_and_counted_once()
 }
 
 #[test]
+fn one_check_reports_content_and_rules_problems_together() {
+    let site = Site::fixture("rules");
+    // A broken link in a page is found before rendering; one in the rules'
+    // markdown only while rendering. Both must come out of one run.
+    let steps = site.read("content/guide/steps.md");
+    site.write(
+        "content/guide/steps.md",
+        &format!("{steps}\nSee [nothing](nope.md).\n"),
+    );
+    broken(
+        &site,
+        "rules/checklist.yaml",
+        "See [permits](/guide/steps.md#permit).",
+        "See [permits](/guide/gone.md).",
+    );
+    check(&site)
+        .says("content/guide/steps.md:")
+        .says("content/guide/nope.md does not exist")
+        .says("rules/checklist.yaml:9:")
+        .says("content/guide/gone.md does not exist")
+        .says("check failed: 2 errors");
+    site.build()
+        .fails_with(1)
+        .says("build failed with 2 errors");
+    assert!(!site.dist().exists());
+}
+
+#[test]
 fn dated_statements_may_not_overlap_or_both_be_current() {
     let site = Site::fixture("rules");
     broken(
