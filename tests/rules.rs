@@ -141,6 +141,30 @@ fn checklist_text_and_markdown_formats() {
         "{}",
         md.stdout
     );
+    // Printed outside the site, a link to a source file leads nowhere: it
+    // keeps its words only. Plain text carries no markup at all.
+    assert!(
+        text.stdout.contains("    Bring it. See permits.\n"),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout.contains("Sign the Alpha letter."),
+        "{}",
+        text.stdout
+    );
+    assert!(!text.stdout.contains("**"), "{}", text.stdout);
+    assert!(
+        md.stdout.contains("  Bring it. See permits.\n"),
+        "{}",
+        md.stdout
+    );
+    assert!(md.stdout.contains("**the Alpha letter**"), "{}", md.stdout);
+    for out in [&text.stdout, &md.stdout] {
+        assert!(!out.contains(".md"), "{out}");
+        assert!(!out.contains("\n\n\n"), "{out}");
+        assert!(out.ends_with(".\n") || out.ends_with(")\n"), "{out:?}");
+    }
 }
 
 #[test]

@@ -7,6 +7,7 @@ use std::path::Path;
 use super::{Exit, report};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load;
+use crate::parse::plain;
 use crate::rules::checklist::{self, Report};
 use crate::rules::model::Rules;
 use crate::rules::validate;
@@ -111,11 +112,26 @@ pub fn run(root: &Path, args: Args) -> Exit {
             s.push('\n');
             s
         }
-        Format::Text => text(&report),
-        Format::Markdown => markdown(&report),
+        Format::Text => one_blank_line(&text(&report)),
+        Format::Markdown => one_blank_line(&markdown(&report)),
     };
     super::print_out(&out);
     Exit::Ok
+}
+
+/// At most one blank line anywhere, and one line end at the end.
+fn one_blank_line(text: &str) -> String {
+    let mut out = String::new();
+    let mut blank = false;
+    for line in text.trim().lines() {
+        let is_blank = line.trim().is_empty();
+        if !(is_blank && blank) {
+            out.push_str(if is_blank { "" } else { line });
+            out.push('\n');
+        }
+        blank = is_blank;
+    }
+    out
 }
 
 fn indent(text: &str, by: &str) -> String {
@@ -151,7 +167,7 @@ fn text(r: &Report) -> String {
         if let Some(only) = &item.only_if {
             let _ = writeln!(s, "    Only if {only}.");
         }
-        let _ = writeln!(s, "{}", indent(item.body, "    "));
+        let _ = writeln!(s, "{}", indent(&plain::to_text(item.body), "    "));
         if !item.documents.is_empty() {
             let _ = writeln!(s, "    Have ready:");
             for d in item.documents {
@@ -164,7 +180,7 @@ fn text(r: &Report) -> String {
                 "    {} — {} ({}, checked {}):",
                 r.province.name_en, f.label, f.confidence, f.verified
             );
-            let _ = writeln!(s, "{}", indent(f.text, "      "));
+            let _ = writeln!(s, "{}", indent(&plain::to_text(f.text), "      "));
         }
         for src in &item.sources {
             let _ = writeln!(
@@ -201,7 +217,11 @@ fn markdown(r: &Report) -> String {
         if let Some(only) = &item.only_if {
             let _ = writeln!(s, "  *Only if {only}.*\n");
         }
-        let _ = writeln!(s, "{}\n", indent(item.body, "  "));
+        let _ = writeln!(
+            s,
+            "{}\n",
+            indent(&plain::without_site_links(item.body), "  ")
+        );
         if !item.documents.is_empty() {
             let _ = writeln!(s, "  Have ready:\n");
             for d in item.documents {
@@ -216,7 +236,7 @@ fn markdown(r: &Report) -> String {
                 f.label,
                 f.confidence,
                 f.verified,
-                f.text.trim().replace('\n', " ")
+                plain::without_site_links(f.text.trim()).replace('\n', " ")
             );
         }
         if !item.sources.is_empty() {

@@ -4,5 +4,6 @@ pub mod date;
 pub mod front_matter;
 pub mod highlight;
 pub mod markdown;
+pub mod plain;
 pub mod slug;
 pub mod yaml;
