@@ -232,12 +232,15 @@ fn dated_statements_show_how_sure_their_dates_are() {
         let yaml = fs::read_to_string(&path).unwrap();
         let want = yaml.matches("dates_confidence: conflicting").count();
         let page = site.read(&format!("dist/provinces/{slug}/index.html"));
-        let shown = page
-            .matches("<span class=\"dates-confidence\">(date: <span class=\"badge badge-conflicting\">")
-            .count()
-            + page
-                .matches("<span class=\"dates-confidence\">(dates: <span class=\"badge badge-conflicting\">")
-                .count();
+        let shown = ["start date", "end date", "dates"]
+            .iter()
+            .map(|which| {
+                page.matches(&format!(
+                    "<span class=\"dates-confidence\">({which}: <span class=\"badge badge-conflicting\">"
+                ))
+                .count()
+            })
+            .sum::<usize>();
         assert_eq!(shown, want, "{slug}");
         labelled += want;
     }
