@@ -744,16 +744,25 @@ pub fn quiz_data(rules: &Rules) -> String {
         .items
         .iter()
         .for_each(|i| facts_read(&i.when, &mut used));
+    // The facts an item names: the result tells which of them the chosen
+    // province states, so it needs to know only that it does.
+    let named: std::collections::BTreeSet<usize> = rules
+        .items
+        .iter()
+        .flat_map(|i| i.facts.iter().copied())
+        .collect();
 
     let mut provinces = Map::new();
     for p in &rules.provinces {
         let mut values = Map::new();
-        for &f in &used {
+        for &f in used.union(&named) {
             if let Some(s) = p.current(f) {
-                values.insert(
-                    f.to_string(),
-                    serde_json::to_value(&s.value).unwrap_or(Value::Null),
-                );
+                let value = if used.contains(&f) {
+                    serde_json::to_value(&s.value).unwrap_or(Value::Null)
+                } else {
+                    Value::from(1)
+                };
+                values.insert(f.to_string(), value);
             }
         }
         provinces.insert(p.slug.clone(), Value::Object(values));
@@ -775,6 +784,7 @@ pub fn quiz_data(rules: &Rules) -> String {
         })).collect::<Vec<_>>(),
         "i": rules.items.iter().map(|i| json!({"id": i.id, "when": condition_json(&i.when)})).collect::<Vec<_>>(),
         "p": provinces,
+        "f": rules.facts.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(),
     });
     // Inside a <script> element, "</" could end it early.
     data.to_string()

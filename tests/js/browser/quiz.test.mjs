@@ -100,6 +100,21 @@ for (const [who, answers] of Object.entries(PATHS)) {
       assert.deepEqual(verdict.items, list.items.map((i) => i.id));
       assert.ok(list.items.every((i) => i.only_if === null), 'a finished quiz leaves nothing conditional');
 
+      // An item names the province's rules on it: those the checklist
+      // states, and no others. Labels keep their capitals (MIIT, ID).
+      const named = await page.$$eval('#quiz-checklist [data-item]:not([hidden])', (lis) => lis.map((li) => {
+        const line = li.querySelector('[data-item-facts]');
+        return [li.getAttribute('data-item'), line && !line.hidden ? line.querySelector('.item-fact-names').textContent : ''];
+      }));
+      for (const [id, names] of named) {
+        const item = list.items.find((i) => i.id === id);
+        const want = item.facts.map((f) => f.label);
+        assert.equal(names.toLowerCase(), want.join('; ').toLowerCase(), `rules named on ${id}`);
+        for (const label of want) {
+          if (/^[A-Z]{2}/.test(label)) assert.ok(names.includes(label.split(' ')[0]), `${label} keeps its capitals in "${names}"`);
+        }
+      }
+
       // Each item links to its explanation on the checklist for this
       // province and applicant type, and that explanation is there.
       const links = await page.$$eval('#quiz-checklist [data-item]:not([hidden]) .item-more:not([hidden]) a',

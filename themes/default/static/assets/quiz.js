@@ -210,6 +210,26 @@
     return checked ? checked.value : '';
   }
 
+  // The ids of the facts the province has a current statement of. The data
+  // names facts by their place in the catalogue (`f` lists their ids) and
+  // gives a province's values in `p`; without `f` nothing can be named.
+  function statedFacts(slug) {
+    var out = {};
+    if (!data.f || slug === undefined || !has(data.p, slug)) return out;
+    Object.keys(data.p[slug]).forEach(function (k) {
+      if (data.f[k] !== undefined) out[data.f[k]] = true;
+    });
+    return out;
+  }
+
+  // A label inside a sentence: "Address rules" becomes "address rules", but
+  // "MIIT SMS verification" and "ID documents …" keep their capitals.
+  function inSentence(label) {
+    var second = label.charAt(1);
+    if (second && second !== second.toLowerCase()) return label;
+    return label.charAt(0).toLowerCase() + label.slice(1);
+  }
+
   // The address of the checklist page for one applicant type, from the
   // province's checklist link and the folder each type's page is in.
   function checklistFor(place, listBox, type) {
@@ -258,6 +278,16 @@
       if (!more) return;
       if (full) more.querySelector('a').href = full + '#item-' + el.getAttribute('data-item');
       show(more, !!full);
+    });
+    // Each item names the rules the province's page states on it, if any.
+    var stated = statedFacts(slug);
+    Array.prototype.forEach.call(listBox.querySelectorAll('[data-item-facts]'), function (line) {
+      var names = [];
+      Array.prototype.forEach.call(line.querySelectorAll('[data-fact]'), function (f) {
+        if (stated[f.getAttribute('data-fact')] === true) names.push(inSentence(f.textContent));
+      });
+      line.querySelector('.item-fact-names').textContent = names.join('; ');
+      show(line, names.length > 0);
     });
     var links = document.getElementById('quiz-province-links');
     if (links) {
