@@ -124,19 +124,49 @@ impl SiteConfig {
 /// appended to.
 pub fn normalize_base_url(url: &str) -> Result<String, String> {
     let url = url.trim();
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
+    let (scheme, rest) = url
+        .split_once("://")
+        .filter(|(scheme, _)| {
+            scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http")
+        })
         .ok_or_else(|| format!("base URL must start with https:// or http://, found `{url}`"))?;
-    if rest.is_empty() || rest.starts_with('/') {
-        return Err(format!("base URL has no host: `{url}`"));
-    }
     if url.contains(['?', '#', ' ']) {
         return Err(format!(
             "base URL may not contain a query, fragment or space: `{url}`"
         ));
     }
-    Ok(format!("{}/", url.trim_end_matches('/')))
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    if host.is_empty() {
+        return Err(format!("base URL has no host: `{url}`"));
+    }
+    if host.contains('@') {
+        return Err(format!(
+            "base URL may not contain a user name or password, which every page would publish: `{url}`"
+        ));
+    }
+    if !host.is_ascii() {
+        return Err(format!(
+            "base URL's host must be written in ASCII, found `{host}`: use its xn-- (punycode) form, which your registrar shows"
+        ));
+    }
+    // Canonical links and the sitemap must be valid URLs: a path in other
+    // scripts is percent-encoded, as the pages' own paths are.
+    let mut encoded = String::new();
+    for c in path.trim_end_matches('/').chars() {
+        if c.is_ascii() {
+            encoded.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                encoded.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    Ok(format!(
+        "{}://{}{encoded}/",
+        scheme.to_ascii_lowercase(),
+        host.to_ascii_lowercase()
+    ))
 }
 
 #[cfg(test)]
@@ -151,6 +181,21 @@ mod tests {
         );
         assert!(normalize_base_url("example.cn").is_err());
         assert!(normalize_base_url("https:///x").is_err());
+        assert_eq!(
+            normalize_base_url("HTTPS://Example.CN/Guide").unwrap(),
+            "https://example.cn/Guide/"
+        );
+        assert_eq!(
+            normalize_base_url("https://example.cn/指南/").unwrap(),
+            "https://example.cn/%E6%8C%87%E5%8D%97/"
+        );
+        assert!(normalize_base_url("https://user:pw@example.cn/").is_err());
+        assert!(
+            normalize_base_url("https://例子.中国/")
+                .unwrap_err()
+                .contains("xn--")
+        );
+        assert!(normalize_base_url("ftp://example.cn/").is_err());
     }
 
     #[test]
