@@ -125,6 +125,45 @@ fn drafts_are_left_out_unless_asked_for() {
         .fails_with(1)
         .says("error: link to a draft: content/guide/later.md is not built");
     site.beian(&["build", "--drafts"]).ok();
+
+    // A page in a draft section is a draft too: shown as one with
+    // --drafts, and a link to it says which file to publish.
+    site.write(
+        "content/guide/later.md",
+        "---\ntitle: \"Later\"\n---\nNot yet.\n",
+    );
+    site.write(
+        "content/soon/_index.md",
+        "---\ntitle: \"Soon\"\ndraft: true\n---\n",
+    );
+    site.write("content/soon/inner.md", "---\ntitle: \"Inner\"\n---\nHi.\n");
+    site.write(
+        "content/guide/intro.md",
+        "---\ntitle: \"Introduction\"\n---\nSee [inner](../soon/inner.md).\n",
+    );
+    site.build()
+        .fails_with(1)
+        .says("link to a draft: content/soon/inner.md is not built, because its section content/soon/_index.md is a draft")
+        .says("publish the section");
+    site.beian(&["build", "--drafts"]).ok();
+    assert!(
+        site.read("dist/soon/inner/index.html")
+            .contains("class=\"draft\"")
+    );
+}
+
+#[test]
+fn a_link_to_a_folder_without_a_section_page_says_so() {
+    let site = Site::fixture("minimal");
+    site.write("content/files/form one.pdf", "%PDF");
+    site.write(
+        "content/guide/intro.md",
+        "---\ntitle: \"Introduction\"\n---\nSee [the files](../files/) and [the form](../files/form%20one.pdf).\n",
+    );
+    site.build()
+        .fails_with(1)
+        .says("content/guide/intro.md:4:5: error: broken link: content/files/ is a folder with no _index.md")
+        .says("build failed with 1 error");
 }
 
 #[test]

@@ -129,10 +129,24 @@ impl ResolveLink for PageLinks<'_> {
             match self.plan.by_source.get(&segments) {
                 Some(&t) => Target::Page(t),
                 None if self.plan.drafts.contains(&segments) => {
-                    return Err(broken(
-                        format!("link to a draft: {shown} is not built"),
-                        "publish the page (remove `draft: true`) or build with --drafts",
-                    ));
+                    let section = self.plan.draft_dirs.iter().find(|d| {
+                        segments.len() > d.len()
+                            && segments.starts_with(d)
+                            && segments[d.len()..] != ["_index.md".to_string()]
+                    });
+                    return Err(match section {
+                        Some(d) => broken(
+                            format!(
+                                "link to a draft: {shown} is not built, because its section content/{}/_index.md is a draft",
+                                d.join("/")
+                            ),
+                            "publish the section (remove `draft: true` from its _index.md) or build with --drafts",
+                        ),
+                        None => broken(
+                            format!("link to a draft: {shown} is not built"),
+                            "publish the page (remove `draft: true`) or build with --drafts",
+                        ),
+                    });
                 }
                 None => {
                     return Err(broken(
@@ -148,6 +162,18 @@ impl ResolveLink for PageLinks<'_> {
                 Target::Page(t)
             } else if let Some(asset) = self.plan.assets.get(&segments) {
                 Target::File(asset.out.clone())
+            } else if self
+                .plan
+                .assets
+                .keys()
+                .any(|a| a.len() > segments.len() && a.starts_with(&segments))
+            {
+                return Err(broken(
+                    format!(
+                        "broken link: {shown}/ is a folder with no _index.md, so it has no page"
+                    ),
+                    "link to a file in it, or add an _index.md to make it a section",
+                ));
             } else {
                 return Err(broken(
                     format!("broken link: {shown} does not exist"),

@@ -108,6 +108,21 @@ pub struct Entry {
     pub edit_url: Option<String>,
 }
 
+impl Plan {
+    /// Whether entry `i` is a draft: itself, or inside a draft section
+    /// (built only with --drafts).
+    pub fn is_draft(&self, i: usize) -> bool {
+        let mut at = Some(i);
+        while let Some(e) = at {
+            if self.entries[e].page.doc.meta.draft {
+                return true;
+            }
+            at = self.entries[e].parent;
+        }
+        false
+    }
+}
+
 impl Entry {
     /// The folder under `content/` this file's relative links start from;
     /// markdown from `rules/` links from the content root.
@@ -137,6 +152,8 @@ pub struct Plan {
     pub by_source: HashMap<Vec<String>, usize>,
     /// Content files left out because they are drafts.
     pub drafts: Vec<Vec<String>>,
+    /// Folders left out because their section is a draft.
+    pub draft_dirs: Vec<Vec<String>>,
     /// Content assets by source segments.
     pub assets: BTreeMap<Vec<String>, Copied>,
     pub theme_files: Vec<Copied>,
@@ -190,12 +207,12 @@ pub fn plan(
         })
         .collect();
     // A draft section hides everything under it.
+    let draft_dirs: Vec<Vec<String>> = drafts
+        .iter()
+        .filter(|s| is_section_file(s))
+        .map(|s| s[..s.len() - 1].to_vec())
+        .collect();
     if !include_drafts {
-        let draft_dirs: Vec<Vec<String>> = drafts
-            .iter()
-            .filter(|s| is_section_file(s))
-            .map(|s| s[..s.len() - 1].to_vec())
-            .collect();
         pages.retain(|p| {
             let hidden = draft_dirs
                 .iter()
@@ -366,6 +383,7 @@ pub fn plan(
         order,
         by_source,
         drafts,
+        draft_dirs,
         assets: BTreeMap::new(),
         theme_files: Vec::new(),
         aliases: Vec::new(),

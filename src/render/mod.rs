@@ -172,7 +172,7 @@ fn render_entry(
             next: entry.next.map(|n| context::link(plan, n)),
             pages,
             sections,
-            draft: meta.draft,
+            draft: plan.is_draft(i),
             edit_url: entry.edit_url.as_deref(),
         },
     };
