@@ -11,12 +11,22 @@ import { pathToFileURL } from 'node:url';
 import { launch } from './launch.mjs';
 import { axeViolations } from './axe.mjs';
 import { htmlFiles } from '../html-files.mjs';
+import { serveSite } from './static-server.mjs';
 
 const SITE = process.env.SITE_DIR;
 
 let browser;
-before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
+// 404.html is shown by a server at the address that was not found, and its
+// links start from the host's root: it is checked there, not from disk.
+let server;
+before(async () => { browser = await launch(); server = await serveSite(SITE); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+function addressOf(file) {
+  return relative(SITE, file) === '404.html'
+    ? `${server.url}no-such-folder/no-such-page/`
+    : pathToFileURL(file).href;
+}
 
 test('axe catches a violation', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'beian-axe-'));
@@ -36,7 +46,7 @@ for (const [scheme, width, height] of [['light', 1280, 900], ['dark', 1280, 900]
     const page = await context.newPage();
     const problems = [];
     for (const file of htmlFiles(SITE).sort()) {
-      await page.goto(pathToFileURL(file).href);
+      await page.goto(addressOf(file));
       for (const v of await axeViolations(page)) problems.push(`${relative(SITE, file)}: ${v}`);
     }
     await context.close();
