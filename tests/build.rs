@@ -560,4 +560,15 @@ fn theme_stylesheets_are_written_without_comments_or_indentation() {
         site.read("dist/guide/notes.css"),
         "/* a content file is copied as it is */\n"
     );
+
+    // Theme scripts lose whole-line comments and indentation too.
+    site.write(
+        "themes/default/static/assets/test.js",
+        "/* What this does,\n * at length. */\n(function () {\n  // why\n  var a = 'x'; // kept\n})();\n",
+    );
+    site.build().ok();
+    assert_eq!(
+        site.read("dist/assets/test.js"),
+        "(function () {\nvar a = 'x'; // kept\n})();\n"
+    );
 }

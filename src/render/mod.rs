@@ -4,6 +4,7 @@
 pub mod context;
 pub mod css;
 pub mod rules_pages;
+pub mod script;
 pub mod template_errors;
 pub mod templates;
 
@@ -100,18 +101,25 @@ pub fn render_site(input: &Input, sink: Sink) -> Result<Vec<OutputFile>, Vec<Dia
         }));
     }
     for c in &plan.theme_files {
-        let contents = if c.out.to_string().ends_with(".css") {
-            match std::fs::read_to_string(&c.from.abs) {
-                Ok(text) => Contents::Bytes(css::compact(&text).into_bytes()),
+        let name = c.out.to_string();
+        let compact: Option<fn(&str) -> String> = if name.ends_with(".css") {
+            Some(css::compact)
+        } else if name.ends_with(".js") {
+            Some(script::compact)
+        } else {
+            None
+        };
+        let contents = match compact {
+            Some(compact) => match std::fs::read_to_string(&c.from.abs) {
+                Ok(text) => Contents::Bytes(compact(&text).into_bytes()),
                 Err(e) => {
                     return Err(vec![
-                        Diagnostic::error(format!("cannot read this stylesheet: {e}"))
+                        Diagnostic::error(format!("cannot read this theme file: {e}"))
                             .in_file(&c.from.display),
                     ]);
                 }
-            }
-        } else {
-            Contents::Copy(c.from.abs.clone())
+            },
+            None => Contents::Copy(c.from.abs.clone()),
         };
         files.extend(sink(OutputFile {
             path: c.out.clone(),
