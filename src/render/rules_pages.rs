@@ -580,8 +580,9 @@ pub struct QuizItemView<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub documents: &'a [String],
-    /// Facts whose province statement the province's page gives.
-    pub facts: Vec<OptionView<'a>>,
+    /// The facts it names, by their place in `facts.yaml`, space-separated:
+    /// the quiz data gives their labels and which a province states.
+    pub facts: String,
 }
 
 #[derive(Serialize)]
@@ -680,11 +681,9 @@ pub fn quiz_view<'a>(
             facts: item
                 .facts
                 .iter()
-                .map(|&f| OptionView {
-                    value: &rules.facts[f].id,
-                    label: &rules.facts[f].label,
-                })
-                .collect(),
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(" "),
         });
     }
     stages.retain(|s| !s.items.is_empty());
@@ -717,6 +716,68 @@ pub fn quiz_view<'a>(
 /// The conditions, compiled small: question, outcome, fix and item ids with
 /// their conditions, and each province's current value of every fact a
 /// condition reads.
+/// Conditions that recur (most items share the hosting guard), so that
+/// the quiz data writes each once, in `d`, and refers to it as
+/// `["ref", k]`: the quiz page is the heaviest, and this is its largest
+/// repetition.
+#[derive(Default)]
+struct Shared {
+    seen: std::collections::HashMap<String, usize>,
+    index: std::collections::HashMap<String, usize>,
+    defs: Vec<serde_json::Value>,
+}
+
+impl Shared {
+    /// Compound conditions (`all`, `any`, `not`); a test alone is shorter
+    /// than a reference's bookkeeping is worth.
+    fn compound(v: &serde_json::Value) -> bool {
+        v.as_array()
+            .and_then(|a| a.first())
+            .and_then(serde_json::Value::as_str)
+            .is_some_and(|op| matches!(op, "all" | "any" | "not"))
+    }
+
+    fn count(&mut self, v: &serde_json::Value) {
+        if Self::compound(v) {
+            *self.seen.entry(v.to_string()).or_default() += 1;
+        }
+        if let serde_json::Value::Array(items) = v {
+            items.iter().for_each(|i| self.count(i));
+        }
+    }
+
+    /// `v` with every condition seen three times or more replaced by a
+    /// reference, outermost first.
+    fn share(&mut self, v: serde_json::Value) -> serde_json::Value {
+        if Self::compound(&v) {
+            let key = v.to_string();
+            if self.seen.get(&key).is_some_and(|&n| n >= 3) {
+                let k = match self.index.get(&key) {
+                    Some(&k) => k,
+                    None => {
+                        let k = self.defs.len();
+                        self.index.insert(key, k);
+                        let def = self.share_inside(v);
+                        self.defs.push(def);
+                        k
+                    }
+                };
+                return serde_json::json!(["ref", k]);
+            }
+        }
+        self.share_inside(v)
+    }
+
+    fn share_inside(&mut self, v: serde_json::Value) -> serde_json::Value {
+        match v {
+            serde_json::Value::Array(items) => {
+                serde_json::Value::Array(items.into_iter().map(|i| self.share(i)).collect())
+            }
+            other => other,
+        }
+    }
+}
+
 pub fn quiz_data(rules: &Rules) -> String {
     use crate::rules::condition::Condition;
     use crate::rules::quiz::condition_json;
@@ -767,25 +828,45 @@ pub fn quiz_data(rules: &Rules) -> String {
         }
         provinces.insert(p.slug.clone(), Value::Object(values));
     }
-    let data = json!({
+    // Every condition, counted first, then written with the recurring ones
+    // shared.
+    let all_conditions = rules
+        .questions
+        .iter()
+        .map(|q| &q.ask_when)
+        .chain(
+            rules
+                .outcomes
+                .iter()
+                .flat_map(|o| std::iter::once(&o.when).chain(o.fixes.iter().map(|f| &f.when))),
+        )
+        .chain(rules.items.iter().map(|i| &i.when));
+    let mut shared = Shared::default();
+    all_conditions.for_each(|c| shared.count(&condition_json(c)));
+    let shared = std::cell::RefCell::new(shared);
+    let cond = |c: &Condition| shared.borrow_mut().share(condition_json(c));
+    let mut data = json!({
         "v": rules.version,
         "app": rules.applicant,
         "prov": rules.province_question,
         "q": rules.questions.iter().map(|q| json!({
             "id": q.id,
-            "ask": condition_json(&q.ask_when),
+            "ask": cond(&q.ask_when),
             "opts": q.options.iter().map(|o| o.value.as_str()).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "o": rules.outcomes.iter().map(|o| json!({
             "id": o.id,
-            "when": condition_json(&o.when),
+            "when": cond(&o.when),
             "list": o.checklist,
-            "fixes": o.fixes.iter().map(|f| json!({"id": f.id, "when": condition_json(&f.when)})).collect::<Vec<_>>(),
+            "fixes": o.fixes.iter().map(|f| json!({"id": f.id, "when": cond(&f.when)})).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
-        "i": rules.items.iter().map(|i| json!({"id": i.id, "when": condition_json(&i.when)})).collect::<Vec<_>>(),
+        "i": rules.items.iter().map(|i| json!({"id": i.id, "when": cond(&i.when)})).collect::<Vec<_>>(),
         "p": provinces,
-        "f": rules.facts.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(),
+        "f": rules.facts.iter().map(|f| f.label.as_str()).collect::<Vec<_>>(),
     });
+    if let Some(obj) = data.as_object_mut() {
+        obj.insert("d".to_string(), Value::Array(shared.into_inner().defs));
+    }
     // Inside a <script> element, "</" could end it early.
     data.to_string()
         .replace("</", "<\\/")

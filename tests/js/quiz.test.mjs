@@ -63,11 +63,17 @@ test('three-valued semantics, as rules/README.md specifies', () => {
   for (const [cond, answers, f, want] of cases) {
     assert.equal(evaluate(cond, answers, f), want, JSON.stringify(cond));
   }
+  // A shared condition, written once in the data's `d`.
+  const defs = [['any', [['a=', 0, 'x'], ['ak', 1, false]]]];
+  assert.equal(evaluate(['ref', 0], a, null, defs), true);
+  assert.equal(evaluate(['not', ['ref', 0]], { 1: 'y' }, null, defs), U);
 });
 
 test('the JavaScript quiz gives the Rust verdict on every way to answer it', () => {
   const quiz = loadQuiz();
   const { data } = quizData();
+  // The walk below goes through shared conditions: the data has them.
+  assert.ok(data.d.length > 0 && JSON.stringify(data.i).includes('["ref",'), 'recurring conditions are shared');
   const rust = new Map();
   const lines = execFileSync(BEIAN, ['--root', REPO, 'quiz', '--all'], { encoding: 'utf8', maxBuffer: 1 << 28 })
     .trim()

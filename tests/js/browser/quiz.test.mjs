@@ -102,11 +102,14 @@ for (const [who, answers] of Object.entries(PATHS)) {
 
       // An item names the province's rules on it: those the checklist
       // states, and no others. Labels keep their capitals (MIIT, ID).
+      const lead = "Your province's page gives its rule on: ";
       const named = await page.$$eval('#quiz-checklist [data-item]:not([hidden])', (lis) => lis.map((li) => {
-        const line = li.querySelector('[data-item-facts]');
-        return [li.getAttribute('data-item'), line && !line.hidden ? line.querySelector('.item-fact-names').textContent : ''];
+        const line = li.querySelector('[data-facts]');
+        return [li.getAttribute('data-item'), line && !line.hidden ? line.textContent : ''];
       }));
-      for (const [id, names] of named) {
+      for (const [id, line] of named) {
+        const names = line === '' ? '' : line.slice(lead.length, -1);
+        if (line !== '') assert.ok(line.startsWith(lead) && line.endsWith('.'), line);
         const item = list.items.find((i) => i.id === id);
         const want = item.facts.map((f) => f.label);
         assert.equal(names.toLowerCase(), want.join('; ').toLowerCase(), `rules named on ${id}`);

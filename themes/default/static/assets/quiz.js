@@ -12,14 +12,15 @@
   function same(a, b) { return typeof a === typeof b && a === b; }
 
   // answers: {questionIndex: optionValue}; facts: {factIndex: value} of the
-  // province the answers name, or null.
-  function evaluate(c, answers, facts) {
+  // province the answers name, or null; defs: the conditions the data
+  // shares (data.d), which ['ref', k] stands for.
+  function evaluate(c, answers, facts, defs) {
     var op = c[0], i, r, unknown;
     switch (op) {
       case 'all':
         unknown = false;
         for (i = 0; i < c[1].length; i++) {
-          r = evaluate(c[1][i], answers, facts);
+          r = evaluate(c[1][i], answers, facts, defs);
           if (r === false) return false;
           if (r === UNKNOWN) unknown = true;
         }
@@ -27,14 +28,16 @@
       case 'any':
         unknown = false;
         for (i = 0; i < c[1].length; i++) {
-          r = evaluate(c[1][i], answers, facts);
+          r = evaluate(c[1][i], answers, facts, defs);
           if (r === true) return true;
           if (r === UNKNOWN) unknown = true;
         }
         return unknown ? UNKNOWN : false;
       case 'not':
-        r = evaluate(c[1], answers, facts);
+        r = evaluate(c[1], answers, facts, defs);
         return r === UNKNOWN ? UNKNOWN : !r;
+      case 'ref':
+        return evaluate(defs[c[1]], answers, facts, defs);
       case 'ak':
         return has(answers, c[1]) === c[2];
       case 'a=':
@@ -62,7 +65,7 @@
   function nextQuestion(data, answers) {
     var facts = factsOf(data, answers);
     for (var q = 0; q < data.q.length; q++) {
-      if (!has(answers, q) && evaluate(data.q[q].ask, answers, facts) === true) return q;
+      if (!has(answers, q) && evaluate(data.q[q].ask, answers, facts, data.d) === true) return q;
     }
     return -1;
   }
@@ -83,20 +86,20 @@
   function result(data, answers) {
     var facts = factsOf(data, answers), o, r, i;
     for (o = 0; o < data.o.length; o++) {
-      r = evaluate(data.o[o].when, answers, facts);
+      r = evaluate(data.o[o].when, answers, facts, data.d);
       if (r === UNKNOWN) throw new Error('undecided outcome ' + data.o[o].id);
       if (r) break;
     }
     if (o === data.o.length) throw new Error('no outcome');
     var out = { outcome: o, fixes: [], items: [] }, fixes = data.o[o].fixes;
     for (i = 0; i < fixes.length; i++) {
-      r = evaluate(fixes[i].when, answers, facts);
+      r = evaluate(fixes[i].when, answers, facts, data.d);
       if (r === UNKNOWN) throw new Error('undecided fix ' + fixes[i].id);
       if (r) out.fixes.push(i);
     }
     if (data.o[o].list) {
       for (i = 0; i < data.i.length; i++) {
-        r = evaluate(data.i[i].when, answers, facts);
+        r = evaluate(data.i[i].when, answers, facts, data.d);
         if (r === UNKNOWN) throw new Error('undecided item ' + data.i[i].id);
         if (r) out.items.push(i);
       }
@@ -210,16 +213,10 @@
     return checked ? checked.value : '';
   }
 
-  // The ids of the facts the province has a current statement of. The data
-  // names facts by their place in the catalogue (`f` lists their ids) and
-  // gives a province's values in `p`; without `f` nothing can be named.
+  // The facts (by their place in the catalogue, as data.p keys them) the
+  // province has a current statement of.
   function statedFacts(slug) {
-    var out = {};
-    if (!data.f || slug === undefined || !has(data.p, slug)) return out;
-    Object.keys(data.p[slug]).forEach(function (k) {
-      if (data.f[k] !== undefined) out[data.f[k]] = true;
-    });
-    return out;
+    return slug !== undefined && has(data.p, slug) ? data.p[slug] : {};
   }
 
   // A label inside a sentence: "Address rules" becomes "address rules", but
@@ -281,12 +278,12 @@
     });
     // Each item names the rules the province's page states on it, if any.
     var stated = statedFacts(slug);
-    Array.prototype.forEach.call(listBox.querySelectorAll('[data-item-facts]'), function (line) {
-      var names = [];
-      Array.prototype.forEach.call(line.querySelectorAll('[data-fact]'), function (f) {
-        if (stated[f.getAttribute('data-fact')] === true) names.push(inSentence(f.textContent));
-      });
-      line.querySelector('.item-fact-names').textContent = names.join('; ');
+    var lead = listBox.getAttribute('data-fact-line') || '';
+    Array.prototype.forEach.call(listBox.querySelectorAll('[data-facts]'), function (line) {
+      var names = line.getAttribute('data-facts').split(' ').filter(function (f) {
+        return f !== '' && has(stated, f) && data.f[f] !== undefined;
+      }).map(function (f) { return inSentence(data.f[f]); });
+      line.textContent = names.length ? lead + ' ' + names.join('; ') + '.' : '';
       show(line, names.length > 0);
     });
     var links = document.getElementById('quiz-province-links');
