@@ -242,7 +242,13 @@ impl fmt::Display for Diagnostic {
                 .map(|c| if c == '\t' { ' ' } else { c })
                 .collect();
             write!(f, "\n {gutter} | {shown}")?;
-            let caret_pad: String = " ".repeat(snippet.caret.saturating_sub(1));
+            // Chinese characters take two cells of a terminal.
+            let cells: usize = shown
+                .chars()
+                .take(snippet.caret.saturating_sub(1))
+                .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(1))
+                .sum();
+            let caret_pad: String = " ".repeat(cells);
             write!(f, "\n {pad} | {caret_pad}^")?;
         }
         if let Some(help) = &self.help {
@@ -349,5 +355,15 @@ mod tests {
             d.to_string(),
             "c/a.md:2:3: error: bad\n 2 |   two\n   |   ^\n  = help: fix it"
         );
+    }
+
+    #[test]
+    fn the_caret_counts_the_cells_chinese_takes() {
+        // `[` is the 4th character, after two that each take two cells.
+        let d = Diagnostic::error("bad").at(Path::new("a.md"), "中文 [x](y.md)", 1, 4);
+        let shown = d.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines[1], " 1 | 中文 [x](y.md)");
+        assert_eq!(lines[2], "   |      ^", "{shown}");
     }
 }

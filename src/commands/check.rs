@@ -62,7 +62,7 @@ pub fn run(root: &Path, args: Args) -> Exit {
                 }
             ),
             (e, w, _) => eprintln!(
-                "check failed: {}, {}",
+                "check failed: {}, {}{notes}",
                 plural(e, "error", "errors"),
                 plural(w, "warning", "warnings")
             ),
