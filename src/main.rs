@@ -125,56 +125,53 @@ fn main() -> ExitCode {
         eprintln!("error: {why}");
         return ExitCode::from(commands::Exit::Usage);
     }
-    let exit =
-        match cli.command {
-            Command::Build {
+    let exit = match cli.command {
+        Command::Build {
+            out,
+            base_url,
+            drafts,
+        } => commands::build::run(
+            &cli.root,
+            commands::build::Args {
                 out,
                 base_url,
                 drafts,
-            } => commands::build::run(
-                &cli.root,
-                commands::build::Args {
-                    out,
-                    base_url,
-                    drafts,
-                },
-            ),
-            Command::Check {
+            },
+        ),
+        Command::Check {
+            drafts,
+            format,
+            deny_warnings,
+        } => commands::check::run(
+            &cli.root,
+            commands::check::Args {
                 drafts,
                 format,
                 deny_warnings,
-            } => commands::check::run(
-                &cli.root,
-                commands::check::Args {
-                    drafts,
-                    format,
-                    deny_warnings,
-                },
-            ),
-            Command::Checklist {
+            },
+        ),
+        Command::Checklist {
+            province,
+            entity,
+            answers,
+            format,
+        } => commands::checklist::run(
+            &cli.root,
+            commands::checklist::Args {
                 province,
                 entity,
                 answers,
                 format,
-            } => commands::checklist::run(
-                &cli.root,
-                commands::checklist::Args {
-                    province,
-                    entity,
-                    answers,
-                    format,
-                },
-            ),
-            Command::Serve { port, bind, open } => {
-                beian::serve::run(&cli.root, beian::serve::Args { port, bind, open })
-            }
-            Command::Quiz { answers, all } => {
-                commands::quiz::run(&cli.root, commands::quiz::Args { answers, all })
-            }
-            Command::Schema { out } => commands::schema::run(&out.unwrap_or_else(|| {
-                beian::load::files::display_root(&cli.root).join("rules/schemas")
-            })),
-        };
+            },
+        ),
+        Command::Serve { port, bind, open } => {
+            beian::serve::run(&cli.root, beian::serve::Args { port, bind, open })
+        }
+        Command::Quiz { answers, all } => {
+            commands::quiz::run(&cli.root, commands::quiz::Args { answers, all })
+        }
+        Command::Schema { out } => commands::schema::run(&cli.root, out.as_deref()),
+    };
     ExitCode::from(exit)
 }
 

@@ -507,4 +507,24 @@ fn committed_schemas_match_what_beian_schema_writes() {
         common::snapshot(&repo),
         "rules/schemas/ is stale: run `cargo run -- schema`"
     );
+
+    // Without --out they go to the site's rules/schemas/.
+    site.beian(&["schema"]).ok();
+    assert_eq!(common::snapshot(&site.path("rules/schemas")).len(), 8);
+    // Not into a folder the site publishes, not over a file, and not into
+    // a folder that is no site.
+    let before = common::snapshot(&site.path("content"));
+    site.beian(&["schema", "--out", site.path("content/x").to_str().unwrap()])
+        .fails_with(2)
+        .says("inside content/, which is published with the site");
+    assert_eq!(common::snapshot(&site.path("content")), before);
+    site.beian(&["schema", "--out", site.path("site.yaml").to_str().unwrap()])
+        .fails_with(2)
+        .says("it is a file");
+    std::fs::remove_file(site.path("site.yaml")).unwrap();
+    std::fs::remove_dir_all(site.path("rules/schemas")).unwrap();
+    site.beian(&["schema"])
+        .fails_with(1)
+        .says("no site.yaml here");
+    assert!(!site.path("rules/schemas").exists());
 }

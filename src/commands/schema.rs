@@ -31,8 +31,46 @@ pub fn schemas() -> Vec<(&'static str, String)> {
     ]
 }
 
-pub fn run(out: &Path) -> Exit {
-    if let Err(e) = fs::create_dir_all(out) {
+/// Writes the schemas into `out`, or into the site's `rules/schemas/`.
+pub fn run(root: &Path, out: Option<&Path>) -> Exit {
+    let site_root = crate::load::files::display_root(root);
+    let out = match out {
+        Some(out) => out.to_path_buf(),
+        None => {
+            if !root.join(crate::config::FILE_NAME).is_file() {
+                eprintln!(
+                    "error: no site.yaml here: {} is not a beian site\n  = help: run beian in the folder that holds site.yaml, pass --root DIR, or write the schemas elsewhere with --out DIR",
+                    if site_root.as_os_str().is_empty() {
+                        "the current folder".to_string()
+                    } else {
+                        site_root.display().to_string()
+                    }
+                );
+                return Exit::Content;
+            }
+            site_root.join("rules/schemas")
+        }
+    };
+    // Files in content/ or a theme are published with the site.
+    use crate::load::{CONTENT_DIR, THEMES_DIR};
+    if let Ok(Some(crate::write::placement::Misplaced::InsideInput(input))) =
+        crate::write::placement::check(&out, root, &[CONTENT_DIR, THEMES_DIR])
+    {
+        eprintln!(
+            "error: refusing to write schemas into {}: it is inside {}/, which is published with the site\n  = help: the schemas belong with the rules: leave out --out to write rules/schemas/",
+            out.display(),
+            input.display()
+        );
+        return Exit::Usage;
+    }
+    if out.is_file() {
+        eprintln!(
+            "error: --out {}: it is a file; the schemas go into a folder",
+            out.display()
+        );
+        return Exit::Usage;
+    }
+    if let Err(e) = fs::create_dir_all(&out) {
         eprintln!("error: cannot create {}: {e}", out.display());
         return Exit::Usage;
     }
