@@ -110,6 +110,26 @@ test('the 404 page, shown deep in the site by a server, is styled and leads home
   }
 });
 
+test('a checklist keeps its ticks in this browser, page by page', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const boxes = '[data-ticks] [data-item] input[type=checkbox]';
+  await page.goto(SITE_URL + 'provinces/shanghai/checklist/individual/index.html');
+  const all = await page.$$(boxes);
+  assert.ok(all.length >= 3, `${all.length} boxes`);
+  await all[0].check();
+  await all[2].check();
+  await all[2].uncheck();
+  await page.reload();
+  const after = await page.$$eval(boxes, (bs) => bs.map((b) => b.checked));
+  assert.deepEqual(after.slice(0, 3), [true, false, false]);
+  assert.equal(after.filter(Boolean).length, 1);
+  // Another checklist keeps its own.
+  await page.goto(SITE_URL + 'provinces/shanghai/checklist/organization/index.html');
+  assert.deepEqual((await page.$$eval(boxes, (bs) => bs.filter((b) => b.checked))).length, 0);
+  await context.close();
+});
+
 test('pages are readable on a phone: nothing scrolls sideways but tables and code', async () => {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
   const page = await context.newPage();
