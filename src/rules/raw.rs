@@ -40,6 +40,7 @@ fn default_stale_after_days() -> u32 {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StageDef {
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]*$"))]
     pub id: String,
     pub title: String,
     #[serde(default)]
@@ -49,6 +50,7 @@ pub struct StageDef {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConfidenceDef {
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]*$"))]
     pub id: String,
     pub label: String,
     #[serde(default)]
@@ -68,7 +70,8 @@ pub struct SourcesFile {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceDef {
-    /// `S` and letters or digits, such as `S13` or `S9a`.
+    /// `S` followed by letters, digits and `_`, such as `S13`, `S9a` or `S_gov`.
+    #[schemars(regex(pattern = r"^S[A-Za-z0-9_]+$"))]
     pub id: String,
     pub title: String,
     #[serde(default)]
@@ -88,6 +91,7 @@ pub struct FactsFile {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FactDef {
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]*$"))]
     pub id: String,
     #[serde(rename = "type")]
     pub kind: FactKind,
@@ -222,6 +226,7 @@ pub struct QuestionsFile {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionDef {
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]*$"))]
     pub id: String,
     #[serde(default)]
     pub role: Option<Role>,
@@ -267,6 +272,7 @@ pub struct ChecklistFile {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ItemDef {
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]*$"))]
     pub id: String,
     pub stage: String,
     pub title: String,
@@ -294,6 +300,7 @@ pub struct OutcomesFile {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeDef {
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]*$"))]
     pub id: String,
     pub kind: OutcomeKind,
     pub title: String,
@@ -341,6 +348,7 @@ impl OutcomeKind {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FixDef {
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]*$"))]
     pub id: String,
     pub when: ConditionDef,
     /// Markdown.

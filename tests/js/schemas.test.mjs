@@ -42,7 +42,7 @@ test('every rules file names its schema and validates against it', () => {
   }
 });
 
-test('the schemas reject unknown keys, bad dates and malformed conditions', () => {
+test('the schemas reject unknown keys, bad ids and dates, and malformed conditions', () => {
   const checklist = validator(join(RULES, 'schemas/checklist.schema.json'));
   const item = { id: 'x', stage: 'prepare', title: 'T', body: 'B' };
   assert.ok(checklist({ items: [item] }));
@@ -51,6 +51,13 @@ test('the schemas reject unknown keys, bad dates and malformed conditions', () =
   assert.ok(!checklist({ items: [{ ...item, when: { answer: 'entity' } }] }), 'a test needs equals, in or known');
   assert.ok(!checklist({ items: [{ ...item, when: { answer: 'entity', fact: 'x', equals: 'a' } }] }), 'two subjects');
   assert.ok(checklist({ items: [{ ...item, when: { all: [{ not: { fact: 'f', known: true } }] } }] }));
+  assert.ok(!checklist({ items: [{ ...item, id: 'Permit' }] }), 'an id starts with a lowercase letter');
+  assert.ok(!checklist({ items: [{ ...item, id: 'id card' }] }), 'an id has no spaces');
+
+  const sources = validator(join(RULES, 'schemas/sources.schema.json'));
+  const source = { id: 'S9a', title: 'T', url: 'https://example.cn/' };
+  assert.ok(sources({ sources: [source, { ...source, id: 'S_gov' }] }));
+  assert.ok(!sources({ sources: [{ ...source, id: 's2' }] }), 'a source id starts with S');
 
   const province = validator(join(RULES, 'schemas/province.schema.json'));
   const base = {
