@@ -249,3 +249,102 @@ fn dated_statements_show_how_sure_their_dates_are() {
         "no statement in the bundled rules has dates_confidence"
     );
 }
+
+#[test]
+fn checklists_hold_only_what_applies_to_their_applicant_type() {
+    let site = Site::bundled();
+    // Items the rules give one applicant type only.
+    let organization_only = [
+        "icp-licence",
+        "edi-licence",
+        "sector-rules",
+        "domain-holder",
+    ];
+    let individual_only = [
+        "minimum-age-individual",
+        "domain-certificate-individual",
+        "personal-site-rules",
+        "individual-commercial",
+    ];
+    for entry in fs::read_dir(site.path("rules/provinces")).unwrap() {
+        let path = entry.unwrap().path();
+        let slug = path.file_stem().unwrap().to_string_lossy().to_string();
+        for (entity, never) in [
+            ("individual", &organization_only),
+            ("organization", &individual_only),
+        ] {
+            let report = checklist_json(&site, &slug, entity, &[]);
+            for item in report["items"].as_array().unwrap() {
+                let id = item["id"].as_str().unwrap();
+                assert!(!never.contains(&id), "{slug}/{entity} lists {id}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_provinces_table_says_no_rules_only_where_there_are_none() {
+    let site = Site::bundled();
+    site.build().ok();
+    let facts: serde_yaml::Value = serde_yaml::from_str(&site.read("rules/facts.yaml")).unwrap();
+    let highlighted: Vec<&str> = facts["facts"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter(|f| f["highlight"].as_bool() == Some(true))
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    // A fact left out of the column must be one every province states
+    // alike (a national rule), or "nothing beyond the national rules"
+    // would hide a province's own.
+    let provinces: Vec<serde_yaml::Value> = fs::read_dir(site.path("rules/provinces"))
+        .unwrap()
+        .map(|e| serde_yaml::from_str(&fs::read_to_string(e.unwrap().path()).unwrap()).unwrap())
+        .collect();
+    for fact in facts["facts"].as_sequence().unwrap() {
+        let id = fact["id"].as_str().unwrap();
+        if highlighted.contains(&id) {
+            continue;
+        }
+        let current: Vec<String> = provinces
+            .iter()
+            .map(|p| {
+                let statements = p["facts"][id].as_sequence().cloned().unwrap_or_default();
+                let now = statements.iter().find(|s| s.get("until").is_none());
+                format!("{:?}", now.map(|s| &s["value"]))
+            })
+            .collect();
+        assert!(
+            current.iter().all(|v| v == &current[0] && v != "None"),
+            "{id} is left out of the column but is not stated alike by every province: {current:?}"
+        );
+    }
+    let table = site.read("dist/provinces/index.html");
+    let rows: Vec<&str> = table.split("<tr>").skip(2).collect();
+    assert_eq!(rows.len(), 31);
+    let mut without = 0;
+    for entry in fs::read_dir(site.path("rules/provinces")).unwrap() {
+        let path = entry.unwrap().path();
+        let slug = path.file_stem().unwrap().to_string_lossy().to_string();
+        let yaml: serde_yaml::Value =
+            serde_yaml::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+        let states_one = yaml["facts"].as_mapping().is_some_and(|m| {
+            m.iter().any(|(k, statements)| {
+                highlighted.contains(&k.as_str().unwrap())
+                    && statements
+                        .as_sequence()
+                        .unwrap()
+                        .iter()
+                        .any(|s| s.get("until").is_none())
+            })
+        });
+        let row = rows
+            .iter()
+            .find(|r| r.contains(&format!("provinces/{slug}/index.html")))
+            .unwrap();
+        let says_none = row.contains("Nothing beyond the national rules");
+        assert_eq!(says_none, !states_one, "{slug}");
+        without += usize::from(says_none);
+    }
+    assert!(without < 31, "every province said to have no rules");
+}
