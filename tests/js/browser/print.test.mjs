@@ -74,4 +74,8 @@ test('printing a quiz result: the outcome, every item of the list, and where eac
   assert.ok(text.includes('full checklist for your province'), 'the reader is told where each step is explained');
   assert.ok(!text.includes('Menu'), 'no navigation in print');
   assert.ok(!text.includes('How to do it'), 'links that paper cannot follow are left out');
+  // The answers print as questions and answers, without their buttons.
+  assert.ok(text.includes('Who is filing?'), 'the questions are printed');
+  assert.ok(text.includes('An individual'), 'the answers are printed');
+  assert.ok(!text.includes('Change'), 'buttons are left out');
 });

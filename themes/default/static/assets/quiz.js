@@ -297,11 +297,6 @@
       }
       show(links, !!place);
     }
-    var printed = document.getElementById('quiz-printed-answers');
-    if (printed) {
-      printed.textContent = Object.keys(answers).map(Number).sort(function (a, b) { return a - b; })
-        .map(function (q) { return labelOf(q, answers[q]); }).join(' · ');
-    }
   }
 
   function render(focus) {
