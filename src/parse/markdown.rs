@@ -260,7 +260,7 @@ fn rewrite_inline<'a>(
             title,
             id,
         }) => {
-            if is_external(&dest_url) {
+            if is_remote(&dest_url) {
                 out.problems
                     .push(origin.diag(outside_resource(&dest_url), offset));
             }
@@ -274,7 +274,7 @@ fn rewrite_inline<'a>(
         Event::Html(ref raw) | Event::InlineHtml(ref raw) => {
             out.anchors.extend(html_ids(raw));
             for (at, src) in attr_values(raw, "src") {
-                if is_external(src) {
+                if is_remote(src) {
                     out.problems
                         .push(origin.diag(outside_resource(src), offset + at));
                 }
@@ -507,7 +507,28 @@ fn attr_values<'r>(raw: &'r str, name: &str) -> Vec<(usize, &'r str)> {
     found
 }
 
-fn is_external(url: &str) -> bool {
+/// `mailto:`, `https:`, `//host`: anything that names its own scheme or
+/// host, and so is no link into the site.
+pub fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    let scheme_end = dest.find(':');
+    let path_start = dest.find(['/', '?', '#']).unwrap_or(dest.len());
+    match scheme_end {
+        Some(i) if i > 0 && i < path_start => {
+            let scheme = &dest[..i];
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        _ => false,
+    }
+}
+
+/// Fetched over the network from another host (a `data:` image is not).
+fn is_remote(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
     lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
 }
@@ -622,6 +643,16 @@ mod tests {
                 .contains("type=\"checkbox\" disabled checked aria-label=\"Done\"")
         );
         assert!(r.html.contains("<del>old</del>"));
+    }
+
+    #[test]
+    fn external_links_are_recognised() {
+        assert!(is_external("https://beian.miit.gov.cn"));
+        assert!(is_external("mailto:a@b.cn"));
+        assert!(is_external("//cdn.example/x.js"));
+        assert!(!is_external("steps.md#a:b"));
+        assert!(!is_external("../guide/steps.md"));
+        assert!(!is_external("a/b:c.md"));
     }
 
     #[test]

@@ -5,14 +5,7 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use super::markdown::options;
-
-fn is_external(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    ["http://", "https://", "mailto:", "tel:"]
-        .iter()
-        .any(|p| lower.starts_with(p))
-}
+use super::markdown::{is_external, options};
 
 /// Plain text: no markup, a blank line between paragraphs, list items on
 /// lines of their own, a link to another site followed by its address.

@@ -1,7 +1,7 @@
 //! Resolving links written in markdown — paths to source files, as an
 //! editor sees them — into relative links between output files.
 
-use crate::parse::markdown::{Link, LinkError, ResolveLink};
+use crate::parse::markdown::{Link, LinkError, ResolveLink, is_external};
 use crate::plan::url::{SitePath, percent_decode};
 use crate::plan::{Entry, Plan};
 
@@ -18,25 +18,6 @@ impl PageLinks<'_> {
 
     fn href_to(&self, target: &SitePath) -> String {
         self.entry().out.relative_to(target)
-    }
-}
-
-/// `mailto:`, `https:`, `//host`: anything that names its own scheme or host.
-fn is_external(dest: &str) -> bool {
-    if dest.starts_with("//") {
-        return true;
-    }
-    let scheme_end = dest.find(':');
-    let path_start = dest.find(['/', '?', '#']).unwrap_or(dest.len());
-    match scheme_end {
-        Some(i) if i > 0 && i < path_start => {
-            let scheme = &dest[..i];
-            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        }
-        _ => false,
     }
 }
 
@@ -208,19 +189,4 @@ impl ResolveLink for PageLinks<'_> {
 enum Target {
     Page(usize),
     File(SitePath),
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_external;
-
-    #[test]
-    fn external_links_are_recognised() {
-        assert!(is_external("https://beian.miit.gov.cn"));
-        assert!(is_external("mailto:a@b.cn"));
-        assert!(is_external("//cdn.example/x.js"));
-        assert!(!is_external("steps.md#a:b"));
-        assert!(!is_external("../guide/steps.md"));
-        assert!(!is_external("a/b:c.md"));
-    }
 }
