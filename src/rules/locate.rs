@@ -42,36 +42,39 @@ pub fn key_line(text: &str, from: usize, key: &str) -> usize {
 /// Line and column of the first whole-word occurrence of `word` at or after
 /// line `from`; `(from, 1)` when there is none.
 pub fn word(text: &str, from: usize, word: &str) -> (usize, usize) {
-    for (i, line) in text.lines().enumerate().skip(from.saturating_sub(1)) {
-        let mut start = 0;
-        while let Some(pos) = line[start..].find(word) {
-            let at = start + pos;
-            let before = line[..at].chars().next_back();
-            let after = line[at + word.len()..].chars().next();
-            let boundary =
-                |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '-'));
-            if boundary(before) && boundary(after) {
-                return (i + 1, line[..at].chars().count() + 1);
-            }
-            start = at + word.len().max(1);
-        }
-    }
-    (from, 1)
+    find_word(text, from, word, |after| {
+        after.chars().next().is_none_or(not_in_word)
+    })
+    .unwrap_or((from, 1))
 }
 
 /// Line and column of the first mapping key `key:` (a whole word, then a
 /// colon) at or after line `from`; `None` when there is none.
 pub fn key(text: &str, from: usize, key: &str) -> Option<(usize, usize)> {
+    find_word(text, from, key, |after| after.starts_with(':'))
+}
+
+fn not_in_word(c: char) -> bool {
+    !(c.is_alphanumeric() || c == '_' || c == '-')
+}
+
+/// The first occurrence of `word` at or after line `from` that starts a
+/// word and whose rest of line `ends` accepts.
+fn find_word(
+    text: &str,
+    from: usize,
+    word: &str,
+    ends: impl Fn(&str) -> bool,
+) -> Option<(usize, usize)> {
     for (i, line) in text.lines().enumerate().skip(from.saturating_sub(1)) {
         let mut start = 0;
-        while let Some(pos) = line[start..].find(key) {
+        while let Some(pos) = line[start..].find(word) {
             let at = start + pos;
-            let before = line[..at].chars().next_back();
-            let word_start = before.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '-'));
-            if word_start && line[at + key.len()..].starts_with(':') {
+            let starts = line[..at].chars().next_back().is_none_or(not_in_word);
+            if starts && ends(&line[at + word.len()..]) {
                 return Some((i + 1, line[..at].chars().count() + 1));
             }
-            start = at + key.len().max(1);
+            start = at + word.len().max(1);
         }
     }
     None
