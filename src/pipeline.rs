@@ -233,8 +233,8 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         .or_else(|| source.config.base_url.clone());
 
     // A page whose front matter is broken, or that could not be read,
-    // still takes its place in the plan, under a stand-in, so that links to it are not reported as
-    // broken on top of its own error.
+    // still takes its place in the plan, under a stand-in, so that links
+    // to it are not reported as broken on top of its own error.
     let mut stand_ins: HashSet<Vec<String>> = HashSet::new();
     let parsed: Vec<(ParsedPage, Vec<Diagnostic>)> = source
         .pages

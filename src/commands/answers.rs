@@ -20,14 +20,14 @@ pub fn parse(
                 "error: --answer takes QUESTION=VALUE, found `{pair}`"
             ));
         };
-        let open: Vec<&str> = rules
-            .questions
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| fixed(*i).is_none())
-            .map(|(_, x)| x.id.as_str())
-            .collect();
         let Some(qi) = rules.questions.iter().position(|x| x.id == q) else {
+            let open: Vec<&str> = rules
+                .questions
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| fixed(*i).is_none())
+                .map(|(_, x)| x.id.as_str())
+                .collect();
             let help = match locate::suggest(q, open.iter().copied()) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None if open.is_empty() => "there is no other question to answer here".to_string(),

@@ -38,14 +38,10 @@ pub fn run(root: &Path, out: Option<&Path>) -> Exit {
         Some(out) => out.to_path_buf(),
         None => {
             if !root.join(crate::config::FILE_NAME).is_file() {
-                eprintln!(
-                    "error: no site.yaml here: {} is not a beian site\n  = help: run beian in the folder that holds site.yaml, pass --root DIR, or write the schemas elsewhere with --out DIR",
-                    if site_root.as_os_str().is_empty() {
-                        "the current folder".to_string()
-                    } else {
-                        site_root.display().to_string()
-                    }
+                let d = crate::load::not_a_site(&site_root).with_help(
+                    "run beian in the folder that holds site.yaml, pass --root DIR, or write the schemas elsewhere with --out DIR",
                 );
+                eprintln!("{d}");
                 return Exit::Content;
             }
             site_root.join("rules/schemas")

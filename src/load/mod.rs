@@ -56,18 +56,7 @@ pub fn load(root: &Path) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
     let config_path = root.join(config::FILE_NAME);
     let config_shown = shown_root.join(config::FILE_NAME);
     if !config_path.is_file() {
-        return Err(vec![
-            Diagnostic::error(format!(
-                "no {} here: {} is not a beian site",
-                config::FILE_NAME,
-                if shown_root.as_os_str().is_empty() {
-                    "the current folder".to_string()
-                } else {
-                    shown_root.display().to_string()
-                }
-            ))
-            .with_help("run beian in the folder that holds site.yaml, or pass --root DIR"),
-        ]);
+        return Err(vec![not_a_site(&shown_root)]);
     }
     let config_text = files::read_text(&config_path, &config_shown).map_err(|d| vec![d])?;
     let config = SiteConfig::parse(&config_shown, &config_text).map_err(|d| vec![d])?;
@@ -128,6 +117,20 @@ pub fn load(root: &Path) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
     ))
 }
 
+/// The site folder, shown as `shown_root`, has no site.yaml.
+pub fn not_a_site(shown_root: &Path) -> Diagnostic {
+    Diagnostic::error(format!(
+        "no {} here: {} is not a beian site",
+        config::FILE_NAME,
+        if shown_root.as_os_str().is_empty() {
+            "the current folder".to_string()
+        } else {
+            shown_root.display().to_string()
+        }
+    ))
+    .with_help("run beian in the folder that holds site.yaml, or pass --root DIR")
+}
+
 /// Reads the theme `name`. A missing theme is placed at `theme:` in
 /// site.yaml, when its path and text are given.
 pub fn load_theme(
@@ -162,11 +165,12 @@ pub fn load_theme(
             shown.display()
         ))
         .with_help(help);
-        return Err(vec![match config_file {
-            Some((path, text)) if text.lines().any(|l| l.starts_with("theme:")) => {
-                crate::parse::yaml::at_key(d, path, text, "theme")
-            }
-            _ => d.in_file(&shown.join("templates")),
+        let written = config_file.and_then(|(path, text)| {
+            Some((path, text, crate::parse::yaml::key_place(text, "theme")?))
+        });
+        return Err(vec![match written {
+            Some((path, text, (line, col))) => d.at(path, text, line, col),
+            None => d.in_file(&shown.join("templates")),
         }]);
     }
     let mut templates = Vec::new();

@@ -103,16 +103,20 @@ fn plain_types(message: &str) -> String {
     out
 }
 
-/// Places `d` at the value of the first top-level `key:` in `text` (a
-/// YAML file, or a page whose front matter comes first), or on the file
-/// when the key is not written there.
-pub fn at_key(d: Diagnostic, path: &Path, text: &str, key: &str) -> Diagnostic {
-    let found = text.lines().enumerate().find_map(|(i, line)| {
+/// Line and column of the value of the first top-level `key:` in `text`
+/// (a YAML file, or a page whose front matter comes first).
+pub fn key_place(text: &str, key: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(i, line)| {
         let rest = line.strip_prefix(key)?.strip_prefix(':')?;
         let value = rest.len() - rest.trim_start().len();
         Some((i + 1, key.chars().count() + 1 + value + 1))
-    });
-    match found {
+    })
+}
+
+/// Places `d` at [`key_place`], or on the file when the key is not
+/// written there.
+pub fn at_key(d: Diagnostic, path: &Path, text: &str, key: &str) -> Diagnostic {
+    match key_place(text, key) {
         Some((line, col)) => d.at(path, text, line, col),
         None => d.in_file(path),
     }

@@ -713,9 +713,6 @@ pub fn quiz_view<'a>(
     }
 }
 
-/// The conditions, compiled small: question, outcome, fix and item ids with
-/// their conditions, and each province's current value of every fact a
-/// condition reads.
 /// Conditions that recur (most items share the hosting guard), so that
 /// the quiz data writes each once, in `d`, and refers to it as
 /// `["ref", k]`: the quiz page is the heaviest, and this is its largest
@@ -778,6 +775,10 @@ impl Shared {
     }
 }
 
+/// The conditions, compiled small: question, outcome, fix and item ids with
+/// their conditions (those that recur written once, in `d`), each
+/// province's current value of every fact a condition reads and `1` for
+/// each other fact it states that an item names, and the facts' labels.
 pub fn quiz_data(rules: &Rules) -> String {
     use crate::rules::condition::Condition;
     use crate::rules::quiz::condition_json;
