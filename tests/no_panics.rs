@@ -6,10 +6,10 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
-use beian::load::TextFile;
+use beian::load::{RulesSource, TextFile};
 use beian::parse::front_matter;
 use beian::parse::markdown::{self, Link, LinkError, Origin, ResolveLink};
-use beian::rules::validate::{RulesSource, validate};
+use beian::rules::validate::validate;
 use proptest::prelude::*;
 
 struct AnyLink;
@@ -65,26 +65,29 @@ fn rules_with(name: &str, text: &str) {
     let mut src = RulesSource {
         rules: file("rules.yaml", &repo("rules/rules.yaml")),
         sources: file("sources.yaml", &repo("rules/sources.yaml")),
-        facts: file("facts.yaml", &repo("rules/facts.yaml")),
+        facts: Some(file("facts.yaml", &repo("rules/facts.yaml"))),
         questions: file("questions.yaml", &repo("rules/questions.yaml")),
         checklist: file("checklist.yaml", &repo("rules/checklist.yaml")),
+        conditions: None,
         outcomes: Some(file("outcomes.yaml", &repo("rules/outcomes.yaml"))),
-        provinces: vec![file(
+        regions: vec![file(
             "shanghai.yaml",
             &repo("rules/provinces/shanghai.yaml"),
         )],
+        regions_folder: Some("provinces".to_string()),
+        regions_folder_found: true,
     };
     let target = match name {
         "rules.yaml" => &mut src.rules,
         "sources.yaml" => &mut src.sources,
-        "facts.yaml" => &mut src.facts,
+        "facts.yaml" => src.facts.as_mut().unwrap(),
         "questions.yaml" => &mut src.questions,
         "checklist.yaml" => &mut src.checklist,
         "outcomes.yaml" => src.outcomes.as_mut().unwrap(),
-        _ => &mut src.provinces[0],
+        _ => &mut src.regions[0],
     };
     target.text = text.to_string();
-    match validate(&src) {
+    match validate(&src, "en") {
         Ok(rules) => {
             let _ = beian::rules::quiz::prove(&rules);
         }
