@@ -182,6 +182,7 @@ fn render_entry(
             sections,
             draft: plan.is_draft(i),
             edit_url: entry.edit_url.as_deref(),
+            language: meta.language.as_deref().unwrap_or(input.site.language),
         },
     };
     let template = entry.kind.template();
