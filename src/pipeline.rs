@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -15,7 +15,7 @@ use crate::parse::front_matter::{self, Document};
 use crate::parse::markdown::{self, Origin, Rendered};
 use crate::plan::links::PageLinks;
 use crate::plan::{self, ParsedPage};
-use crate::render::{self, context::SiteCtx, templates::Templates};
+use crate::render::{self, context::SiteCtx, strings::Strings, templates::Templates};
 use crate::rules;
 use crate::write::{self, OutputFile};
 
@@ -189,6 +189,7 @@ pub struct Prepared {
     pub templates: Templates,
     pub rules: Option<rules::model::Rules>,
     pub quiz_paths: Option<usize>,
+    pub strings: Arc<Strings>,
 }
 
 impl Prepared {
@@ -204,6 +205,7 @@ impl Prepared {
             },
             base_url: self.base_url.as_deref(),
             rules: self.rules.as_ref(),
+            strings: &self.strings,
         }
     }
 }
@@ -375,13 +377,30 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     if crate::interrupt::interrupted() {
         return None;
     }
-    let templates = match Templates::compile(&source.theme.templates, &plan.templates_used()) {
-        Ok(t) => t,
-        Err(problems) => {
-            diags.extend(problems);
-            return None;
-        }
-    };
+    let (strings, problems) = Strings::build(
+        &source.theme.strings,
+        &source.strings,
+        &source.config.language,
+    );
+    let strings_failed = problems.iter().any(Diagnostic::is_error);
+    diags.extend(problems);
+    diags.extend(render::strings_check::check(
+        &source.theme.templates,
+        &strings,
+        &[source.config.language.as_str()],
+    ));
+    if strings_failed {
+        return None;
+    }
+    let strings = Arc::new(strings);
+    let templates =
+        match Templates::compile(&source.theme.templates, &plan.templates_used(), &strings) {
+            Ok(t) => t,
+            Err(problems) => {
+                diags.extend(problems);
+                return None;
+            }
+        };
     Some(Prepared {
         config: source.config,
         base_url,
@@ -390,6 +409,7 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         templates,
         rules,
         quiz_paths,
+        strings,
     })
 }
 

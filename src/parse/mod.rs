@@ -6,4 +6,5 @@ pub mod highlight;
 pub mod markdown;
 pub mod plain;
 pub mod slug;
+pub mod strings;
 pub mod yaml;

@@ -17,6 +17,9 @@ pub struct SiteCtx<'a> {
 #[derive(Serialize)]
 pub struct Globals<'a> {
     pub site: &'a SiteCtx<'a>,
+    /// The page's language (BCP 47): `t()` and the filters that write
+    /// words, numbers and dates read it.
+    pub lang: &'a str,
     pub root: String,
     pub current_href: String,
     pub canonical: Option<String>,

@@ -229,6 +229,7 @@ fn templates(
     let compiled = match crate::render::templates::Templates::compile(
         &theme.templates,
         &prepared.plan.templates_used(),
+        &prepared.strings,
     ) {
         Ok(t) => t,
         Err(ds) => return Outcome::Failed(ds),
