@@ -1,0 +1,122 @@
+//! Interface strings: the theme's tables, the site's overrides, the page's
+//! language, and what `check` says about them.
+
+mod common;
+
+use common::Site;
+
+#[test]
+fn a_site_override_changes_a_word_and_leaves_the_others() {
+    let site = Site::fixture_with_search();
+    site.write(
+        "i18n/en.yaml",
+        "header:\n  skip_link: \"Jump to the text\"\n",
+    );
+    site.build().ok();
+    let page = site.read("dist/guide/steps/index.html");
+    assert!(
+        page.contains("<a class=\"skip-link\" href=\"#main\">Jump to the text</a>"),
+        "{page}"
+    );
+    assert!(!page.contains("Skip to content"));
+    // Keys the site does not override still come from the theme.
+    assert!(page.contains("placeholder=\"Search the guide\""), "{page}");
+}
+
+#[test]
+fn a_site_in_chinese_shows_the_theme_s_chinese_strings() {
+    let site = Site::fixture_with_search();
+    site.write(
+        "site.yaml",
+        "title: \"测试站点\"\nlanguage: zh-CN\nsearch: find\n",
+    );
+    site.build().ok();
+    let page = site.read("dist/guide/steps/index.html");
+    assert!(page.contains("<html lang=\"zh-CN\">"), "{page}");
+    assert!(page.contains(">跳到正文</a>"), "{page}");
+    assert!(page.contains("placeholder=\"搜索本指南\""), "{page}");
+    assert!(!page.contains("Skip to content"));
+    // Scripts get their strings in the page's language too.
+    let search = site.read("dist/find/index.html");
+    assert!(
+        search.contains("<script type=\"application/json\" id=\"beian-strings\">{\"search\":{"),
+        "{search}"
+    );
+    assert!(search.contains("正在搜索…"), "{search}");
+}
+
+#[test]
+fn an_unknown_key_in_a_template_is_an_error_at_its_place() {
+    let site = Site::fixture_with_search();
+    let page = site.read("themes/default/templates/page.html");
+    site.write(
+        "themes/default/templates/page.html",
+        &page.replacen(
+            "<div class=\"content\">",
+            "<div class=\"content\"><p>{{ t(key=\"pager.nxet\") }}</p>",
+            1,
+        ),
+    );
+    let line = page
+        .lines()
+        .position(|l| l.contains("<div class=\"content\">"))
+        .expect("page.html has a content div")
+        + 1;
+    let col = "<div class=\"content\"><p>{{ t(key=\"".chars().count() + 1;
+    site.beian(&["check"])
+        .fails_with(1)
+        .says(&format!(
+            "page.html:{line}:{col}: error: no interface string `pager.nxet` (did you mean `pager.next`?)"
+        ));
+}
+
+#[test]
+fn a_plural_without_other_is_an_error_at_its_line() {
+    let site = Site::fixture_with_search();
+    site.write(
+        "i18n/en.yaml",
+        "toc:\n  count:\n    one: \"({count} entry)\"\n",
+    );
+    site.beian(&["check"])
+        .fails_with(1)
+        .says("en.yaml:2:3: error: the plural `toc.count` has no `other` form");
+}
+
+#[test]
+fn check_warns_about_untranslated_and_unused_site_keys() {
+    // The test theme's table has the 7 keys beian's own output needs.
+    let site = Site::fixture("minimal");
+    site.write("i18n/en.yaml", "markdown:\n  footnote_bakc: \"Back\"\n");
+    site.write("i18n/fr.yaml", "markdown:\n  footnotes: \"Notes\"\n");
+    site.beian(&["check"])
+        .ok()
+        .says("en.yaml:2:1: warning: the site's interface string `markdown.footnote_bakc` is in no template and not in the theme")
+        .says("did you mean the theme's `markdown.footnote_back`?")
+        // 7 of the theme's, 1 of the site's, less the one fr.yaml has.
+        .says("warning: 7 interface strings have no text in `fr`: markdown.footnote_back, markdown.footnote_bakc, markdown.table_scrolls");
+}
+
+#[test]
+fn the_search_page_carries_only_its_script_s_strings() {
+    let site = Site::fixture_with_search();
+    site.build().ok();
+    let search = site.read("dist/find/index.html");
+    let start = search
+        .find("<script type=\"application/json\" id=\"beian-strings\">")
+        .expect("the strings element")
+        + "<script type=\"application/json\" id=\"beian-strings\">".len();
+    let json = &search[start..start + search[start..].find("</script>").unwrap()];
+    let strings: serde_json::Value = serde_json::from_str(json).unwrap();
+    let groups: Vec<&String> = strings.as_object().unwrap().keys().collect();
+    assert_eq!(groups, ["search"]);
+    assert_eq!(
+        strings["search"]["matches"]["other"],
+        "{count} pages match “{query}”."
+    );
+    // Other pages carry none.
+    assert!(
+        !site
+            .read("dist/guide/steps/index.html")
+            .contains("beian-strings")
+    );
+}
