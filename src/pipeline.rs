@@ -202,6 +202,8 @@ impl Prepared {
                 title: &self.config.title,
                 description: self.config.description.as_deref(),
                 language: &self.config.language,
+                logo: render::site_images::href(&self.plan, self.config.logo.as_deref()),
+                favicon: render::site_images::href(&self.plan, self.config.favicon.as_deref()),
             },
             base_url: self.base_url.as_deref(),
             rules: self.rules.as_ref(),
@@ -321,6 +323,12 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
             return None;
         }
     };
+
+    diags.extend(render::site_images::check(
+        &source.config,
+        &source.config_file,
+        &plan,
+    ));
 
     // When each page's source last changed, and where to edit it.
     let history = history.join().unwrap_or_default();

@@ -120,3 +120,41 @@ fn the_search_page_carries_only_its_script_s_strings() {
             .contains("beian-strings")
     );
 }
+
+#[test]
+fn the_site_s_mark_and_favicon_replace_the_theme_s() {
+    let site = Site::fixture_with_search();
+    site.build().ok();
+    let page = site.read("dist/guide/steps/index.html");
+    assert!(
+        page.contains("<link rel=\"icon\" href=\"../../favicon.svg\" type=\"image/svg+xml\">"),
+        "{page}"
+    );
+    assert!(!page.contains("site-logo"), "{page}");
+    // The default theme's own mark says nothing of any one guide.
+    assert!(!site.read("dist/favicon.svg").contains("<text"));
+
+    site.write(
+        "content/img/mark.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site.write(
+        "site.yaml",
+        "title: \"Test site\"\nsearch: find\nlogo: img/mark.svg\nfavicon: img/mark.svg\n",
+    );
+    site.build().ok();
+    let page = site.read("dist/guide/steps/index.html");
+    assert!(
+        page.contains("<link rel=\"icon\" href=\"../../img/mark.svg\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<img class=\"site-logo\" src=\"../../img/mark.svg\" alt=\"\""),
+        "{page}"
+    );
+
+    site.write("site.yaml", "title: \"Test site\"\nlogo: nope.svg\n");
+    site.beian(&["check"])
+        .fails_with(1)
+        .says("site.yaml:2:7: error: `logo`: content/nope.svg does not exist");
+}

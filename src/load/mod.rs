@@ -15,6 +15,8 @@ use files::Found;
 #[derive(Debug)]
 pub struct Source {
     pub config: SiteConfig,
+    /// site.yaml as written, to place problems found after reading it.
+    pub config_file: TextFile,
     /// Markdown files under `content/`.
     pub pages: Vec<TextFile>,
     /// Markdown files that could not be read (their error is reported):
@@ -118,6 +120,11 @@ pub fn load(root: &Path) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
     Ok((
         Source {
             config,
+            config_file: TextFile {
+                segments: vec![config::FILE_NAME.to_string()],
+                display: config_shown,
+                text: config_text,
+            },
             pages,
             unreadable,
             assets,

@@ -12,6 +12,9 @@ pub struct SiteCtx<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub language: &'a str,
+    /// Root-relative hrefs of `logo` and `favicon` from site.yaml.
+    pub logo: Option<String>,
+    pub favicon: Option<String>,
 }
 
 #[derive(Serialize)]

@@ -5,6 +5,7 @@ pub mod context;
 pub mod css;
 pub mod rules_pages;
 pub mod script;
+pub mod site_images;
 pub mod strings;
 pub mod strings_check;
 pub mod template_errors;
