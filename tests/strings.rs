@@ -158,3 +158,13 @@ fn the_site_s_mark_and_favicon_replace_the_theme_s() {
         .fails_with(1)
         .says("site.yaml:2:7: error: `logo`: content/nope.svg does not exist");
 }
+
+#[test]
+fn the_default_theme_s_chinese_table_has_every_english_key() {
+    let site = Site::fixture_with_search();
+    // A table of its own makes the site a zh-CN site for the check.
+    site.write("i18n/zh-CN.yaml", "");
+    let run = site.beian(&["check"]);
+    run.ok();
+    assert!(!run.stderr.contains("no text in `zh-CN`"), "{}", run.stderr);
+}

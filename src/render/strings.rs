@@ -291,6 +291,65 @@ impl Strings {
         Ok(out)
     }
 
+    /// Texts joined the language's way, by `list.<kind>.pair` (two) or
+    /// `start`, `middle` and `end` (three or more), each with `{a}` and
+    /// `{b}`: CLDR's list patterns. `kind` is `and` or `or`. Each piece
+    /// comes with its safety, as in [`Strings::fill`].
+    pub fn join_list(
+        &self,
+        lang: &str,
+        kind: &str,
+        items: &[(String, bool)],
+        emit: &mut dyn FnMut(&str, Piece),
+    ) -> Result<(), String> {
+        let pattern = |part: &str| self.text(lang, &format!("list.{kind}.{part}"), None);
+        let piece = |safe: bool| if safe { Piece::Safe } else { Piece::Value };
+        match items {
+            [] => Ok(()),
+            [(only, safe)] => {
+                emit(only, piece(*safe));
+                Ok(())
+            }
+            _ => {
+                // Built from the end: `end` joins the last two, `middle` each
+                // before, `start` the first; `pair` when there are two.
+                let n = items.len();
+                let mut parts: Vec<(String, Piece)> =
+                    vec![(items[n - 1].0.clone(), piece(items[n - 1].1))];
+                for i in (0..n - 1).rev() {
+                    let which = match (i, n) {
+                        (_, 2) => "pair",
+                        (0, _) => "start",
+                        (i, n) if i == n - 2 => "end",
+                        _ => "middle",
+                    };
+                    let mut joined = Vec::new();
+                    let mut rest = Some(std::mem::take(&mut parts));
+                    let (a, a_safe) = &items[i];
+                    let mut fill_err = None;
+                    for part in table::parts(pattern(which)?) {
+                        match part {
+                            Part::Lit(s) => joined.push((s.to_string(), Piece::Lit)),
+                            Part::Hole("a") => joined.push((a.clone(), piece(*a_safe))),
+                            Part::Hole("b") => joined.extend(rest.take().unwrap_or_default()),
+                            Part::Hole(other) => fill_err = Some(other.to_string()),
+                        }
+                    }
+                    if let Some(other) = fill_err {
+                        return Err(format!(
+                            "`list.{kind}.{which}` may hold only {{a}} and {{b}}, found {{{other}}}"
+                        ));
+                    }
+                    parts = joined;
+                }
+                for (s, p) in parts {
+                    emit(&s, p);
+                }
+                Ok(())
+            }
+        }
+    }
+
     /// Replaces the labels markdown marked in `html` with their text in
     /// `lang`, escaped for an attribute.
     pub fn fill_labels(&self, html: String, lang: &str) -> Result<String, String> {

@@ -31,6 +31,11 @@ pub fn register(tera: &mut Tera, strings: &Arc<Strings>) {
         s.date(&lang(&s, state), &v).map_err(tera::Error::message)
     });
     let s = Arc::clone(strings);
+    tera.register_filter(
+        "join_list",
+        move |v: Vec<Value>, kwargs: Kwargs, state: &State| join_list(&s, &v, &kwargs, state),
+    );
+    let s = Arc::clone(strings);
     tera.register_filter("yes_no", move |v: Value, _: Kwargs, state: &State| {
         yes_no(&s, &v, &lang(&s, state)).map(str::to_string)
     });
@@ -107,12 +112,42 @@ fn t(strings: &Strings, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
     if let Some(e) = failed {
         return Err(tera::Error::message(e));
     }
-    let html = key.ends_with("_html");
+    Ok(finish(pieces, key.ends_with("_html"), state))
+}
+
+/// `items | join_list` or `join_list(kind="or")`: the items joined the
+/// page's language's way ("a, b and c"; "a、b和c").
+fn join_list(
+    strings: &Strings,
+    items: &[Value],
+    kwargs: &Kwargs,
+    state: &State,
+) -> TeraResult<Value> {
+    let kind = kwargs
+        .get::<String>("kind")?
+        .unwrap_or_else(|| "and".to_string());
+    let items: Vec<(String, bool)> = items
+        .iter()
+        .map(|v| match v.as_str() {
+            Some(s) => (s.to_string(), v.is_safe()),
+            None => (v.to_string(), false),
+        })
+        .collect();
+    let mut pieces = Vec::new();
+    strings
+        .join_list(&lang(strings, state), &kind, &items, &mut |s, p| {
+            pieces.push((s.to_string(), p))
+        })
+        .map_err(tera::Error::message)?;
+    Ok(finish(pieces, false, state))
+}
+
+/// Joins filled-in pieces: plain text when nothing in them is HTML, else
+/// safe HTML with the plain pieces escaped.
+fn finish(pieces: Vec<(String, Piece)>, html: bool, state: &State) -> Value {
     let any_safe = pieces.iter().any(|(_, p)| *p == Piece::Safe);
     if !state.autoescaping_enabled() || !(html || any_safe) {
-        return Ok(Value::from(
-            pieces.into_iter().map(|(s, _)| s).collect::<String>(),
-        ));
+        return Value::from(pieces.into_iter().map(|(s, _)| s).collect::<String>());
     }
     let out: String = pieces
         .into_iter()
@@ -122,7 +157,7 @@ fn t(strings: &Strings, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
             _ => escape(&s),
         })
         .collect();
-    Ok(Value::safe_string(&out))
+    Value::safe_string(&out)
 }
 
 /// `js_strings(scripts="search")` or `js_strings(scripts=["quiz", "checklist"])`:
@@ -148,8 +183,8 @@ mod tests {
     use crate::load::TextFile;
 
     fn render(template: &str, lang: &str) -> Result<String, String> {
-        let en = "a:\n  hi: \"Hi {name} & co\"\n  link_html: \"See <a href=\\\"{href}\\\">{name}</a>\"\n  n:\n    one: \"{count} page\"\n    other: \"{count} pages\"\nnumber:\n  group: \",\"\n  decimal: \".\"\nvalue:\n  \"yes\": \"Yes\"\n  \"no\": \"No\"\n";
-        let zh = "a:\n  hi: \"你好 {name}\"\n  n:\n    other: \"{count} 页\"\n";
+        let en = "a:\n  hi: \"Hi {name} & co\"\n  link_html: \"See <a href=\\\"{href}\\\">{name}</a>\"\n  n:\n    one: \"{count} page\"\n    other: \"{count} pages\"\nnumber:\n  group: \",\"\n  decimal: \".\"\nvalue:\n  \"yes\": \"Yes\"\n  \"no\": \"No\"\nlist:\n  and:\n    pair: \"{a} and {b}\"\n    start: \"{a}, {b}\"\n    middle: \"{a}, {b}\"\n    end: \"{a}, and {b}\"\n  or:\n    pair: \"{a} or {b}\"\n    start: \"{a}, {b}\"\n    middle: \"{a}, {b}\"\n    end: \"{a}, or {b}\"\n";
+        let zh = "a:\n  hi: \"你好 {name}\"\n  n:\n    other: \"{count} 页\"\nlist:\n  and:\n    pair: \"{a}和{b}\"\n    start: \"{a}、{b}\"\n    middle: \"{a}、{b}\"\n    end: \"{a}和{b}\"\n";
         let files: Vec<TextFile> = [("en.yaml", en), ("zh-CN.yaml", zh)]
             .iter()
             .map(|(n, t)| TextFile {
@@ -207,6 +242,15 @@ mod tests {
         assert_eq!(
             render(tpl, "en").unwrap(),
             "1 page|1,234 pages|1,234,567|Yes"
+        );
+        let tpl = "{{ [\"a\"] | join_list }}|{{ [\"a\", \"b\"] | join_list }}|{{ [\"a\", \"<b>\", \"c\", \"d\"] | join_list }}|{{ [\"a\", \"b\", \"c\"] | join_list(kind=\"or\") }}";
+        assert_eq!(
+            render(tpl, "en").unwrap(),
+            "a|a and b|a, &lt;b&gt;, c, and d|a, b, or c"
+        );
+        assert_eq!(
+            render("{{ [\"甲\", \"乙\", \"丙\"] | join_list }}", "zh-CN").unwrap(),
+            "甲、乙和丙"
         );
         assert_eq!(
             render("{{ t(key=\"a.n\", count=1) }}", "zh-CN").unwrap(),
