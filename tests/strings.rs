@@ -168,3 +168,28 @@ fn the_default_theme_s_chinese_table_has_every_english_key() {
     run.ok();
     assert!(!run.stderr.contains("no text in `zh-CN`"), "{}", run.stderr);
 }
+
+#[test]
+fn markdown_s_labels_come_from_the_page_s_language() {
+    let site = Site::fixture_with_search();
+    site.write(
+        "content/guide/steps.md",
+        "---\ntitle: \"Steps\"\n---\n## Upload\n\n- [ ] upload[^1]\n\n[^1]: A note.\n",
+    );
+    site.build().ok();
+    let page = site.read("dist/guide/steps/index.html");
+    assert!(page.contains("disabled aria-label=\"To do\">"), "{page}");
+    assert!(
+        page.contains("class=\"footnote-back\" aria-label=\"Back to the text\""),
+        "{page}"
+    );
+    site.write("site.yaml", "title: \"测试\"\nlanguage: zh-CN\n");
+    site.build().ok();
+    let page = site.read("dist/guide/steps/index.html");
+    assert!(page.contains("disabled aria-label=\"待办\">"), "{page}");
+    assert!(
+        page.contains("<section class=\"footnotes\" aria-label=\"脚注\">"),
+        "{page}"
+    );
+    assert!(!page.contains('\u{E000}'));
+}
