@@ -17,8 +17,9 @@
 //! the pages made from them (the provinces table, province pages,
 //! checklists, the quiz) — unless it adds, removes or renames a province or
 //! an applicant type, which changes the plan. A change of order, address,
-//! draft state or aliases, an edit to site.yaml or a static file, and adding
-//! or removing a file rebuild it all.
+//! draft state or aliases, an edit to site.yaml, a strings table (the
+//! theme's or the site's `i18n/`) or a static file, and adding or removing
+//! a file rebuild it all.
 
 use std::path::{Path, PathBuf};
 
