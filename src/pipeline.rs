@@ -389,6 +389,7 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         &source.theme.strings,
         &source.strings,
         &source.config.language,
+        &load::files::display_root(&opts.root).join(load::STRINGS_DIR),
     );
     let strings_failed = problems.iter().any(Diagnostic::is_error);
     diags.extend(problems);

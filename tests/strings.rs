@@ -93,7 +93,7 @@ fn check_warns_about_untranslated_and_unused_site_keys() {
         .says("en.yaml:2:1: warning: the site's interface string `markdown.footnote_bakc` is in no template and not in the theme")
         .says("did you mean the theme's `markdown.footnote_back`?")
         // 7 of the theme's, 1 of the site's, less the one fr.yaml has.
-        .says("warning: 7 interface strings have no text in `fr`: markdown.footnote_back, markdown.footnote_bakc, markdown.table_scrolls");
+        .says("i18n/fr.yaml: warning: 7 interface strings have no text in `fr`: markdown.footnote_back, markdown.footnote_bakc, markdown.table_scrolls");
 }
 
 #[test]

@@ -52,6 +52,10 @@ pub struct Strings {
     pub site_langs: BTreeSet<String>,
     /// Keys the site wrote that the theme has in no language.
     pub site_only: Vec<(String, Origin)>,
+    /// Each language's tables as shown, the site's first.
+    pub files: BTreeMap<String, Vec<PathBuf>>,
+    /// The site's `i18n/` folder as shown, for a table it lacks.
+    pub site_dir: PathBuf,
 }
 
 /// Keys beian's own output reads, whatever the templates do: the labels
@@ -83,17 +87,19 @@ pub const MONTHS: [&str; 12] = [
 
 impl Strings {
     /// Merges the theme's tables and the site's; `default` is the site's
-    /// language.
+    /// language, `site_dir` its `i18n/` folder as shown.
     pub fn build(
         theme: &[TextFile],
         site: &[TextFile],
         default: &str,
+        site_dir: &std::path::Path,
     ) -> (Strings, Vec<Diagnostic>) {
         let mut problems = Vec::new();
         let mut langs: HashMap<String, Lang> = HashMap::new();
         let mut site_langs = BTreeSet::new();
         let mut theme_keys: BTreeSet<String> = BTreeSet::new();
         let mut site_entries = Vec::new();
+        let mut files: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
         for (file, is_site) in theme
             .iter()
             .map(|f| (f, false))
@@ -112,6 +118,8 @@ impl Strings {
             if is_site {
                 site_langs.insert(t.lang.clone());
             }
+            let shown = files.entry(t.lang.clone()).or_default();
+            shown.insert(if is_site { 0 } else { shown.len() }, file.display.clone());
             let lang = langs.entry(t.lang.clone()).or_insert_with(|| Lang {
                 entries: BTreeMap::new(),
                 plurals: PluralRules::try_new_cardinal((&locale).into()).ok(),
@@ -133,7 +141,7 @@ impl Strings {
         if !langs.contains_key(default) {
             problems.push(
                 Diagnostic::error(format!("no interface strings in `{default}`, the site's language"))
-                    .in_file(&PathBuf::from(crate::load::STRINGS_DIR).join(format!("{default}.yaml")))
+                    .in_file(&site_dir.join(format!("{default}.yaml")))
                     .with_help(format!(
                         "add {default}.yaml to the theme's i18n/ folder or to the site's (copy the theme's en.yaml and translate it)"
                     )),
@@ -148,8 +156,19 @@ impl Strings {
             langs,
             site_langs,
             site_only,
+            files,
+            site_dir: site_dir.to_path_buf(),
         };
         (strings, problems)
+    }
+
+    /// The table to name in a report about `lang`: the site's, else the
+    /// theme's, else the one the site could add.
+    pub fn table_path(&self, lang: &str) -> PathBuf {
+        self.files
+            .get(lang)
+            .and_then(|f| f.first().cloned())
+            .unwrap_or_else(|| self.site_dir.join(format!("{lang}.yaml")))
     }
 
     /// The entry for `key` in `lang`, else in its base language (`zh` for
@@ -431,6 +450,7 @@ pub fn script_safe(json: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     fn file(dir: &str, name: &str, text: &str) -> TextFile {
         TextFile {
@@ -443,7 +463,7 @@ mod tests {
     fn strings(theme: &[(&str, &str)], site: &[(&str, &str)], default: &str) -> Strings {
         let theme: Vec<TextFile> = theme.iter().map(|(n, t)| file("theme", n, t)).collect();
         let site: Vec<TextFile> = site.iter().map(|(n, t)| file("site", n, t)).collect();
-        let (s, problems) = Strings::build(&theme, &site, default);
+        let (s, problems) = Strings::build(&theme, &site, default, Path::new("site/i18n"));
         assert!(problems.is_empty(), "{problems:?}");
         s
     }
@@ -543,14 +563,26 @@ mod tests {
 
     #[test]
     fn no_table_for_the_site_s_language_is_an_error() {
-        let (_, problems) = Strings::build(&[file("t", "en.yaml", EN)], &[], "fr");
+        let (_, problems) = Strings::build(
+            &[file("t", "en.yaml", EN)],
+            &[],
+            "fr",
+            Path::new("site/i18n"),
+        );
         assert_eq!(problems.len(), 1);
         assert!(
             problems[0].message.contains("`fr`"),
             "{}",
             problems[0].message
         );
-        let (_, problems) = Strings::build(&[file("t", "english.yaml", EN)], &[], "en");
+        let place = problems[0].location.as_ref().map(|l| l.path.clone());
+        assert_eq!(place, Some(PathBuf::from("site/i18n/fr.yaml")));
+        let (_, problems) = Strings::build(
+            &[file("t", "english.yaml", EN)],
+            &[],
+            "en",
+            Path::new("i18n"),
+        );
         assert!(
             problems
                 .iter()

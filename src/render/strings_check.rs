@@ -71,10 +71,7 @@ pub fn check(
                 Diagnostic::error(format!(
                     "no interface string `{key}`, which beian's own output needs"
                 ))
-                .in_file(
-                    &std::path::PathBuf::from(crate::load::STRINGS_DIR)
-                        .join(format!("{}.yaml", strings.default)),
-                )
+                .in_file(&strings.table_path(&strings.default))
                 .with_help("copy it from beian's themes/default/i18n/en.yaml"),
             );
         }
@@ -160,9 +157,7 @@ fn untranslated(strings: &Strings, site_langs: &[&str]) -> Vec<Diagnostic> {
                     ""
                 }
             ))
-            .in_file(
-                &std::path::PathBuf::from(crate::load::STRINGS_DIR).join(format!("{lang}.yaml")),
-            )
+            .in_file(&strings.table_path(lang))
             .with_help(format!(
                 "pages in `{lang}` show these in `{}`; add them to i18n/{lang}.yaml",
                 strings.default

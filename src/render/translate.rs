@@ -193,7 +193,7 @@ mod tests {
                 text: t.to_string(),
             })
             .collect();
-        let (strings, problems) = Strings::build(&files, &[], "en");
+        let (strings, problems) = Strings::build(&files, &[], "en", std::path::Path::new("i18n"));
         assert!(problems.is_empty(), "{problems:?}");
         let mut tera = Tera::new();
         tera.autoescape_on([".html"]);
