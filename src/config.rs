@@ -35,6 +35,14 @@ pub struct SiteConfig {
     /// page. Without it the site has no search, and no index is built.
     #[serde(default)]
     pub search: Option<String>,
+    /// An image under `content/` shown before the title in the header
+    /// (the site's mark), such as `mark.svg`.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// An image under `content/` for the browser's tab; the theme's
+    /// `favicon.svg` without it.
+    #[serde(default)]
+    pub favicon: Option<String>,
 }
 
 fn default_branch() -> String {

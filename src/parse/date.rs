@@ -51,6 +51,11 @@ impl Date {
 
 impl Date {
     /// Today in UTC, from the system clock.
+    /// The year, month (1–12) and day, for dates written in words.
+    pub fn parts(self) -> (u16, u8, u8) {
+        (self.year, self.month, self.day)
+    }
+
     pub fn today() -> Date {
         let secs = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::diag::{Diagnostic, LineIndex};
 use crate::parse::highlight::{self, Highlighted};
 use crate::parse::slug::{IdAllocator, slugify};
+use crate::parse::strings::label;
 
 /// What a link in the markdown turns into.
 pub enum Link {
@@ -208,9 +209,10 @@ pub fn render(body: &str, origin: &Origin, links: &dyn ResolveLink) -> Rendered 
             // box must be reachable by keyboard (WCAG 2.1.1): give it a
             // focusable, labelled wrapper.
             Event::Start(Tag::Table(align)) => vec![
-                Event::Html(CowStr::from(
-                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"group\" aria-label=\"Table (scrolls sideways)\">",
-                )),
+                Event::Html(CowStr::from(format!(
+                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"group\" aria-label=\"{}\">",
+                    label("markdown.table_scrolls")
+                ))),
                 Event::Start(Tag::Table(align)),
             ],
             Event::End(TagEnd::Table) => vec![
@@ -219,9 +221,15 @@ pub fn render(body: &str, origin: &Origin, links: &dyn ResolveLink) -> Rendered 
             ],
             // A checkbox needs a name that says its state.
             Event::TaskListMarker(done) => vec![Event::InlineHtml(CowStr::from(if done {
-                "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+                format!(
+                    "<input type=\"checkbox\" disabled checked aria-label=\"{}\"> ",
+                    label("markdown.task_done")
+                )
             } else {
-                "<input type=\"checkbox\" disabled aria-label=\"To do\"> "
+                format!(
+                    "<input type=\"checkbox\" disabled aria-label=\"{}\"> ",
+                    label("markdown.task_todo")
+                )
             }))],
             other => vec![rewrite_inline(other, range.start, origin, links, &mut out)],
         };
@@ -425,17 +433,20 @@ impl<'a> Footnotes<'a> {
         if self.order.is_empty() {
             return;
         }
-        out.html
-            .push_str("<section class=\"footnotes\" aria-label=\"Footnotes\">\n<ol>\n");
-        for label in &self.order {
-            let slug = footnote_slug(label);
+        out.html.push_str(&format!(
+            "<section class=\"footnotes\" aria-label=\"{}\">\n<ol>\n",
+            label("markdown.footnotes")
+        ));
+        for name in &self.order {
+            let slug = footnote_slug(name);
             out.anchors.insert(format!("fn-{slug}"));
             let mut body = String::new();
-            if let Some((events, _)) = self.defined.remove(label) {
+            if let Some((events, _)) = self.defined.remove(name) {
                 html::push_html(&mut body, events.into_iter());
             }
             let back = format!(
-                " <a href=\"#fnref-{slug}\" class=\"footnote-back\" aria-label=\"Back to the text\">↩</a>"
+                " <a href=\"#fnref-{slug}\" class=\"footnote-back\" aria-label=\"{}\">↩</a>",
+                label("markdown.footnote_back")
             );
             let body = body.trim_end();
             let body = match body.strip_suffix("</p>") {
@@ -638,10 +649,11 @@ mod tests {
         let r = md("| a |\n|---|\n| b |\n\n- [x] done\n\n~~old~~\n");
         assert!(r.html.contains("<div class=\"table-wrap\" tabindex=\"0\""));
         assert!(r.html.contains("</table>\n</div>"), "{}", r.html);
-        assert!(
-            r.html
-                .contains("type=\"checkbox\" disabled checked aria-label=\"Done\"")
-        );
+        // The label's words are the page's language's, filled in later.
+        assert!(r.html.contains(&format!(
+            "type=\"checkbox\" disabled checked aria-label=\"{}\"",
+            label("markdown.task_done")
+        )));
         assert!(r.html.contains("<del>old</del>"));
     }
 

@@ -7,4 +7,5 @@ pub mod language;
 pub mod markdown;
 pub mod plain;
 pub mod slug;
+pub mod strings;
 pub mod yaml;

@@ -12,11 +12,17 @@ pub struct SiteCtx<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub language: &'a str,
+    /// Root-relative hrefs of `logo` and `favicon` from site.yaml.
+    pub logo: Option<String>,
+    pub favicon: Option<String>,
 }
 
 #[derive(Serialize)]
 pub struct Globals<'a> {
     pub site: &'a SiteCtx<'a>,
+    /// The page's language (BCP 47): `t()` and the filters that write
+    /// words, numbers and dates read it.
+    pub lang: &'a str,
     pub root: String,
     pub current_href: String,
     pub canonical: Option<String>,
@@ -64,8 +70,6 @@ pub struct PageCtx<'a> {
     pub draft: bool,
     /// Where to edit the page's source, or `None`.
     pub edit_url: Option<&'a str>,
-    /// The page's language: its front matter's `language`, else the site's.
-    pub language: &'a str,
 }
 
 #[derive(Serialize)]

@@ -5,7 +5,10 @@ use std::collections::HashMap;
 
 use tera::{ErrorKind, Tera};
 
-use super::template_errors;
+use std::sync::Arc;
+
+use super::strings::Strings;
+use super::{template_errors, translate};
 use crate::diag::Diagnostic;
 use crate::load::TextFile;
 
@@ -20,10 +23,12 @@ pub struct Templates {
 
 impl Templates {
     /// `used`: the templates the site's pages are rendered with, which
-    /// must exist on top of the ones every site needs.
+    /// must exist on top of the ones every site needs; `strings`: the
+    /// interface strings `t()` and its kin read.
     pub fn compile(
         templates: &[(String, TextFile)],
         used: &[&'static str],
+        strings: &Arc<Strings>,
     ) -> Result<Templates, Vec<Diagnostic>> {
         let files: HashMap<String, TextFile> = templates.iter().cloned().collect();
         let mut problems = Vec::new();
@@ -57,6 +62,8 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml"]);
         tera.register_filter("css_string", css_string);
+        tera.register_filter("css_counters", css_counters);
+        translate::register(&mut tera, strings);
         let templates_ref = templates.iter().map(|(n, f)| (n.as_str(), f.text.as_str()));
         if let Err(e) = tera.add_raw_templates(templates_ref) {
             return Err(template_errors::diagnostics(&e, &files, None));
@@ -134,6 +141,27 @@ fn css_string(s: std::borrow::Cow<'_, str>, _: tera::Kwargs, _: &tera::State) ->
     tera::Value::safe_string(&out)
 }
 
+/// A CSS `content` value from a text with `{name}` placeholders: the text
+/// as CSS strings, each placeholder as `counter(name)`. For printed page
+/// numbers: `content: {{ t(key="print.page_of", page="{page}", pages="{pages}") | css_counters }}`.
+fn css_counters(s: std::borrow::Cow<'_, str>, k: tera::Kwargs, st: &tera::State) -> tera::Value {
+    let mut out = Vec::new();
+    for part in crate::parse::strings::parts(&s) {
+        match part {
+            crate::parse::strings::Part::Lit(text) => {
+                out.push(
+                    css_string(text.into(), k.clone(), st)
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string(),
+                );
+            }
+            crate::parse::strings::Part::Hole(name) => out.push(format!("counter({name})")),
+        }
+    }
+    tera::Value::safe_string(&out.join(" "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,6 +186,21 @@ mod tests {
         assert_eq!(
             tera.render("t.html", &ctx).unwrap(),
             "\"上海 \\22 a\\22  \\3c /style\\3e  \\5c \""
+        );
+    }
+
+    #[test]
+    fn css_counters_turn_placeholders_into_counters() {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html"]);
+        tera.register_filter("css_counters", css_counters);
+        tera.add_raw_template("t.html", "{{ x | css_counters }}")
+            .unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("x", "第 {page} 页，共 {pages} 页");
+        assert_eq!(
+            tera.render("t.html", &ctx).unwrap(),
+            "\"第 \" counter(page) \" 页，共 \" counter(pages) \" 页\""
         );
     }
 }

@@ -17,8 +17,9 @@
 //! the pages made from them (the regions table, region pages,
 //! checklists, the quiz) — unless it adds, removes or renames a region or
 //! an applicant type, which changes the plan. A change of order, address,
-//! draft state or aliases, an edit to site.yaml or a static file, and adding
-//! or removing a file rebuild it all.
+//! draft state or aliases, an edit to site.yaml, a strings table (the
+//! theme's or the site's `i18n/`) or a static file, and adding or removing
+//! a file rebuild it all.
 
 use std::path::{Path, PathBuf};
 
@@ -230,6 +231,7 @@ fn templates(
     let compiled = match crate::render::templates::Templates::compile(
         &theme.templates,
         &prepared.plan.templates_used(),
+        &prepared.strings,
     ) {
         Ok(t) => t,
         Err(ds) => return Outcome::Failed(ds),
