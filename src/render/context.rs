@@ -50,6 +50,8 @@ pub struct LinkCtx {
     pub title: String,
     pub href: String,
     pub description: Option<String>,
+    /// For a checklist page: whose it is, so templates word its title.
+    pub checklist: Option<crate::plan::ChecklistOf>,
 }
 
 #[derive(Serialize)]
@@ -87,6 +89,7 @@ pub fn link(plan: &Plan, i: usize) -> LinkCtx {
         title: e.page.doc.meta.title.clone(),
         href: e.out.href(),
         description: e.page.doc.meta.description.clone(),
+        checklist: e.checklist_of.clone(),
     }
 }
 

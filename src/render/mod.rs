@@ -206,12 +206,9 @@ fn render_entry(
         texts: input.rules.map(|r| &r.texts),
     };
     if let (Some(rules), Some(ix)) = (input.rules, rules_index) {
-        let explain = wording(input);
-        let plural_one = |n: f64| n == 1.0;
-        let words = self::rules::Words {
-            plural_one: &plural_one,
-            explain: &explain,
-        };
+        let lang = meta.language.as_deref().unwrap_or(input.site.language);
+        let words = self::rules::Words::new(input.strings, lang)
+            .map_err(|e| vec![Diagnostic::error(e).in_file(&entry.page.display)])?;
         if let Some((key, value)) =
             rules_context(input, rules, ix, entry.kind, &mut rules_md, &words)?
         {
@@ -269,30 +266,6 @@ fn rules_context(
         ),
         _ => return Ok(None),
     }))
-}
-
-/// The words an open condition is explained with.
-fn wording(_input: &Input) -> crate::rules::explain::Wording {
-    crate::rules::explain::Wording {
-        and: " and ".into(),
-        or: " or ".into(),
-        not: "not ({condition})".into(),
-        answered: "you answer “{question}”".into(),
-        unanswered: "you leave “{question}” unanswered".into(),
-        answer_is: "{question}: {answer}".into(),
-        compare: [
-            "{question} is {value}".into(),
-            "{question} is more than {value}".into(),
-            "{question} is at least {value}".into(),
-            "{question} is less than {value}".into(),
-            "{question} is at most {value}".into(),
-        ],
-        number: Box::new(|n, unit| match unit {
-            Some(u) if n == 1.0 => format!("{n} {}", u.one),
-            Some(u) => format!("{n} {}", u.other),
-            None => n.to_string(),
-        }),
-    }
 }
 
 fn internal(e: impl std::fmt::Display) -> Vec<Diagnostic> {

@@ -60,7 +60,7 @@ pub struct Strings {
 
 /// Keys beian's own output reads, whatever the templates do: the labels
 /// markdown gets (see `parse::markdown`) and the redirect pages.
-pub const BUILTIN: [&str; 7] = [
+pub const BUILTIN: [&str; 19] = [
     "markdown.table_scrolls",
     "markdown.task_done",
     "markdown.task_todo",
@@ -68,6 +68,18 @@ pub const BUILTIN: [&str; 7] = [
     "markdown.footnote_back",
     "redirect.title",
     "redirect.body",
+    "condition.and",
+    "condition.or",
+    "condition.not",
+    "condition.answered",
+    "condition.unanswered",
+    "condition.answer_is",
+    "condition.number_unit",
+    "condition.compare.eq",
+    "condition.compare.above",
+    "condition.compare.at_least",
+    "condition.compare.below",
+    "condition.compare.at_most",
 ];
 
 pub const MONTHS: [&str; 12] = [
