@@ -393,10 +393,17 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     );
     let strings_failed = problems.iter().any(Diagnostic::is_error);
     diags.extend(problems);
+    // The languages the site is written in: its own and its pages'.
+    let mut languages: Vec<&str> = vec![source.config.language.as_str()];
+    languages.extend(
+        plan.entries
+            .iter()
+            .filter_map(|e| e.page.doc.meta.language.as_deref()),
+    );
     diags.extend(render::strings_check::check(
         &source.theme.templates,
         &strings,
-        &[source.config.language.as_str()],
+        &languages,
     ));
     if strings_failed {
         return None;

@@ -193,3 +193,30 @@ fn markdown_s_labels_come_from_the_page_s_language() {
     );
     assert!(!page.contains('\u{E000}'));
 }
+
+#[test]
+fn a_page_in_another_language_gets_that_language_s_strings() {
+    let site = Site::fixture_with_search();
+    site.write(
+        "content/guide/intro.md",
+        "---\ntitle: \"简介\"\nlanguage: zh-CN\n---\n- [ ] 准备材料\n",
+    );
+    site.build().ok();
+    let page = site.read("dist/guide/intro/index.html");
+    assert!(page.contains(">跳到正文</a>"), "{page}");
+    assert!(page.contains("disabled aria-label=\"待办\">"), "{page}");
+    assert!(
+        site.read("dist/guide/steps/index.html")
+            .contains(">Skip to content</a>")
+    );
+
+    // A page in a language no table has: its words show in the site's,
+    // and check says how many.
+    site.write(
+        "content/guide/intro.md",
+        "---\ntitle: \"Einführung\"\nlanguage: de\n---\nGuten Tag.\n",
+    );
+    site.beian(&["check"])
+        .ok()
+        .says("interface strings have no text in `de`");
+}

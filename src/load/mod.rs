@@ -256,4 +256,3 @@ pub fn load_strings(dir: &Path, shown: &Path, problems: &mut Vec<Diagnostic>) ->
     }
     tables
 }
-

@@ -154,6 +154,8 @@ fn render_entry(
     let entry = &plan.entries[i];
     let md = &input.markdown[i];
     let meta = &entry.page.doc.meta;
+    // The page's own language, where its front matter names one.
+    let lang = meta.language.as_deref().unwrap_or(input.site.language);
     let (mut pages, mut sections) = (Vec::new(), Vec::new());
     for &c in entry.children.iter().filter(|&&c| plan.entries[c].listed) {
         match plan.entries[c].kind {
@@ -164,8 +166,7 @@ fn render_entry(
     let ctx = PageTemplateCtx {
         globals: Globals {
             site: &input.site,
-            // The page's own language, where its front matter names one.
-            lang: meta.language.as_deref().unwrap_or(input.site.language),
+            lang,
             root: entry.out.root_prefix(),
             current_href: entry.out.href(),
             canonical: input
@@ -229,7 +230,7 @@ fn render_entry(
         .map_err(|d| vec![d])?;
     let html = input
         .strings
-        .fill_labels(html, input.site.language)
+        .fill_labels(html, lang)
         .map_err(|e| vec![Diagnostic::error(e).in_file(&entry.page.display)])?;
     Ok((
         OutputFile {
