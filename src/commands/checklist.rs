@@ -8,10 +8,10 @@ use super::{Exit, report};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::parse::plain;
-use crate::rules::checklist::{self, Report};
-use crate::rules::model::Rules;
 use crate::render::rules::Words;
 use crate::render::strings::Strings;
+use crate::rules::checklist::{self, Report};
+use crate::rules::model::Rules;
 use crate::rules::validate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -175,13 +175,22 @@ fn strings(root: &Path) -> Result<(Strings, String), Exit> {
     let theme_dir = Path::new(load::THEMES_DIR)
         .join(&config.theme)
         .join(load::STRINGS_DIR);
-    let theme = load::load_strings(&root.join(&theme_dir), &shown.join(&theme_dir), &mut problems);
+    let theme = load::load_strings(
+        &root.join(&theme_dir),
+        &shown.join(&theme_dir),
+        &mut problems,
+    );
     let site = load::load_strings(
         &root.join(load::STRINGS_DIR),
         &shown.join(load::STRINGS_DIR),
         &mut problems,
     );
-    let (strings, more) = Strings::build(&theme, &site, &config.language, &shown.join(load::STRINGS_DIR));
+    let (strings, more) = Strings::build(
+        &theme,
+        &site,
+        &config.language,
+        &shown.join(load::STRINGS_DIR),
+    );
     problems.extend(more);
     let errors: Vec<Diagnostic> = problems.into_iter().filter(|d| d.is_error()).collect();
     if !errors.is_empty() {
@@ -245,7 +254,11 @@ fn text(r: &Report, w: &Words) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "{}", title(r, w));
     if let Some(a) = &r.applicant {
-        let _ = writeln!(s, "{}", w.say("checklist.applicant", None, &[("applicant", a.label)]));
+        let _ = writeln!(
+            s,
+            "{}",
+            w.say("checklist.applicant", None, &[("applicant", a.label)])
+        );
     }
     let _ = writeln!(s, "{}", rules_line(r, w));
     let mut stage = "";
@@ -256,7 +269,11 @@ fn text(r: &Report, w: &Words) -> String {
         }
         let _ = writeln!(s, "\n[ ] {}  ({})", item.title, item.id);
         if let Some(only) = &item.only_if {
-            let _ = writeln!(s, "    {}", w.say("checklist.only_if", None, &[("condition", only)]));
+            let _ = writeln!(
+                s,
+                "    {}",
+                w.say("checklist.only_if", None, &[("condition", only)])
+            );
         }
         let _ = writeln!(s, "{}", indent(&plain::to_text(item.body), "    "));
         if !item.documents.is_empty() {
@@ -293,7 +310,11 @@ fn text(r: &Report, w: &Words) -> String {
             let _ = writeln!(
                 s,
                 "    {}",
-                w.say("checklist.source", None, &[("id", src.id), ("title", &title)])
+                w.say(
+                    "checklist.source",
+                    None,
+                    &[("id", src.id), ("title", &title)]
+                )
             );
         }
     }

@@ -251,7 +251,6 @@ pub struct StatementView<'a> {
     pub dates_confidence: Option<ConfidenceView<'a>>,
 }
 
-
 pub fn statement<'a>(
     rules: &'a Rules,
     fact: usize,
