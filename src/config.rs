@@ -151,17 +151,10 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
     }
     // Canonical links and the sitemap must be valid URLs: a path in other
     // scripts is percent-encoded, as the pages' own paths are.
-    let mut encoded = String::new();
-    for c in path.trim_end_matches('/').chars() {
-        if c.is_ascii() {
-            encoded.push(c);
-        } else {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                encoded.push_str(&format!("%{b:02X}"));
-            }
-        }
-    }
+    let encoded = percent_encoding::utf8_percent_encode(
+        path.trim_end_matches('/'),
+        percent_encoding::CONTROLS,
+    );
     Ok(format!(
         "{}://{}{encoded}/",
         scheme.to_ascii_lowercase(),
