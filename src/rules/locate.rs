@@ -128,24 +128,10 @@ fn unquote(s: &str) -> &str {
 pub fn suggest<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     known
         .into_iter()
-        .map(|k| (distance(wrong, k), k))
+        .map(|k| (strsim::osa_distance(wrong, k), k))
         .filter(|(d, k)| *d <= (k.chars().count() / 3).max(2))
         .min()
         .map(|(_, k)| k)
-}
-
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]
@@ -197,5 +183,7 @@ mod tests {
         let known = ["residence_permit", "local_id_only"];
         assert_eq!(suggest("residnce_permit", known), Some("residence_permit"));
         assert_eq!(suggest("zzz", known), None);
+        // A swapped pair of letters is one typo, not two.
+        assert_eq!(suggest("lcoal", ["coals", "local"]), Some("local"));
     }
 }
