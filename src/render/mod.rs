@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod css;
+pub mod json_script;
 pub mod rules_pages;
 pub mod script;
 pub mod template_errors;
