@@ -1,5 +1,10 @@
 //! Diagnostics: problems found in a user's files, collected rather than thrown,
 //! so that one run reports all of them.
+//!
+//! Hand-written, not codespan-reporting, ariadne or miette: those draw boxes
+//! and colours around the line, where editors and CI logs need a first line
+//! of exactly `path:line:col: error: message`, and a caret placed by
+//! terminal cells (Chinese takes two).
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -1,4 +1,8 @@
 //! Calendar dates as front matter writes them: `YYYY-MM-DD`.
+//!
+//! Hand-written, not chrono or jiff: a date in a guide must be exactly
+//! `YYYY-MM-DD` (the crates' parsers also take other forms, signs and
+//! times), and the message must say which form was expected.
 
 use std::fmt;
 
