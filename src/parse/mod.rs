@@ -5,5 +5,6 @@ pub mod front_matter;
 pub mod highlight;
 pub mod markdown;
 pub mod plain;
+pub mod raw_html;
 pub mod slug;
 pub mod yaml;
