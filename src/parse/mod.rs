@@ -8,3 +8,5 @@ pub mod plain;
 pub mod raw_html;
 pub mod slug;
 pub mod yaml;
+pub mod yaml_events;
+pub mod yaml_index;
