@@ -6,6 +6,7 @@ pub mod css;
 pub mod json_script;
 pub mod rules_pages;
 pub mod script;
+pub mod template_deps;
 pub mod template_errors;
 pub mod templates;
 
