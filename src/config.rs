@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use crate::diag::Diagnostic;
 use crate::parse::yaml;
+use crate::parse::zone::TimeZone;
 
 pub const FILE_NAME: &str = "site.yaml";
 
@@ -35,6 +36,13 @@ pub struct SiteConfig {
     /// page. Without it the site has no search, and no index is built.
     #[serde(default)]
     pub search: Option<String>,
+    /// The zone "today" is counted in, for review dates: an IANA name or
+    /// an offset such as `+08:00`. Without it, the system's local zone.
+    #[serde(default)]
+    pub time_zone: Option<String>,
+    /// `time_zone`, read when site.yaml is.
+    #[serde(skip)]
+    zone: Option<TimeZone>,
 }
 
 fn default_branch() -> String {
@@ -106,7 +114,24 @@ impl SiteConfig {
                 .with_help("name the folder that holds the search page's _index.md"),
             ));
         }
+        if let Some(setting) = &config.time_zone {
+            match TimeZone::named(setting) {
+                Ok(zone) => config.zone = Some(zone),
+                Err(why) => {
+                    return Err(at(
+                        "time_zone",
+                        Diagnostic::error(format!("`time_zone`: {why}")),
+                    ));
+                }
+            }
+        }
         Ok(config)
+    }
+
+    /// The zone the site's dates are counted in: `time_zone`, else the
+    /// system's local zone.
+    pub fn time_zone(&self) -> TimeZone {
+        self.zone.clone().unwrap_or_else(TimeZone::system)
     }
 
     /// `search` as folder names below `content/`, when it is set and sound.

@@ -211,3 +211,53 @@ fn a_shallow_clone_is_warned_about_once_and_keeps_front_matter_dates() {
     let steps = std::fs::read_to_string(clone.join("dist/guide/steps/index.html")).unwrap();
     assert!(steps.contains("Updated 2026-11-01"), "{steps}");
 }
+
+#[test]
+fn facts_fall_due_by_the_site_time_zone_not_utc() {
+    use beian::parse::date::Date;
+    use beian::parse::zone::TimeZone;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    // A zone a whole day from UTC's date, ahead or behind, an hour or more
+    // away from its midnight.
+    let hour = now.rem_euclid(86_400) / 3600;
+    let (setting, ahead) = if hour >= 12 {
+        ("+13:00", true)
+    } else {
+        ("-13:00", false)
+    };
+    let local = TimeZone::named(setting).unwrap().date_at(now);
+    let utc = TimeZone::utc().date_at(now);
+    assert_eq!(local.days() - utc.days(), if ahead { 1 } else { -1 });
+    // Alpha's permit was verified 2026-01-02: due by the local date only
+    // when ahead, by UTC's only when behind.
+    let age = local.days() - Date::parse("2026-01-02").unwrap().days();
+    let stale_after = if ahead { age - 1 } else { age };
+    let site = Site::fixture("rules");
+    site.write(
+        "rules/rules.yaml",
+        &format!(
+            "{}\nstale_after_days: {stale_after}\n",
+            site.read("rules/rules.yaml")
+        ),
+    );
+    site.write(
+        "site.yaml",
+        &format!("{}time_zone: \"{setting}\"\n", site.read("site.yaml")),
+    );
+    let run = site.beian(&["check"]);
+    run.ok();
+    let warned = run
+        .stderr
+        .contains("Permit for outsiders: last verified 2026-01-02");
+    assert_eq!(warned, ahead, "{}", run.stderr);
+    if ahead {
+        run.says(&format!("days before {local}, today in UTC{setting}"));
+    }
+    site.write("site.yaml", "title: \"x\"\ntime_zone: Mars/Olympus\n");
+    site.beian(&["check"]).fails_with(1).says(
+        "site.yaml:2:12: error: `time_zone`: `Mars/Olympus` is no time zone this system knows",
+    );
+}

@@ -10,3 +10,4 @@ pub mod slug;
 pub mod yaml;
 pub mod yaml_events;
 pub mod yaml_index;
+pub mod zone;

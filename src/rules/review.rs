@@ -6,7 +6,8 @@ use crate::diag::Diagnostic;
 use crate::parse::date::Date;
 use crate::rules::model::Rules;
 
-pub fn review(rules: &Rules, today: Date) -> Vec<Diagnostic> {
+/// `today` is the date in the site's time zone, named `zone`.
+pub fn review(rules: &Rules, today: Date, zone: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let max_age = i64::from(rules.stale_after_days);
     for p in &rules.provinces {
@@ -16,7 +17,7 @@ pub fn review(rules: &Rules, today: Date) -> Vec<Diagnostic> {
                 if age > max_age {
                     out.push(
                         Diagnostic::warning(format!(
-                            "{} — {what}: last verified {verified} ({age} days ago)",
+                            "{} — {what}: last verified {verified} ({age} days before {today}, today in {zone})",
                             p.name_en
                         ))
                         .at_line(&p.file, line)
