@@ -217,8 +217,14 @@ mod tests {
         }
         let at = |date: &str, hour: i64| Date::parse(date).unwrap().days() * 86_400 + hour * 3600;
         let shanghai = TimeZone::named("Asia/Shanghai").unwrap();
-        assert_eq!(shanghai.date_at(at("2026-03-01", 16)).to_string(), "2026-03-02");
-        assert_eq!(shanghai.date_at(at("2026-03-01", 15)).to_string(), "2026-03-01");
+        assert_eq!(
+            shanghai.date_at(at("2026-03-01", 16)).to_string(),
+            "2026-03-02"
+        );
+        assert_eq!(
+            shanghai.date_at(at("2026-03-01", 15)).to_string(),
+            "2026-03-01"
+        );
         // Daylight saving time, decades ahead: past the file's table.
         let ny = TimeZone::named("America/New_York").unwrap();
         assert_eq!(ny.date_at(at("2080-07-02", 3)).to_string(), "2080-07-01");
