@@ -243,6 +243,25 @@ mod tests {
         assert!(err.is_err());
     }
 
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct D {
+        updated: crate::parse::date::Date,
+    }
+
+    #[test]
+    fn a_value_that_reads_like_a_place_is_left_as_written() {
+        let text = "updated: \"x at line 9 column 9\"\n";
+        let err = decode::<D>(text, Path::new("x.md"), text, 1).unwrap_err();
+        assert!(
+            err.message.ends_with("found `x at line 9 column 9`"),
+            "{}",
+            err.message
+        );
+        let loc = err.location.unwrap();
+        assert_eq!((loc.line, loc.col), (1, 10));
+    }
+
     #[test]
     fn syntax_errors_are_placed_by_the_parser() {
         let text = "title: a\n  b: c\n";
