@@ -332,6 +332,7 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
 
     // When each page's source last changed, and where to edit it.
     let history = history.join().unwrap_or_default();
+    diags.extend(history.shallow_warning());
     let shown_root = load::files::display_root(&opts.root);
     let mut plan = plan;
     for entry in &mut plan.entries {

@@ -189,6 +189,27 @@ fn the_quiz_page_carries_its_questions_outcomes_and_data() {
 }
 
 #[test]
+fn the_quiz_data_survives_any_text_in_a_label() {
+    let site = quiz_site();
+    let label = "Permit <!-- for --> outsiders </script> & co";
+    replace(
+        &site,
+        "rules/facts.yaml",
+        "label: \"Permit for outsiders\"",
+        &format!("label: \"{label}\""),
+    );
+    site.build().ok();
+    let page = site.read("dist/quiz/index.html");
+    let json = page
+        .split("<script type=\"application/json\" id=\"quiz-data\">")
+        .nth(1)
+        .and_then(|s| s.split("</script>").next())
+        .unwrap();
+    let data: Value = serde_json::from_str(json).expect("the quiz data is JSON");
+    assert_eq!(data["f"][0], label);
+}
+
+#[test]
 fn an_undecided_item_is_reported_with_an_example() {
     let site = quiz_site();
     // Without its guard, `ask-permit` reads `local`, which organizations

@@ -3,11 +3,13 @@
 
 pub mod context;
 pub mod css;
+pub mod json_script;
 pub mod rules;
 pub mod script;
 pub mod site_images;
 pub mod strings;
 pub mod strings_check;
+pub mod template_deps;
 pub mod template_errors;
 pub mod templates;
 pub mod translate;

@@ -8,7 +8,7 @@ use tera::{ErrorKind, Tera};
 use std::sync::Arc;
 
 use super::strings::Strings;
-use super::{template_errors, translate};
+use super::{template_deps, template_errors, translate};
 use crate::diag::Diagnostic;
 use crate::load::TextFile;
 
@@ -72,13 +72,18 @@ impl Templates {
     }
 
     /// The templates `name` is made of: itself and, transitively, those it
-    /// extends or includes. An edit to any of them changes its output.
+    /// extends or includes, and every file defining a component if any of
+    /// them calls one. An edit to any of them changes its output.
     pub fn closure(&self, name: &str) -> Vec<String> {
         let mut seen = vec![name.to_string()];
         let mut i = 0;
         while i < seen.len() {
             if let Some(file) = self.files.get(&seen[i]) {
-                for used in referenced(&file.text) {
+                let mut uses = referenced(&file.text);
+                if template_deps::calls_component(&file.text) {
+                    uses.extend(self.component_files());
+                }
+                for used in uses {
                     if !seen.contains(&used) {
                         seen.push(used);
                     }
@@ -87,6 +92,18 @@ impl Templates {
             i += 1;
         }
         seen
+    }
+
+    /// Files that define a Tera component, by name.
+    fn component_files(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .files
+            .iter()
+            .filter(|(_, f)| template_deps::defines_component(&f.text))
+            .map(|(n, _)| n.clone())
+            .collect();
+        names.sort();
+        names
     }
 
     pub fn render(
@@ -171,6 +188,49 @@ mod tests {
         assert_eq!(
             referenced("{% extends \"base.html\" %}{%- include 'partials/nav.html' %}{% if x %}"),
             ["base.html", "partials/nav.html"]
+        );
+    }
+
+    #[test]
+    fn a_page_calling_a_component_depends_on_every_file_defining_one() {
+        let file = |name: &str, text: &str| {
+            (
+                name.to_string(),
+                TextFile {
+                    segments: vec![name.to_string()],
+                    display: std::path::PathBuf::from(name),
+                    text: text.to_string(),
+                },
+            )
+        };
+        let templates = [
+            file("home.html", "home"),
+            file("section.html", "{% include \"parts.html\" %}"),
+            file("page.html", "{{<note text=\"x\"/>}}"),
+            file("404.html", "404"),
+            file("parts.html", "parts"),
+            file(
+                "components.html",
+                "{% component note(text) %}{{ text }}{% endcomponent note %}",
+            ),
+        ];
+        let compiled = match Templates::compile(&templates, &[]) {
+            Ok(t) => t,
+            Err(e) => panic!("{e:?}"),
+        };
+        assert!(
+            compiled
+                .closure("page.html")
+                .contains(&"components.html".to_string())
+        );
+        assert!(
+            !compiled
+                .closure("home.html")
+                .contains(&"components.html".to_string())
+        );
+        assert_eq!(
+            compiled.closure("section.html"),
+            ["section.html", "parts.html"]
         );
     }
 

@@ -13,7 +13,8 @@
 //! title, description or date re-renders it and the pages that show it
 //! (`Plan::inputs`). An
 //! edit to a template re-renders the pages whose template is made of it (it,
-//! or a template it extends or includes). An edit to the rules re-renders
+//! a template it extends or includes, or a file defining a component when
+//! the page's templates call any). An edit to the rules re-renders
 //! the pages made from them (the regions table, region pages,
 //! checklists, the quiz) — unless it adds, removes or renames a region or
 //! an applicant type, which changes the plan. A change of order, address,
@@ -210,7 +211,7 @@ pub fn apply(
 }
 
 /// A template edit: recompile the theme and re-render the pages whose
-/// template is made of an edited one (it, or one it extends or includes).
+/// template is made of an edited one (see `Templates::closure`).
 fn templates(
     root: &Path,
     prepared: &mut Prepared,
