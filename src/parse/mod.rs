@@ -2,6 +2,7 @@
 
 pub mod date;
 pub mod front_matter;
+pub mod future;
 pub mod highlight;
 pub mod markdown;
 pub mod plain;

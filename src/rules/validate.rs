@@ -829,6 +829,8 @@ pub fn validate(src: &RulesSource) -> Result<Rules, Vec<Diagnostic>> {
         }
     }
 
+    p.list
+        .extend(super::future::dates(src, updated, &provinces));
     if !p.list.is_empty() {
         return Err(p.list);
     }
