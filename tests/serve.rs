@@ -49,10 +49,15 @@ fn serve(site: &Site) -> Server {
 
 /// A raw HTTP/1.1 GET: the path is sent exactly as given.
 fn get(addr: &str, path: &str) -> (u16, String) {
+    get_as(addr, addr, path)
+}
+
+/// A raw HTTP/1.1 GET naming `host` in its `Host` header.
+fn get_as(addr: &str, host: &str, path: &str) -> (u16, String) {
     let mut s = TcpStream::connect(addr).unwrap();
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = String::new();
@@ -149,6 +154,47 @@ fn requests_cannot_leave_the_site() {
             "{path}"
         );
     }
+}
+
+#[test]
+fn only_the_servers_own_host_names_are_answered() {
+    let site = Site::fixture("minimal");
+    let server = serve(&site);
+    let port = server.addr.rsplit(':').next().unwrap();
+    for host in [
+        server.addr.clone(),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(get_as(&server.addr, &host, "/").0, 200, "{host}");
+    }
+    // A page of another site whose name was pointed at 127.0.0.1 (DNS
+    // rebinding) cannot read the preview, nor its events.
+    for path in ["/", "/guide/steps/", "/__beian/events", "/__beian/live.js"] {
+        let (status, body) = get_as(&server.addr, &format!("rebind.example:{port}"), path);
+        assert_eq!(status, 403, "{path}");
+        assert_eq!(body.lines().count(), 1, "{body}");
+        assert!(body.contains("--allow-host rebind.example"), "{body}");
+    }
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_beian"))
+        .arg("--root")
+        .arg(&site.root)
+        .args(["serve", "--port", "0", "--allow-host", "preview.test"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let allowed = Server {
+        addr: line.trim().rsplit('/').nth(1).unwrap().to_string(),
+        child,
+    };
+    assert_eq!(get_as(&allowed.addr, "preview.test", "/").0, 200);
+    assert_eq!(get_as(&allowed.addr, "other.test", "/").0, 403);
 }
 
 #[test]

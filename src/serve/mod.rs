@@ -3,6 +3,7 @@
 //! reload (server-sent events). A broken edit keeps the last good site
 //! and shows its errors over every page until it is fixed.
 
+pub mod host;
 pub mod incremental;
 pub mod memory;
 pub mod search;
@@ -33,6 +34,8 @@ pub struct Args {
     pub port: u16,
     pub bind: IpAddr,
     pub open: bool,
+    /// Host names to answer to beside loopback and the bound address.
+    pub allow_hosts: Vec<String>,
 }
 
 struct Shared {
@@ -161,7 +164,11 @@ pub fn run(root: &Path, args: Args) -> Exit {
             .route("/__beian/events", get(event_stream))
             .route("/__beian/live.js", get(live_js))
             .fallback(get(file))
-            .with_state(shared);
+            .with_state(shared)
+            .layer(axum::middleware::from_fn_with_state(
+                host::Allowed::new(addr, &args.allow_hosts),
+                host::check,
+            ));
         match axum::serve(listener, app).await {
             Ok(()) => Exit::Ok,
             Err(e) => {
