@@ -490,3 +490,90 @@ fn the_search_index_is_served_from_memory_and_goes_when_search_does() {
         "the index is still served after search was turned off"
     );
 }
+
+/// The errors the overlay shows now: what a page opened now is sent first
+/// (nothing, within a moment, when the site builds).
+fn current_errors(addr: &str) -> Vec<String> {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET /__beian/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    s.set_read_timeout(Some(Duration::from_millis(400)))
+        .unwrap();
+    let mut event = String::new();
+    for line in BufReader::new(s).lines() {
+        let Ok(line) = line else { break };
+        if let Some(e) = line.strip_prefix("event: ") {
+            event = e.to_string();
+        } else if let Some(d) = line.strip_prefix("data:")
+            && event == "errors"
+        {
+            return serde_json::from_str(d.trim()).unwrap();
+        }
+    }
+    Vec::new()
+}
+
+#[test]
+fn the_overlay_shows_every_error_with_paths_inside_the_site() {
+    let site = Site::fixture("minimal");
+    let server = serve(&site);
+    let rx = events(&server.addr);
+    site.write("content/guide/intro.md", "---\ntitle: [\n---\n");
+    let errors: Vec<String> = serde_json::from_str(&next_event(&rx, "errors")).unwrap();
+    assert!(
+        errors[0].starts_with("content/guide/intro.md:2:"),
+        "{errors:?}"
+    );
+    let root = site.root.display().to_string();
+    assert!(!errors.iter().any(|e| e.contains(&root)), "{errors:?}");
+
+    // A good edit of another page leaves the site broken: the overlay
+    // stays, with the errors of both when both are broken.
+    let steps = site.read("content/guide/steps.md");
+    site.write(
+        "content/guide/steps.md",
+        &format!("{steps}\nOne more line.\n"),
+    );
+    let (event, data) = rx.recv_timeout(Duration::from_secs(20)).unwrap();
+    assert_eq!(event, "errors", "{data}");
+    assert!(data.contains("content/guide/intro.md:2:"), "{data}");
+    site.write("content/guide/steps.md", "---\ntitle: {\n---\n");
+    let errors: Vec<String> = serde_json::from_str(&next_event(&rx, "errors")).unwrap();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(current_errors(&server.addr), errors);
+}
+
+#[test]
+fn pages_added_while_broken_and_input_folders_made_anew_are_seen() {
+    let site = Site::fixture("minimal");
+    let server = serve(&site);
+    let rx = events(&server.addr);
+    site.write("content/guide/intro.md", "---\ntitle: [\n---\n");
+    next_event(&rx, "errors");
+    site.write("content/guide/new.md", "---\ntitle: \"New\"\n---\nNew page.\n");
+    next_event(&rx, "errors");
+    site.write("content/guide/intro.md", "---\ntitle: \"Intro\"\n---\n");
+    next_event(&rx, "ok");
+    assert!(eventually(&server.addr, "/guide/new/", 200));
+
+    // content/ removed and put back is watched again.
+    let away = site.root.with_file_name("content-away");
+    std::fs::rename(site.path("content"), &away).unwrap();
+    next_event(&rx, "errors");
+    std::fs::rename(&away, site.path("content")).unwrap();
+    next_event(&rx, "ok");
+    site.write("content/guide/new.md", "---\ntitle: \"New\"\n---\nEdited.\n");
+    let until = Instant::now() + Duration::from_secs(20);
+    while !get(&server.addr, "/guide/new/").1.contains("Edited.") {
+        assert!(Instant::now() < until, "an edit in content/ put back is not seen");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    // rules/, made after the start, is watched.
+    site.write("rules/rules.yaml", "version: [\n");
+    let errors = next_event(&rx, "errors");
+    assert!(errors.contains("rules/"), "{errors}");
+}
