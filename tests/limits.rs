@@ -40,3 +40,21 @@ fn dates_in_the_future_are_errors_at_their_key() {
         .says("content/guide/steps.md:2:")
         .says("`checked` is 2999-07-08");
 }
+
+#[test]
+fn a_component_that_calls_itself_is_an_error_at_the_call() {
+    let site = Site::fixture("minimal");
+    let page = site.read("themes/default/templates/page.html");
+    // Three calls at each of 19 levels: a billion renders if let run, in a
+    // section page whose `super()` gathers it all before writing.
+    site.write(
+        "themes/default/templates/page.html",
+        &page.replace(
+            "{% block main %}\n",
+            "{% component fan(n) %}x{% if n < 19 %}{{ <fan n={n+1}/> }}{{ <fan n={n+1}/> }}{{ <fan n={n+1}/> }}{% endif %}{% endcomponent fan %}\n{% block main %}\n{{ <fan n={0}/> }}\n",
+        ),
+    );
+    site.build()
+        .fails_with(1)
+        .says("themes/default/templates/page.html:3:42: error: the component `fan` calls itself");
+}

@@ -1,6 +1,7 @@
 //! Stage 4: turning the plan into bytes — every page through its template
 //! (in parallel), plus the files beian writes itself.
 
+pub mod budget;
 pub mod context;
 pub mod css;
 pub mod rules_pages;
