@@ -58,3 +58,72 @@ fn a_component_that_calls_itself_is_an_error_at_the_call() {
         .fails_with(1)
         .says("themes/default/templates/page.html:3:42: error: the component `fan` calls itself");
 }
+
+#[test]
+fn a_section_of_1500_pages_keeps_every_page_small_and_pages_its_listing() {
+    let site = Site::fixture_with_default_theme("minimal");
+    for k in 0..1500 {
+        site.write(
+            &format!("content/guide/p{k:04}.md"),
+            &format!(
+                "---\ntitle: \"Page number {k} of a long section\"\ndescription: \"What page {k} is about, in one sentence.\"\n---\nText of page {k}.\n"
+            ),
+        );
+    }
+    site.build().ok();
+    let files = common::snapshot(&site.dist());
+    // One bound for any number of pages: navigation and listings show a
+    // window of a long list, never all of it.
+    let (largest, size) = files
+        .iter()
+        .filter(|(p, _)| p.extension().is_some_and(|e| e == "html"))
+        .map(|(p, b)| (p.display().to_string(), b.len()))
+        .max_by_key(|(_, n)| *n)
+        .unwrap();
+    assert!(size < 30_000, "{largest} has {size} bytes");
+
+    // The listing is cut into pages that link to each other, and together
+    // list every page.
+    let listing = |n: usize| {
+        let path = if n == 1 {
+            "dist/guide/index.html".to_string()
+        } else {
+            format!("dist/guide/page/{n}/index.html")
+        };
+        site.read(&path)
+    };
+    let first = listing(1);
+    assert!(
+        first.contains("href=\"../guide/page/2/index.html\""),
+        "{first}"
+    );
+    let second = listing(2);
+    assert!(
+        second.contains("href=\"../../../guide/index.html\""),
+        "{second}"
+    );
+    assert!(second.contains("href=\"../../../guide/page/3/index.html\""));
+    let count = (1..)
+        .take_while(|n| {
+            *n == 1
+                || site
+                    .path(&format!("dist/guide/page/{n}/index.html"))
+                    .exists()
+        })
+        .count();
+    assert!(count > 2, "{count} listing pages");
+    let mut listed = std::collections::BTreeSet::new();
+    for n in 1..=count {
+        for href in common::attr_values(&listing(n), "href") {
+            let folder = href.trim_end_matches("/index.html").rsplit('/').next();
+            if let Some(k) = folder.and_then(|f| f.strip_prefix('p'))
+                && k.len() == 4
+                && k.bytes().all(|b| b.is_ascii_digit())
+            {
+                listed.insert(k.to_string());
+            }
+        }
+    }
+    assert_eq!(listed.len(), 1500, "pages listed");
+    assert_eq!(common::broken_links(&site.dist()), Vec::<String>::new());
+}

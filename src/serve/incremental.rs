@@ -200,7 +200,7 @@ pub fn apply(
     let mut rendered = Vec::new();
     for &i in &affected {
         match render::render_page(&input, i) {
-            Ok((file, _)) => rendered.push(file),
+            Ok((page_files, _)) => rendered.extend(page_files),
             Err(ds) => return Outcome::Failed(ds),
         }
     }
@@ -253,7 +253,7 @@ fn templates(
             continue;
         }
         match render::render_page(&input, i) {
-            Ok((file, _)) => rendered.push(file),
+            Ok((page_files, _)) => rendered.extend(page_files),
             Err(ds) => return Outcome::Failed(ds),
         }
     }
@@ -320,7 +320,7 @@ fn rules(root: &Path, prepared: &mut Prepared, files: &mut Files) -> Outcome {
             continue;
         }
         match render::render_page(&input, i) {
-            Ok((file, _)) => rendered.push(file),
+            Ok((page_files, _)) => rendered.extend(page_files),
             Err(ds) => return Outcome::Failed(ds),
         }
     }
