@@ -127,3 +127,23 @@ fn a_section_of_1500_pages_keeps_every_page_small_and_pages_its_listing() {
     assert_eq!(listed.len(), 1500, "pages listed");
     assert_eq!(common::broken_links(&site.dist()), Vec::<String>::new());
 }
+
+#[test]
+fn headings_never_take_the_ids_of_the_theme_or_the_footnotes() {
+    let site = Site::fixture_with_default_theme("minimal");
+    site.write(
+        "content/guide/intro.md",
+        "---\ntitle: \"Introduction\"\n---\n## Main\n\nText.[^1]\n\n## Quiz data\n\n## Note {#fn-1}\n\n[^1]: The note.\n",
+    );
+    let run = site.build();
+    run.ok()
+        .says("content/guide/intro.md:4:1: warning: heading id `main` is one the theme uses; this heading gets `h-main`")
+        .says("content/guide/intro.md:8:1: warning: heading id `quiz-data`")
+        .says("content/guide/intro.md:10:1: warning: heading id `fn-1`");
+    let page = site.read("dist/guide/intro/index.html");
+    for id in ["main", "fn-1", "h-main", "h-quiz-data", "h-fn-1"] {
+        let n = page.matches(&format!(" id=\"{id}\"")).count();
+        assert_eq!(n, 1, "id {id} is on {n} elements");
+    }
+    assert_eq!(common::broken_links(&site.dist()), Vec::<String>::new());
+}

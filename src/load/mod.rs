@@ -3,6 +3,7 @@
 
 pub mod files;
 pub mod git;
+pub mod theme_meta;
 
 use std::path::{Path, PathBuf};
 
@@ -41,6 +42,8 @@ pub struct Theme {
     pub templates: Vec<(String, TextFile)>,
     /// Files under `static/`, copied to the site root.
     pub static_files: Vec<Found>,
+    /// Ids its pages use, which content headings may not take.
+    pub reserved_ids: crate::parse::reserved::ReservedIds,
 }
 
 pub const CONTENT_DIR: &str = "content";
@@ -193,10 +196,15 @@ pub fn load_theme(
     } else {
         Vec::new()
     };
+    let reserved_ids = theme_meta::reserved_ids(&dir, &shown).unwrap_or_else(|d| {
+        problems.push(d);
+        Default::default()
+    });
     Ok(Theme {
         dir,
         templates,
         static_files,
+        reserved_ids,
     })
 }
 

@@ -6,5 +6,6 @@ pub mod future;
 pub mod highlight;
 pub mod markdown;
 pub mod plain;
+pub mod reserved;
 pub mod slug;
 pub mod yaml;

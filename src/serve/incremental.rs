@@ -90,6 +90,12 @@ pub fn apply(
     }
 
     // Parse first, commit nothing until everything checks.
+    let theme_dir = root
+        .join(crate::load::THEMES_DIR)
+        .join(&prepared.config.theme);
+    let Ok(reserved) = crate::load::theme_meta::reserved_ids(&theme_dir, &theme_dir) else {
+        return Outcome::Rebuild;
+    };
     let mut edits = Vec::new();
     for &i in &pages {
         let entry = &prepared.plan.entries[i];
@@ -109,7 +115,8 @@ pub fn apply(
             return Outcome::Rebuild;
         }
         let rendered = {
-            let origin = Origin::new(&entry.page.display, &text, doc.body_offset, 1);
+            let origin =
+                Origin::new(&entry.page.display, &text, doc.body_offset, 1).reserving(&reserved);
             markdown::render(
                 &doc.body,
                 &origin,
