@@ -486,12 +486,13 @@ fn fail(root: &Path, shared: &Shared, what: &str, ds: &[Diagnostic]) {
         "{what} does not build ({}); still serving the last good site",
         crate::commands::plural(ds.len(), "error", "errors")
     );
-    let _ = shared
-        .events
-        .send(("errors", serde_json::to_string(&errors).unwrap_or_default()));
+    // Kept before it is sent: a page that opens between the two would
+    // otherwise see neither.
+    let data = serde_json::to_string(&errors).unwrap_or_default();
     if let Ok(mut e) = shared.errors.write() {
         *e = errors;
     }
+    let _ = shared.events.send(("errors", data));
 }
 
 /// Whether `a` is the folder `b` (already canonical), however `a` is
