@@ -809,3 +809,25 @@ fn after_any_edits_serve_shows_what_a_fresh_build_makes() {
         }
     }
 }
+
+#[test]
+fn a_new_title_in_a_long_section_reaches_its_listing_page() {
+    let site = Site::fixture("minimal");
+    for k in 0..60 {
+        site.write(
+            &format!("content/guide/p{k:02}.md"),
+            &format!("---\ntitle: \"Page {k}\"\nweight: {}\n---\nText.\n", k + 10),
+        );
+    }
+    let server = serve(&site);
+    let rx = events(&server.addr);
+    assert!(get(&server.addr, "/guide/page/2/").1.contains("Page 55"));
+    site.write(
+        "content/guide/p55.md",
+        "---\ntitle: \"Page fifty-five\"\nweight: 65\n---\nText.\n",
+    );
+    next_event(&rx, "reload");
+    let listing = get(&server.addr, "/guide/page/2/").1;
+    assert!(listing.contains("Page fifty-five"), "{listing}");
+    assert!(!listing.contains(">Page 55<"), "{listing}");
+}
