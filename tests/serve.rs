@@ -525,6 +525,8 @@ fn edits_to_the_strings_tables_reload_open_pages() {
             .1
             .contains(">Onward</span>")
     );
+}
+
 /// The errors the overlay shows now: what a page opened now is sent first
 /// (nothing, within a moment, when the site builds).
 fn current_errors(addr: &str) -> Vec<String> {
