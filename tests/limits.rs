@@ -10,9 +10,10 @@ use common::Site;
 fn dates_in_the_future_are_errors_at_their_key() {
     let site = Site::fixture("rules");
     let alpha = site.read("rules/provinces/alpha.yaml");
-    // The icp_prefix's date (line 2) and the letter's statement (line 30).
+    // The prefix's statement (line 7) and those citing S2 alone (the
+    // administration's, line 12, and the letter's, line 38).
     let alpha = alpha
-        .replacen("verified: 2026-01-02 }", "verified: 2999-01-02 }", 1)
+        .replacen("verified: 2026-01-02", "verified: 2999-01-02", 1)
         .replace(
             "      sources: [S2]\n      verified: 2026-01-02",
             "      sources: [S2]\n      verified: 2999-03-04",
@@ -31,9 +32,9 @@ fn dates_in_the_future_are_errors_at_their_key() {
     );
     let run = site.beian(&["check"]);
     run.fails_with(1)
-        .says("rules/provinces/alpha.yaml:2:")
+        .says("rules/provinces/alpha.yaml:7:7")
         .says("`verified` is 2999-01-02, a date in the future")
-        .says("rules/provinces/alpha.yaml:30:")
+        .says("rules/provinces/alpha.yaml:38:7")
         .says("`verified` is 2999-03-04")
         .says("rules/rules.yaml:2:")
         .says("`updated` is 2999-05-06")
