@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::terminal::escape_controls;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -217,45 +219,63 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 impl fmt::Display for Diagnostic {
     /// `path:line:col: error: message`, the form editors and CI logs link,
-    /// then the quoted line with a caret and any help.
+    /// then the quoted line with a caret and any help. Control characters
+    /// from the user's files and names are shown escaped, never raw.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = self.severity.label();
+        let message = escape_controls(&self.message);
         match &self.location {
             Some(loc) if loc.line > 0 => write!(
                 f,
-                "{}:{}:{}: {label}: {}",
-                loc.path.display(),
+                "{}:{}:{}: {label}: {message}",
+                escape_controls(&loc.path.display().to_string()),
                 loc.line,
                 loc.col,
-                self.message
             )?,
-            Some(loc) => write!(f, "{}: {label}: {}", loc.path.display(), self.message)?,
-            None => write!(f, "{label}: {}", self.message)?,
+            Some(loc) => write!(
+                f,
+                "{}: {label}: {message}",
+                escape_controls(&loc.path.display().to_string())
+            )?,
+            None => write!(f, "{label}: {message}")?,
         }
         if let (Some(snippet), Some(loc)) = (&self.snippet, &self.location) {
             let gutter = loc.line.to_string();
             let pad = " ".repeat(gutter.len());
-            // Tabs would shift the caret; show them as single spaces.
-            let shown: String = snippet
-                .text
-                .chars()
-                .map(|c| if c == '\t' { ' ' } else { c })
-                .collect();
+            let (shown, cells) = quoted(&snippet.text, snippet.caret);
             write!(f, "\n {gutter} | {shown}")?;
-            // Chinese characters take two cells of a terminal.
-            let cells: usize = shown
-                .chars()
-                .take(snippet.caret.saturating_sub(1))
-                .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(1))
-                .sum();
             let caret_pad: String = " ".repeat(cells);
             write!(f, "\n {pad} | {caret_pad}^")?;
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  = help: {help}")?;
+            write!(f, "\n  = help: {}", escape_controls(help))?;
         }
         Ok(())
     }
+}
+
+/// A quoted line as shown, and how many terminal cells come before the
+/// character at `caret` (1-based). Tabs would shift the caret, so they are
+/// shown as single spaces; other control characters as their escapes;
+/// Chinese characters take two cells.
+fn quoted(text: &str, caret: usize) -> (String, usize) {
+    let mut shown = String::with_capacity(text.len());
+    let mut cells = 0;
+    for (i, c) in text.chars().enumerate() {
+        let start = shown.len();
+        if c == '\t' {
+            shown.push(' ');
+        } else {
+            crate::terminal::push_escaped(&mut shown, c);
+        }
+        if i + 1 < caret {
+            cells += shown[start..]
+                .chars()
+                .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(1))
+                .sum::<usize>();
+        }
+    }
+    (shown, cells)
 }
 
 /// Every problem found in one run.
@@ -355,6 +375,24 @@ mod tests {
             d.to_string(),
             "c/a.md:2:3: error: bad\n 2 |   two\n   |   ^\n  = help: fix it"
         );
+    }
+
+    #[test]
+    fn control_characters_in_names_values_and_lines_are_escaped() {
+        let d = Diagnostic::error("bad value `\u{1b}[2J`")
+            .at(
+                Path::new("c/a\n::error file=x::forged.md"),
+                "x: \u{1b}[31my\n",
+                1,
+                6,
+            )
+            .with_help("not `\r`");
+        let shown = d.to_string();
+        assert_eq!(
+            shown,
+            "c/a\\n::error file=x::forged.md:1:6: error: bad value `\\u{1b}[2J`\n 1 | x: \\u{1b}[31my\n   |           ^\n  = help: not `\\r`"
+        );
+        assert!(!shown.chars().any(|c| c.is_control() && c != '\n'));
     }
 
     #[test]

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use beian::commands;
+use beian::eprintln;
 
 /// Build filing-guide sites: markdown guide pages plus per-province rules
 /// become a static site that works offline, from disk and on any host.

@@ -48,12 +48,15 @@ pub enum WriteError {
 
 impl fmt::Display for WriteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = |path: &Path| {
+            crate::terminal::escape_controls(&path.display().to_string()).into_owned()
+        };
         match self {
             WriteError::Interrupted => write!(f, "interrupted"),
             WriteError::NotOurs { path, why } => write!(
                 f,
                 "refusing to replace {}: {why}\n  = help: beian only replaces a folder it created (one holding a {MARKER} file). Choose another folder with --out; if nothing in this one is yours, empty or remove it yourself.",
-                path.display()
+                shown(path)
             ),
             WriteError::Misplaced {
                 path,
@@ -61,7 +64,7 @@ impl fmt::Display for WriteError {
             } => write!(
                 f,
                 "refusing to write the site into {}: it holds the site itself, and a build replaces its output folder whole\n  = help: choose a folder inside the site for --out, such as dist",
-                path.display()
+                shown(path)
             ),
             WriteError::Misplaced {
                 path,
@@ -69,13 +72,13 @@ impl fmt::Display for WriteError {
             } => write!(
                 f,
                 "refusing to write the site into {}: it is inside {}/, which the build reads, so every build would copy the last one into the next\n  = help: choose a folder outside content/, rules/ and themes/ for --out, such as dist",
-                path.display(),
-                input.display()
+                shown(path),
+                shown(input)
             ),
             WriteError::Io { path, doing, err } => write!(
                 f,
                 "cannot {doing} {}: {err}\n  = help: the previous output, if any, is unchanged",
-                path.display()
+                shown(path)
             ),
         }
     }
