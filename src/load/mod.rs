@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{self, SiteConfig};
 use crate::diag::Diagnostic;
 use crate::rules::validate::RulesSource;
-use files::Found;
+use files::{Fence, Found};
 
 /// Everything a build reads, as read.
 #[derive(Debug)]
@@ -55,10 +55,13 @@ pub fn load(root: &Path) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
 
     let config_path = root.join(config::FILE_NAME);
     let config_shown = shown_root.join(config::FILE_NAME);
-    if !config_path.is_file() {
+    if !is_there(&config_path) {
         return Err(vec![not_a_site(&shown_root)]);
     }
-    let config_text = files::read_text(&config_path, &config_shown).map_err(|d| vec![d])?;
+    let fence = Fence::new(root).map_err(|d| vec![d])?;
+    let config_text = fence
+        .read_text(&config_path, &config_shown)
+        .map_err(|d| vec![d])?;
     let config = SiteConfig::parse(&config_shown, &config_text).map_err(|d| vec![d])?;
 
     let content_dir = root.join(CONTENT_DIR);
@@ -74,7 +77,27 @@ pub fn load(root: &Path) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut pages = Vec::new();
     let mut unreadable = Vec::new();
     let mut assets = Vec::new();
-    for found in files::walk(&content_dir, &shown_root.join(CONTENT_DIR), &mut problems) {
+    let mut others = Vec::new();
+    let walked = files::walk_keeping(
+        &content_dir,
+        &shown_root.join(CONTENT_DIR),
+        &fence,
+        &mut problems,
+        &mut others,
+    );
+    // A page that is there but is no file (a named pipe) is reported; it
+    // still exists, like an unreadable one.
+    unreadable.extend(
+        others
+            .into_iter()
+            .filter(|f| f.segments.last().is_some_and(|n| n.ends_with(".md")))
+            .map(|f| TextFile {
+                segments: f.segments,
+                display: f.display,
+                text: String::new(),
+            }),
+    );
+    for found in walked {
         if found.segments.last().is_some_and(|n| n.ends_with(".md")) {
             match files::read_text(&found.abs, &found.display) {
                 Ok(text) => pages.push(TextFile {
@@ -92,6 +115,9 @@ pub fn load(root: &Path) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
                 }
             }
         } else {
+            if let Err(d) = files::check_readable(&found) {
+                problems.push(d);
+            }
             assets.push(found);
         }
     }
@@ -115,6 +141,12 @@ pub fn load(root: &Path) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
         },
         problems,
     ))
+}
+
+/// Whether anything is at `path`, a broken link included: what is there is
+/// then read, or said to be unreadable, rather than called missing.
+fn is_there(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
 }
 
 /// The site folder, shown as `shown_root`, has no site.yaml.
@@ -173,8 +205,9 @@ pub fn load_theme(
             None => d.in_file(&shown.join("templates")),
         }]);
     }
+    let fence = Fence::new(root).map_err(|d| vec![d])?;
     let mut templates = Vec::new();
-    for found in files::walk(&templates_dir, &shown.join("templates"), problems) {
+    for found in files::walk(&templates_dir, &shown.join("templates"), &fence, problems) {
         match files::read_text(&found.abs, &found.display) {
             Ok(text) => templates.push((
                 found.segments.join("/"),
@@ -189,10 +222,15 @@ pub fn load_theme(
     }
     let static_dir = dir.join("static");
     let static_files = if static_dir.is_dir() {
-        files::walk(&static_dir, &shown.join("static"), problems)
+        files::walk(&static_dir, &shown.join("static"), &fence, problems)
     } else {
         Vec::new()
     };
+    for found in &static_files {
+        if let Err(d) = files::check_readable(found) {
+            problems.push(d);
+        }
+    }
     Ok(Theme {
         dir,
         templates,
@@ -208,17 +246,24 @@ pub fn load_rules(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<RulesSo
         return None;
     }
     let shown = files::display_root(root).join(RULES_DIR);
+    let fence = match Fence::new(root) {
+        Ok(f) => f,
+        Err(d) => {
+            problems.push(d);
+            return None;
+        }
+    };
     let mut read = |name: &str| -> Option<TextFile> {
         let path = dir.join(name);
         let display = shown.join(name);
-        if !path.is_file() {
+        if !is_there(&path) {
             problems.push(
                 Diagnostic::error(format!("{} is missing", display.display()))
                     .with_help("rules/README.md describes the files rules/ must hold"),
             );
             return None;
         }
-        match files::read_text(&path, &display) {
+        match fence.read_text(&path, &display) {
             Ok(text) => Some(TextFile {
                 segments: vec![name.to_string()],
                 display,
@@ -236,7 +281,7 @@ pub fn load_rules(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<RulesSo
     let questions = read("questions.yaml");
     let checklist = read("checklist.yaml");
     let outcomes_path = dir.join("outcomes.yaml");
-    let outcomes = if outcomes_path.is_file() {
+    let outcomes = if is_there(&outcomes_path) {
         read("outcomes.yaml")
     } else {
         None
@@ -244,7 +289,7 @@ pub fn load_rules(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<RulesSo
     let mut provinces = Vec::new();
     let provinces_dir = dir.join("provinces");
     if provinces_dir.is_dir() {
-        for found in files::walk(&provinces_dir, &shown.join("provinces"), problems) {
+        for found in files::walk(&provinces_dir, &shown.join("provinces"), &fence, problems) {
             if found.segments.len() != 1 || !found.segments[0].ends_with(".yaml") {
                 continue;
             }

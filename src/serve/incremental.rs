@@ -93,10 +93,12 @@ pub fn apply(
     let mut edits = Vec::new();
     for &i in &pages {
         let entry = &prepared.plan.entries[i];
-        let text = match files::read_text(
-            &content.join(entry.page.segments.join("/")),
-            &entry.page.display,
-        ) {
+        let text = match files::Fence::new(root).and_then(|fence| {
+            fence.read_text(
+                &content.join(entry.page.segments.join("/")),
+                &entry.page.display,
+            )
+        }) {
             Ok(t) => t,
             Err(d) => return Outcome::Failed(vec![d]),
         };
