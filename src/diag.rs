@@ -93,7 +93,16 @@ impl Diagnostic {
 
     /// Points at `line:col` of `path` and quotes that line of `text`: all
     /// of it, or for a very long line the part around the column.
+    /// A place past the end of the text (a parser's "end of stream") is
+    /// shown at the end of its last line, a place the file has.
     pub fn at(self, path: &Path, text: &str, line: usize, col: usize) -> Self {
+        let last = text.split('\n').count();
+        let (line, col) = if line > last {
+            let end = text.rsplit('\n').next().unwrap_or("");
+            (last, end.trim_end_matches('\r').chars().count() + 1)
+        } else {
+            (line, col)
+        };
         let quoted = text.lines().nth(line.saturating_sub(1));
         self.at_quoting(path, quoted, line, col)
     }
@@ -364,6 +373,14 @@ mod tests {
         let x = lines[1].chars().position(|c| c == 'X').unwrap();
         let caret = lines[2].chars().position(|c| c == '^').unwrap();
         assert_eq!(x, caret, "{shown}");
+    }
+
+    #[test]
+    fn a_place_past_the_end_is_shown_at_the_end() {
+        let d = Diagnostic::error("open").at(Path::new("a.yaml"), "a: 1\n  - {", 3, 1);
+        let loc = d.location.clone().unwrap();
+        assert_eq!((loc.line, loc.col), (2, 6));
+        assert_eq!(d.snippet.unwrap().text, "  - {");
     }
 
     #[test]
