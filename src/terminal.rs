@@ -10,16 +10,42 @@ use std::io::Write as _;
 /// Writes one line to stderr. A stderr nobody reads any more (a closed
 /// pipe) loses the line rather than ending the run with a panic: the run
 /// goes on, and its exit status still says how it went.
+/// Control characters other than line breaks and tabs are escaped, as in
+/// [`print_out`].
 pub fn err_line(args: fmt::Arguments) {
+    let mut line = args.to_string();
+    line.push('\n');
     let mut err = std::io::stderr().lock();
-    let _ = err.write_fmt(args).and_then(|()| err.write_all(b"\n"));
+    let _ = err.write_all(keep_lines(&line).as_bytes());
 }
 
 /// Writes command output to stdout. A reader that stops early (`| head`)
-/// closes the pipe: that ends the output, it is not an error.
+/// closes the pipe: that ends the output, it is not an error. Whatever the
+/// output holds, no control character but line breaks and tabs reaches
+/// the terminal raw: a value from a user's file cannot drive it.
 pub fn print_out(text: &str) {
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    let _ = out
+        .write_all(keep_lines(text).as_bytes())
+        .and_then(|()| out.flush());
+}
+
+/// `s` with its control characters escaped, but for line breaks and tabs,
+/// which lay out what beian prints.
+fn keep_lines(s: &str) -> Cow<'_, str> {
+    let raw = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !s.chars().any(raw) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if raw(c) {
+            push_escaped(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// `s` with every control character written out as an escape (`\n`,
@@ -61,5 +87,6 @@ mod tests {
             escape_controls("a\n::error x\u{1b}[31m\u{7f}\u{9b}\r\t"),
             "a\\n::error x\\u{1b}[31m\\u{7f}\\u{9b}\\r\\t"
         );
+        assert_eq!(keep_lines("a\n\tb\u{1b}[2J\r"), "a\n\tb\\u{1b}[2J\\r");
     }
 }

@@ -97,3 +97,21 @@ fn control_characters_in_file_names_are_escaped_in_every_format() {
     );
     assert!(!json.stdout.chars().any(|c| c.is_control() && c != '\n'));
 }
+
+#[test]
+fn a_value_with_an_escape_sequence_is_printed_escaped() {
+    let site = Site::fixture("rules");
+    let text = site.read("rules/checklist.yaml");
+    site.write(
+        "rules/checklist.yaml",
+        &text.replace("\"Show the number\"", "\"Show \\e[2Jthe number\""),
+    );
+    let run = site.beian(&["checklist", "--province", "alpha", "--entity", "individual"]);
+    run.ok();
+    assert!(
+        run.stdout.contains("Show \\u{1b}[2Jthe number"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains('\u{1b}'));
+}
