@@ -430,7 +430,7 @@ proptest! {
 
 // Each case validates and proves the whole bundled rules: few cases.
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 32, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn any_condition_compiles_or_is_placed(when in condition()) {
