@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand};
 use beian::commands;
 use beian::eprintln;
 
-/// Build filing-guide sites: markdown guide pages plus per-province rules
+/// Build filing-guide sites: markdown guide pages plus per-region rules
 /// become a static site that works offline, from disk and on any host.
 #[derive(Parser)]
 #[command(name = "beian", version, propagate_version = true)]
@@ -75,18 +75,20 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
-    /// Print one province's checklist, as its page shows it.
+    /// Print a checklist, as its page shows it.
     ///
-    /// The items depend on the applicant type and on further answers; an
-    /// item that depends on a question not answered here is printed with
-    /// "Only if …", as on the page.
+    /// The items depend on the region, the applicant type and further
+    /// answers; an item that depends on a question not answered here is
+    /// printed with the condition it waits for, as on the page.
     Checklist {
-        /// The province's slug, the name of its file in rules/provinces/.
+        /// The region's slug, the name of its file in the regions folder
+        /// (needed when the site has regions).
         #[arg(long, value_name = "SLUG")]
-        province: String,
-        /// The applicant type: an option of the `role: applicant` question.
+        region: Option<String>,
+        /// The applicant type: an option of the `role: applicant` question
+        /// (needed when the site has one).
         #[arg(long, value_name = "TYPE")]
-        entity: String,
+        applicant: Option<String>,
         /// A further answer, as QUESTION=VALUE; repeat for more.
         #[arg(long = "answer", value_name = "QUESTION=VALUE")]
         answers: Vec<String>,
@@ -152,15 +154,15 @@ fn main() -> ExitCode {
             },
         ),
         Command::Checklist {
-            province,
-            entity,
+            region,
+            applicant,
             answers,
             format,
         } => commands::checklist::run(
             &cli.root,
             commands::checklist::Args {
-                province,
-                entity,
+                region,
+                applicant,
                 answers,
                 format,
             },

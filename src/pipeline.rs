@@ -13,7 +13,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::parse::front_matter::{self, Document};
 use crate::parse::markdown::{self, Origin, Rendered};
-use crate::plan::links::PageLinks;
+use crate::plan::links::{PageLinks, missing_anchor};
 use crate::plan::{self, ParsedPage};
 use crate::render::{self, context::SiteCtx, templates::Templates};
 use crate::rules;
@@ -286,7 +286,7 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     let mut unbuilt_section = None;
     let mut quiz_paths = None;
     let rules = match &source.rules {
-        Some(files) => match rules::validate::validate(files) {
+        Some(files) => match rules::validate::validate(files, &source.config.language) {
             Ok(r) => {
                 let (paths, problems) = rules::quiz::prove(&r);
                 quiz_paths = (paths > 0).then_some(paths);
@@ -395,40 +395,4 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
 
 fn stand_in(segments: &[String]) -> Document {
     Document::titled(segments.last().cloned().unwrap_or_default())
-}
-
-pub fn missing_anchor(
-    from: &plan::Entry,
-    target: &plan::Entry,
-    target_md: &Rendered,
-    r: &markdown::AnchorRef,
-) -> Diagnostic {
-    let mut known: Vec<&String> = target_md.anchors.iter().collect();
-    known.sort();
-    let shown: Vec<String> = known.iter().take(12).map(|a| format!("#{a}")).collect();
-    let help = if shown.is_empty() {
-        "that page has no headings to link to".to_string()
-    } else {
-        format!(
-            "anchors there: {}{}",
-            shown.join(", "),
-            if known.len() > shown.len() {
-                ", …"
-            } else {
-                ""
-            }
-        )
-    };
-    let message = if std::ptr::eq(from, target) {
-        format!("missing anchor: this page has no `#{}`", r.anchor)
-    } else {
-        format!(
-            "missing anchor: {} has no `#{}`",
-            target.page.name(),
-            r.anchor
-        )
-    };
-    let mut d = r.place.clone();
-    d.message = message;
-    d.with_help(help)
 }

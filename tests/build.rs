@@ -572,3 +572,29 @@ fn theme_stylesheets_are_written_without_comments_or_indentation() {
         "(function () {\nvar a = 'x'; // kept\n})();\n"
     );
 }
+
+#[test]
+fn a_page_in_another_language_says_so_and_a_bad_tag_is_refused() {
+    let site = Site::fixture_with_default_theme("minimal");
+    site.write(
+        "content/guide/intro.md",
+        "---\ntitle: \"Einführung\"\nlanguage: de\n---\nGuten Tag.\n",
+    );
+    site.build().ok();
+    assert!(
+        site.read("dist/guide/intro/index.html")
+            .contains("<html lang=\"de\">")
+    );
+    assert!(
+        site.read("dist/guide/steps/index.html")
+            .contains("<html lang=\"en\">")
+    );
+
+    site.write(
+        "content/guide/intro.md",
+        "---\ntitle: \"Einführung\"\nlanguage: german\n---\nGuten Tag.\n",
+    );
+    site.beian(&["check"])
+        .fails_with(1)
+        .says("content/guide/intro.md:3:1: error: `language` `german` is not a language tag");
+}

@@ -84,12 +84,12 @@ fn stale_and_weakly_sourced_facts_are_reported_to_editors() {
     );
     let run = site.beian(&["check"]);
     run.ok()
-        .says("rules/provinces/alpha.yaml:6:1: warning: Alpha — Permit for outsiders: last verified 2026-01-02")
+        .says("rules/provinces/alpha.yaml:14:1: warning: Alpha — Permit for outsiders: last verified 2026-01-02")
         .says("rules.yaml's stale_after_days is 30")
-        .says("rules/provinces/alpha.yaml:26:1: note: Alpha — Commitment letter: possibly outdated")
-        // A province's prefix is a statement like any other.
-        .says("rules/provinces/alpha.yaml:2:1: warning: Alpha — ICP filing number prefix: last verified 2026-01-02")
-        .says("rules/provinces/beta.yaml:2:1: note: Beta — ICP filing number prefix: possibly outdated");
+        .says("rules/provinces/alpha.yaml:34:1: note: Alpha — Commitment letter: possibly outdated")
+        // A summary fact (the number prefix) is a statement like any other.
+        .says("rules/provinces/alpha.yaml:4:1: warning: Alpha — Number prefix: last verified 2026-01-02")
+        .says("rules/provinces/beta.yaml:4:1: note: Beta — Number prefix: possibly outdated");
     // History (statements with `until`) is not stale.
     assert!(!run.stderr.contains("48 hours"), "{}", run.stderr);
     site.beian(&["check", "--deny-warnings"]).fails_with(1);

@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 
 use beian::config::SiteConfig;
 use beian::diag::Diagnostic;
-use beian::load::TextFile;
+use beian::load::{RulesSource, TextFile};
 use beian::parse::front_matter;
 use beian::parse::markdown::{self, Link, LinkError, Origin, ResolveLink};
-use beian::rules::validate::{RulesSource, validate};
+use beian::rules::validate::validate;
 use proptest::prelude::*;
 
 struct AnyLink;
@@ -93,37 +93,42 @@ fn rules_with(name: &str, text: &str) {
     let mut src = RulesSource {
         rules: file("rules.yaml", &repo("rules/rules.yaml")),
         sources: file("sources.yaml", &repo("rules/sources.yaml")),
-        facts: file("facts.yaml", &repo("rules/facts.yaml")),
+        facts: Some(file("facts.yaml", &repo("rules/facts.yaml"))),
         questions: file("questions.yaml", &repo("rules/questions.yaml")),
         checklist: file("checklist.yaml", &repo("rules/checklist.yaml")),
+        conditions: None,
         outcomes: Some(file("outcomes.yaml", &repo("rules/outcomes.yaml"))),
-        provinces: vec![file(
+        regions: vec![file(
             "shanghai.yaml",
             &repo("rules/provinces/shanghai.yaml"),
         )],
+        regions_folder: Some("provinces".to_string()),
+        regions_folder_found: true,
     };
     let target = match name {
         "rules.yaml" => &mut src.rules,
         "sources.yaml" => &mut src.sources,
-        "facts.yaml" => &mut src.facts,
+        "facts.yaml" => src.facts.as_mut().unwrap(),
         "questions.yaml" => &mut src.questions,
         "checklist.yaml" => &mut src.checklist,
         "outcomes.yaml" => src.outcomes.as_mut().unwrap(),
-        _ => &mut src.provinces[0],
+        _ => &mut src.regions[0],
     };
     target.text = text.to_string();
     let mut files: Vec<(&Path, &str)> = vec![
         (&src.rules.display, &src.rules.text),
         (&src.sources.display, &src.sources.text),
-        (&src.facts.display, &src.facts.text),
         (&src.questions.display, &src.questions.text),
         (&src.checklist.display, &src.checklist.text),
-        (&src.provinces[0].display, &src.provinces[0].text),
+        (&src.regions[0].display, &src.regions[0].text),
     ];
-    if let Some(o) = &src.outcomes {
-        files.push((&o.display, &o.text));
+    for f in [&src.facts, &src.conditions, &src.outcomes]
+        .into_iter()
+        .flatten()
+    {
+        files.push((&f.display, &f.text));
     }
-    match validate(&src) {
+    match validate(&src, "en") {
         Ok(rules) => {
             let (_, problems) = beian::rules::quiz::prove(&rules);
             for d in problems {

@@ -39,7 +39,7 @@ fn quiz_site() -> Site {
     let rules = site.read("rules/rules.yaml");
     site.write(
         "rules/rules.yaml",
-        &rules.replace("section: provinces", "section: provinces\nquiz: quiz"),
+        &rules.replace("regions:\n", "quiz: quiz\nregions:\n"),
     );
     let questions = site.read("rules/questions.yaml");
     site.write(
@@ -177,10 +177,11 @@ fn the_quiz_page_carries_its_questions_outcomes_and_data() {
     let data: Value = serde_json::from_str(json).unwrap();
     assert_eq!(data["q"][2]["id"], "local");
     assert_eq!(data["q"][2]["ask"][0], "all");
-    // Only facts a condition reads, by index: permit (0) and letter (2).
+    // Only facts a condition reads, by index: permit (2) and letter (4),
+    // after the two summary facts.
     assert_eq!(
         data["p"]["alpha"],
-        serde_json::json!({"0": true, "2": "Alpha letter"})
+        serde_json::json!({"2": true, "4": "Alpha letter"})
     );
     assert_eq!(data["p"]["beta"], serde_json::json!({}));
     // The message's link is rewritten from the quiz page.

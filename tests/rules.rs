@@ -20,18 +20,36 @@ fn rules_pages_are_built_with_facts_history_and_checklists() {
     let site = Site::fixture("rules");
     site.build().ok().says("built 12 pages");
     let table = site.read("dist/provinces/index.html");
-    assert!(table.contains("data-province=\"alpha\""), "{table}");
+    assert!(table.contains("data-region=\"alpha\""), "{table}");
+    // Facts marked `table` are columns; `summary` facts head the page.
+    assert!(table.contains("<th>Number prefix</th>"), "{table}");
+    assert!(table.contains("<td>甲</td>"), "{table}");
     assert!(table.contains("<span class=\"hl\">Permit for outsiders</span>"));
     // Alphabetical by English name.
     assert!(table.find("alpha").unwrap() < table.find("beta").unwrap());
 
     let alpha = site.read("dist/provinces/alpha/index.html");
     assert!(
+        alpha.contains("<h1>Alpha <span lang=\"zh-CN\">甲省</span></h1>"),
+        "{alpha}"
+    );
+    assert!(
+        alpha.contains(
+            "<p class=\"summary\" data-fact=\"prefix\">Number prefix: 甲 (Confirmed)</p>"
+        ),
+        "{alpha}"
+    );
+    assert!(
         alpha.contains("<div class=\"current\"><p>24 hours now.</p>"),
         "{alpha}"
     );
     assert!(
         alpha.contains("2017-12-18–2020-08-16: <p>48 hours at first.</p>"),
+        "{alpha}"
+    );
+    // A number comes with its unit.
+    assert!(
+        alpha.contains("<span class=\"value\">24 hours</span>"),
         "{alpha}"
     );
     assert!(
@@ -98,7 +116,8 @@ fn items_follow_three_valued_conditions() {
     assert_eq!(permit["only_if"], "your ID is from elsewhere");
     assert_eq!(permit["facts"][0]["text"], "Outsiders need a permit.");
     assert_eq!(unknown["rules"]["version"], "T1");
-    assert_eq!(unknown["province"]["name_zh"], "甲省");
+    assert_eq!(unknown["region"]["name"], "Alpha");
+    assert_eq!(unknown["region"]["native_name"], "甲省");
 
     let outsider = checklist_json(&site, "alpha", "individual", &["local=no"]);
     assert_eq!(outsider["items"][1]["only_if"], Value::Null);
@@ -113,7 +132,13 @@ fn items_follow_three_valued_conditions() {
 #[test]
 fn checklist_text_and_markdown_formats() {
     let site = Site::fixture("rules");
-    let text = site.beian(&["checklist", "--province", "alpha", "--entity", "individual"]);
+    let text = site.beian(&[
+        "checklist",
+        "--region",
+        "alpha",
+        "--applicant",
+        "individual",
+    ]);
     text.ok();
     assert!(
         text.stdout.starts_with(
@@ -128,9 +153,9 @@ fn checklist_text_and_markdown_formats() {
     );
     let md = site.beian(&[
         "checklist",
-        "--province",
+        "--region",
         "alpha",
-        "--entity",
+        "--applicant",
         "individual",
         "--format",
         "markdown",
@@ -170,18 +195,24 @@ fn checklist_text_and_markdown_formats() {
 #[test]
 fn checklist_rejects_unknown_values_and_lists_the_valid_ones() {
     let site = Site::fixture("rules");
-    site.beian(&["checklist", "--province", "gamma", "--entity", "individual"])
-        .fails_with(2)
-        .says("unknown province `gamma`")
-        .says("valid values: alpha, beta");
-    site.beian(&["checklist", "--province", "alpha", "--entity", "robot"])
+    site.beian(&[
+        "checklist",
+        "--region",
+        "gamma",
+        "--applicant",
+        "individual",
+    ])
+    .fails_with(2)
+    .says("unknown region `gamma`")
+    .says("valid values: alpha, beta");
+    site.beian(&["checklist", "--region", "alpha", "--applicant", "robot"])
         .fails_with(2)
         .says("valid values: individual, organization");
     site.beian(&[
         "checklist",
-        "--province",
+        "--region",
         "alpha",
-        "--entity",
+        "--applicant",
         "individual",
         "--answer",
         "local=maybe",
@@ -191,9 +222,9 @@ fn checklist_rejects_unknown_values_and_lists_the_valid_ones() {
     .says("its answers: yes, no");
     site.beian(&[
         "checklist",
-        "--province",
+        "--region",
         "alpha",
-        "--entity",
+        "--applicant",
         "individual",
         "--answer",
         "colour=red",
@@ -202,15 +233,15 @@ fn checklist_rejects_unknown_values_and_lists_the_valid_ones() {
     .says("questions --answer may give: local");
     site.beian(&[
         "checklist",
-        "--province",
+        "--region",
         "alpha",
-        "--entity",
+        "--applicant",
         "individual",
         "--answer",
         "entity=organization",
     ])
     .fails_with(2)
-    .says("set by --entity and --province");
+    .says("`entity` is set by --applicant, not by --answer");
 }
 
 fn broken(site: &Site, file: &str, from: &str, to: &str) {
@@ -231,7 +262,7 @@ fn every_loader_error_names_its_place_and_all_are_reported_at_once() {
     // An unknown key (serde reports it; the other files are still checked).
     site.write(
         "rules/provinces/gamma.yaml",
-        "name: { en: \"Gamma\", zh: \"丙省\" }\nicp_prefix: { value: \"丙\", confidence: old, sources: [S2], verified: 2026-01-02 }\nadministration: { zh: \"丙\", en: \"Gamma\", sourcs: [S2] }\n",
+        "name: { en: \"Gamma\", zh-CN: \"丙省\" }\nfacts:\n  prefix:\n    - { value: \"丙\", confidence: old, sourcs: [S2], verified: 2026-01-02 }\n",
     );
     // A reference to a fact, a question, an option, a source and a stage that do not exist.
     broken(
@@ -281,7 +312,7 @@ fn every_loader_error_names_its_place_and_all_are_reported_at_once() {
         "verified: 2026-02-31",
     );
     let run = check(&site);
-    run.says("rules/provinces/gamma.yaml:3:41: error: administration: unknown field `sourcs`, expected one of `zh`, `en`, `confidence`, `sources`")
+    run.says("rules/provinces/gamma.yaml:4:38: error: facts.prefix[0]: unknown field `sourcs`, expected one of")
         .says("rules/checklist.yaml:21:19: error: unknown fact `permitt`")
         .says("did you mean `permit`?")
         .says("rules/checklist.yaml:34:21: error: unknown question `entitty`")
@@ -290,8 +321,8 @@ fn every_loader_error_names_its_place_and_all_are_reported_at_once() {
         .says("rules/checklist.yaml:11:15: error: unknown source `S9`")
         .says("rules/checklist.yaml:3:12: error: unknown stage `afterwards`")
         .says("rules/checklist.yaml:30:9: error: duplicate item id `permit`: it is already used on line 12")
-        .says("rules/provinces/alpha.yaml:6:7: error: fact `permit` is of type bool, found a number value `3`")
-        .says("rules/provinces/beta.yaml:2:69: error: icp_prefix.verified: 2026-02-31 is not a day of the calendar")
+        .says("rules/provinces/alpha.yaml:14:7: error: fact `permit` is of type bool, found a number value `3`")
+        .says("rules/provinces/beta.yaml:7:17: error: facts.prefix[0].verified: 2026-02-31 is not a day of the calendar")
         .says("check failed: 9 errors");
 }
 
@@ -323,7 +354,7 @@ fn links_in_rules_markdown_are_placed_where_the_yaml_has_them_and_counted_once()
     let run = check(&site);
     run.says("rules/checklist.yaml:7:12: error: broken link: content/guide/gone.md")
         .says("rules/checklist.yaml:11:26: error: missing anchor: content/guide/steps.md has no `#nope`")
-        .says("rules/provinces/alpha.yaml:7:31: error: broken link: content/nowhere.md")
+        .says("rules/provinces/alpha.yaml:15:31: error: broken link: content/nowhere.md")
         .says("check failed: 3 errors");
     assert_eq!(run.stderr.matches(": error: ").count(), 3, "{}", run.stderr);
     // The quoted line is the file's, indentation and all.
@@ -420,7 +451,7 @@ fn dates_confidence_is_shown_noted_and_checked() {
         "{alpha}"
     );
     site.beian(&["check"]).ok().says(
-        "rules/provinces/alpha.yaml:19:1: note: Alpha — Answer window: dates possibly outdated",
+        "rules/provinces/alpha.yaml:27:1: note: Alpha — Answer window: dates possibly outdated",
     );
 
     let site = Site::fixture("rules");
@@ -431,7 +462,7 @@ fn dates_confidence_is_shown_noted_and_checked() {
         "      since: 2020-08-17\n      dates_confidence: shaky\n",
     );
     check(&site)
-        .says("rules/provinces/alpha.yaml:25:25: error: unknown confidence level `shaky`")
+        .says("rules/provinces/alpha.yaml:33:25: error: unknown confidence level `shaky`")
         .says("the confidence levels are defined in rules/rules.yaml");
 
     let site = Site::fixture("rules");
@@ -442,7 +473,7 @@ fn dates_confidence_is_shown_noted_and_checked() {
         "      verified: 2026-01-02\n      dates_confidence: old\n  window:",
     );
     check(&site)
-        .says("rules/provinces/alpha.yaml:11:7: error: a statement of `permit` has `dates_confidence` but no `since` or `until` date")
+        .says("rules/provinces/alpha.yaml:19:7: error: a statement of `permit` has `dates_confidence` but no `since` or `until` date")
         .says("add the dates it is about, or remove `dates_confidence`");
 }
 
@@ -476,8 +507,8 @@ fn condition_shapes_and_value_types_are_checked() {
     // Each shape problem is shown at the key that breaks it.
     check(&site)
         .says("rules/checklist.yaml:10:29: error: a condition may have only one of `all`, `any`, `not`, `answer`, `fact`")
-        .says("fact `letter` is of type text, compared with a bool `yes`")
-        .says("rules/checklist.yaml:34:13: error: a test of an answer or a fact needs exactly one of `equals`, `in` or `known`")
+        .says("fact `letter` is of type text, compared with a bool `true`")
+        .says("rules/checklist.yaml:34:13: error: a test of an answer or a fact needs exactly one of `equals`, `in`, `known` or a comparison")
         .says("rules/checklist.yaml:20:42: error: a test of an answer or a fact needs exactly one of");
 }
 
@@ -485,12 +516,15 @@ fn condition_shapes_and_value_types_are_checked() {
 fn missing_rules_files_and_section_are_explained() {
     let site = Site::fixture("rules");
     std::fs::remove_file(site.path("rules/facts.yaml")).unwrap();
-    check(&site).says("rules/facts.yaml is missing");
+    // Facts are optional, but a site that names one needs them.
+    check(&site)
+        .says("error: unknown fact `permit`")
+        .says("there is no rules/facts.yaml to define facts in");
 
     let site = Site::fixture("rules");
     std::fs::remove_file(site.path("content/provinces/_index.md")).unwrap();
     check(&site).says(
-        "rules/rules.yaml puts the province pages in content/provinces/, which has no _index.md",
+        "rules/rules.yaml puts the region pages in content/provinces/, which has no _index.md",
     );
 }
 
@@ -501,7 +535,7 @@ fn committed_schemas_match_what_beian_schema_writes() {
     site.beian(&["schema", "--out", out.to_str().unwrap()]).ok();
     let repo = common::repo().join("rules/schemas");
     let written = common::snapshot(&out);
-    assert_eq!(written.len(), 8);
+    assert_eq!(written.len(), 9);
     assert_eq!(
         written,
         common::snapshot(&repo),
@@ -510,7 +544,7 @@ fn committed_schemas_match_what_beian_schema_writes() {
 
     // Without --out they go to the site's rules/schemas/.
     site.beian(&["schema"]).ok();
-    assert_eq!(common::snapshot(&site.path("rules/schemas")).len(), 8);
+    assert_eq!(common::snapshot(&site.path("rules/schemas")).len(), 9);
     // Not into a folder the site publishes, not over a file, and not into
     // a folder that is no site.
     let before = common::snapshot(&site.path("content"));

@@ -106,7 +106,13 @@ fn a_value_with_an_escape_sequence_is_printed_escaped() {
         "rules/checklist.yaml",
         &text.replace("\"Show the number\"", "\"Show \\e[2Jthe number\""),
     );
-    let run = site.beian(&["checklist", "--province", "alpha", "--entity", "individual"]);
+    let run = site.beian(&[
+        "checklist",
+        "--region",
+        "alpha",
+        "--applicant",
+        "individual",
+    ]);
     run.ok();
     assert!(
         run.stdout.contains("Show \\u{1b}[2Jthe number"),

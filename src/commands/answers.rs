@@ -44,6 +44,20 @@ pub fn parse(
             ));
         }
         let question = &rules.questions[qi];
+        if let Some(spec) = &question.number {
+            let n = v.trim().parse::<f64>().ok().filter(|n| spec.accepts(*n));
+            let Some(n) = n else {
+                let range = match spec.max {
+                    Some(max) => format!("from {} to {max}", spec.min),
+                    None => format!("of {} or more", spec.min),
+                };
+                return Err(format!(
+                    "error: `{q}` is answered with a number, found `{v}`\n  = help: give a number {range}"
+                ));
+            };
+            answers.insert(qi, n.to_string());
+            continue;
+        }
         if question.option(v).is_none() {
             let options: Vec<&str> = question.options.iter().map(|o| o.value.as_str()).collect();
             return Err(format!(

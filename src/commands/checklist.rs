@@ -20,14 +20,22 @@ pub enum Format {
 }
 
 pub struct Args {
-    pub province: String,
-    pub entity: String,
+    pub region: Option<String>,
+    pub applicant: Option<String>,
     pub answers: Vec<String>,
     pub format: Format,
 }
 
-/// Loads and validates `rules/` alone: no content or theme needed.
+/// Loads and validates `rules/` (and site.yaml, for the site's language):
+/// no content or theme needed.
 pub fn load_rules(root: &Path) -> Result<Rules, Exit> {
+    let config = match load::load_config(root) {
+        Ok(c) => c,
+        Err(problems) => {
+            report(Diagnostics::from(problems));
+            return Err(Exit::Content);
+        }
+    };
     let mut problems = Vec::new();
     let Some(files) = load::load_rules(root, &mut problems) else {
         if problems.is_empty() {
@@ -46,7 +54,7 @@ pub fn load_rules(root: &Path) -> Result<Rules, Exit> {
         report(Diagnostics::from(problems));
         return Err(Exit::Content);
     };
-    match validate::validate(&files) {
+    match validate::validate(&files, &config.language) {
         Ok(rules) if problems.is_empty() => Ok(rules),
         Ok(_) => {
             report(Diagnostics::from(problems));
@@ -68,55 +76,109 @@ fn one_of<'a>(what: &str, given: &str, valid: impl Iterator<Item = &'a str>) -> 
     )
 }
 
+/// `flag`'s value, checked against what the site has: required when it
+/// has any, refused when it has none.
+fn choose<'a>(
+    flag: &str,
+    given: Option<&str>,
+    valid: &[&'a str],
+) -> Result<Option<&'a str>, String> {
+    match (given, valid.is_empty()) {
+        (None, true) => Ok(None),
+        (Some(g), true) => Err(format!(
+            "error: this site's checklists do not depend on {flag} (given `{g}`)\n  = help: leave out --{flag}"
+        )),
+        (None, false) => Err(format!(
+            "error: this site's checklists depend on --{flag}\n  = help: give one of: {}",
+            valid.join(", ")
+        )),
+        (Some(g), false) => valid
+            .iter()
+            .find(|v| **v == g)
+            .map(|v| Some(*v))
+            .ok_or_else(|| one_of(flag, g, valid.iter().copied())),
+    }
+}
+
 pub fn run(root: &Path, args: Args) -> Exit {
     let rules = match load_rules(root) {
         Ok(r) => r,
         Err(exit) => return exit,
     };
-    let Some(province) = rules.provinces.iter().find(|p| p.slug == args.province) else {
-        eprintln!(
-            "{}",
-            one_of(
-                "province",
-                &args.province,
-                rules.provinces.iter().map(|p| p.slug.as_str())
-            )
-        );
-        return Exit::Usage;
+    let slugs: Vec<&str> = rules.regions.iter().map(|r| r.slug.as_str()).collect();
+    let types: Vec<&str> = rules
+        .applicant_options()
+        .iter()
+        .map(|o| o.value.as_str())
+        .collect();
+    let (region, applicant) = match (
+        choose("region", args.region.as_deref(), &slugs),
+        choose("applicant", args.applicant.as_deref(), &types),
+    ) {
+        (Ok(r), Ok(a)) => (r, a),
+        (Err(m), _) | (_, Err(m)) => {
+            eprintln!("{m}");
+            return Exit::Usage;
+        }
     };
-    let applicant = &rules.questions[rules.applicant];
-    if applicant.option(&args.entity).is_none() {
-        eprintln!(
-            "{}",
-            one_of(
-                "entity",
-                &args.entity,
-                applicant.options.iter().map(|o| o.value.as_str())
-            )
-        );
-        return Exit::Usage;
-    }
-    let mut answers = checklist::page_answers(&rules, province, &args.entity);
+    let region = region.and_then(|s| rules.regions.iter().find(|r| r.slug == s));
+    let mut answers = checklist::page_answers(&rules, region, applicant);
     let fixed = |qi: usize| {
-        (qi == rules.applicant || qi == rules.province_question)
-            .then_some("is set by --entity and --province")
+        if Some(qi) == rules.applicant {
+            Some("is set by --applicant")
+        } else if Some(qi) == rules.region_question {
+            Some("is set by --region")
+        } else {
+            None
+        }
     };
     if let Err(message) = super::answers::parse(&rules, &args.answers, &mut answers, &fixed) {
         eprintln!("{message}");
         return Exit::Usage;
     }
-    let report = checklist::report(&rules, province, &answers);
+    let words = words();
+    let report = checklist::report(&rules, region, &answers, &words.explain);
     let out = match args.format {
         Format::Json => {
             let mut s = serde_json::to_string_pretty(&report).unwrap_or_default();
             s.push('\n');
             s
         }
-        Format::Text => one_blank_line(&text(&report)),
-        Format::Markdown => one_blank_line(&markdown(&report)),
+        Format::Text => one_blank_line(&text(&report, &words)),
+        Format::Markdown => one_blank_line(&markdown(&report, &words)),
     };
     super::print_out(&out);
     Exit::Ok
+}
+
+/// The words of a printed checklist.
+struct Words {
+    explain: crate::rules::explain::Wording,
+}
+
+fn words() -> Words {
+    Words {
+        explain: crate::rules::explain::Wording {
+            and: " and ".into(),
+            or: " or ".into(),
+            not: "not ({condition})".into(),
+            answered: "you answer “{question}”".into(),
+            unanswered: "you leave “{question}” unanswered".into(),
+            answer_is: "{question}: {answer}".into(),
+            compare: [
+                "{question} is {value}".into(),
+                "{question} is more than {value}".into(),
+                "{question} is at least {value}".into(),
+                "{question} is less than {value}".into(),
+                "{question} is at most {value}".into(),
+            ],
+            number: Box::new(|n, unit| match unit {
+                Some(u) if n == 1.0 => format!("{n} {}", u.one),
+                Some(u) => format!("{n} {}", u.other),
+                None => n.to_string(),
+            }),
+        },
+    }
 }
 
 /// At most one blank line anywhere, and one line end at the end.
@@ -148,14 +210,22 @@ fn indent(text: &str, by: &str) -> String {
         .join("\n")
 }
 
-fn text(r: &Report) -> String {
+fn title(r: &Report) -> String {
+    match &r.region {
+        Some(reg) => match reg.native_name {
+            Some(native) => format!("Checklist for {} ({native})", reg.name),
+            None => format!("Checklist for {}", reg.name),
+        },
+        None => "Checklist".to_string(),
+    }
+}
+
+fn text(r: &Report, _w: &Words) -> String {
     let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "Checklist for {} ({})",
-        r.province.name_en, r.province.name_zh
-    );
-    let _ = writeln!(s, "Applicant: {}", r.applicant.label);
+    let _ = writeln!(s, "{}", title(r));
+    if let Some(a) = &r.applicant {
+        let _ = writeln!(s, "Applicant: {}", a.label);
+    }
     let _ = writeln!(s, "Rules {}, updated {}", r.rules.version, r.rules.updated);
     let mut stage = "";
     for item in &r.items {
@@ -175,12 +245,17 @@ fn text(r: &Report) -> String {
             }
         }
         for f in &item.facts {
+            let region = r.region.as_ref().map_or("", |reg| reg.name);
             let _ = writeln!(
                 s,
-                "    {} — {} ({}, checked {}):",
-                r.province.name_en, f.label, f.confidence, f.verified
+                "    {region} — {} ({}, checked {}):",
+                f.label, f.confidence, f.verified
             );
-            let _ = writeln!(s, "{}", indent(&plain::to_text(f.text), "      "));
+            let _ = writeln!(
+                s,
+                "{}",
+                indent(&plain::to_text(f.text.unwrap_or_default()), "      ")
+            );
         }
         for src in &item.sources {
             let _ = writeln!(
@@ -195,17 +270,18 @@ fn text(r: &Report) -> String {
     s
 }
 
-fn markdown(r: &Report) -> String {
+fn markdown(r: &Report, _w: &Words) -> String {
     let mut s = String::new();
+    let _ = writeln!(s, "# {}\n", title(r));
+    let applicant = r
+        .applicant
+        .as_ref()
+        .map(|a| format!("Applicant: {} · ", a.label))
+        .unwrap_or_default();
     let _ = writeln!(
         s,
-        "# Checklist for {} ({})\n",
-        r.province.name_en, r.province.name_zh
-    );
-    let _ = writeln!(
-        s,
-        "Applicant: {} · Rules {}, updated {}",
-        r.applicant.label, r.rules.version, r.rules.updated
+        "{applicant}Rules {}, updated {}",
+        r.rules.version, r.rules.updated
     );
     let mut stage = "";
     for item in &r.items {
@@ -236,7 +312,7 @@ fn markdown(r: &Report) -> String {
                 f.label,
                 f.confidence,
                 f.verified,
-                plain::without_site_links(f.text.trim()).replace('\n', " ")
+                plain::without_site_links(f.text.unwrap_or_default().trim()).replace('\n', " ")
             );
         }
         if !item.sources.is_empty() {

@@ -3,13 +3,14 @@
 
 pub mod files;
 pub mod git;
+pub mod rules;
 
 use std::path::{Path, PathBuf};
 
 use crate::config::{self, SiteConfig};
 use crate::diag::Diagnostic;
-use crate::rules::validate::RulesSource;
 use files::{Fence, Found};
+pub use rules::{RulesSource, load_rules};
 
 /// Everything a build reads, as read.
 #[derive(Debug)]
@@ -47,12 +48,14 @@ pub const CONTENT_DIR: &str = "content";
 pub const RULES_DIR: &str = "rules";
 pub const THEMES_DIR: &str = "themes";
 
-/// Reads the site at `root`. Fails only when nothing sensible can be built;
-/// problems with single files are returned beside the source.
-pub fn load(root: &Path) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let shown_root = files::display_root(root);
-    let mut problems = Vec::new();
+/// Reads and checks `site.yaml` alone.
+pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+    read_config(root).map(|(config, ..)| config)
+}
 
+/// `site.yaml` checked, with its shown path and its text.
+fn read_config(root: &Path) -> Result<(SiteConfig, PathBuf, String), Vec<Diagnostic>> {
+    let shown_root = files::display_root(root);
     let config_path = root.join(config::FILE_NAME);
     let config_shown = shown_root.join(config::FILE_NAME);
     if !is_there(&config_path) {
@@ -63,6 +66,17 @@ pub fn load(root: &Path) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
         .read_text(&config_path, &config_shown)
         .map_err(|d| vec![d])?;
     let config = SiteConfig::parse(&config_shown, &config_text).map_err(|d| vec![d])?;
+    Ok((config, config_shown, config_text))
+}
+
+/// Reads the site at `root`. Fails only when nothing sensible can be built;
+/// problems with single files are returned beside the source.
+pub fn load(root: &Path) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let shown_root = files::display_root(root);
+    let mut problems = Vec::new();
+
+    let (config, config_shown, config_text) = read_config(root)?;
+    let fence = Fence::new(root).map_err(|d| vec![d])?;
 
     let content_dir = root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
@@ -145,7 +159,7 @@ pub fn load(root: &Path) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
 
 /// Whether anything is at `path`, a broken link included: what is there is
 /// then read, or said to be unreadable, rather than called missing.
-fn is_there(path: &Path) -> bool {
+pub(crate) fn is_there(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok()
 }
 
@@ -235,86 +249,5 @@ pub fn load_theme(
         dir,
         templates,
         static_files,
-    })
-}
-
-/// Reads `rules/` if the site has one. `None` also when a file is missing
-/// or unreadable; that is reported.
-pub fn load_rules(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<RulesSource> {
-    let dir = root.join(RULES_DIR);
-    if !dir.is_dir() {
-        return None;
-    }
-    let shown = files::display_root(root).join(RULES_DIR);
-    let fence = match Fence::new(root) {
-        Ok(f) => f,
-        Err(d) => {
-            problems.push(d);
-            return None;
-        }
-    };
-    let mut read = |name: &str| -> Option<TextFile> {
-        let path = dir.join(name);
-        let display = shown.join(name);
-        if !is_there(&path) {
-            problems.push(
-                Diagnostic::error(format!("{} is missing", display.display()))
-                    .with_help("rules/README.md describes the files rules/ must hold"),
-            );
-            return None;
-        }
-        match fence.read_text(&path, &display) {
-            Ok(text) => Some(TextFile {
-                segments: vec![name.to_string()],
-                display,
-                text,
-            }),
-            Err(d) => {
-                problems.push(d);
-                None
-            }
-        }
-    };
-    let rules = read("rules.yaml");
-    let sources = read("sources.yaml");
-    let facts = read("facts.yaml");
-    let questions = read("questions.yaml");
-    let checklist = read("checklist.yaml");
-    let outcomes_path = dir.join("outcomes.yaml");
-    let outcomes = if is_there(&outcomes_path) {
-        read("outcomes.yaml")
-    } else {
-        None
-    };
-    let mut provinces = Vec::new();
-    let provinces_dir = dir.join("provinces");
-    if provinces_dir.is_dir() {
-        for found in files::walk(&provinces_dir, &shown.join("provinces"), &fence, problems) {
-            if found.segments.len() != 1 || !found.segments[0].ends_with(".yaml") {
-                continue;
-            }
-            match files::read_text(&found.abs, &found.display) {
-                Ok(text) => provinces.push(TextFile {
-                    segments: found.segments,
-                    display: found.display,
-                    text,
-                }),
-                Err(d) => problems.push(d),
-            }
-        }
-    } else {
-        problems.push(
-            Diagnostic::error(format!("{} is missing", shown.join("provinces").display()))
-                .with_help("add one YAML file per province under rules/provinces/"),
-        );
-    }
-    Some(RulesSource {
-        rules: rules?,
-        sources: sources?,
-        facts: facts?,
-        questions: questions?,
-        checklist: checklist?,
-        outcomes,
-        provinces,
     })
 }

@@ -3,6 +3,7 @@
 pub mod date;
 pub mod front_matter;
 pub mod highlight;
+pub mod language;
 pub mod markdown;
 pub mod plain;
 pub mod slug;

@@ -28,10 +28,10 @@ impl Kind {
             Kind::Home => "home.html",
             Kind::Section => "section.html",
             Kind::Page => "page.html",
-            Kind::Provinces => "provinces.html",
+            Kind::Regions => "regions.html",
             Kind::Quiz => "quiz.html",
             Kind::Search => "search.html",
-            Kind::Province(_) => "province.html",
+            Kind::Region(_) => "region.html",
             Kind::Checklist { .. } => "checklist.html",
         }
     }
@@ -50,7 +50,7 @@ impl Plan {
     pub fn inputs(&self, i: usize) -> Vec<Input> {
         let e = &self.entries[i];
         let mut inputs = vec![Input::Own, Input::Template(e.kind.template()), Input::Site];
-        if e.kind.is_generated() || matches!(e.kind, Kind::Provinces | Kind::Quiz) {
+        if e.kind.from_rules() {
             inputs.push(Input::Rules);
         }
         let mut other = |j: usize| {

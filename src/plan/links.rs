@@ -190,3 +190,41 @@ enum Target {
     Page(usize),
     File(SitePath),
 }
+
+/// A link to an anchor the target page does not have, with the anchors it
+/// does have.
+pub fn missing_anchor(
+    from: &Entry,
+    target: &Entry,
+    target_md: &crate::parse::markdown::Rendered,
+    r: &crate::parse::markdown::AnchorRef,
+) -> crate::diag::Diagnostic {
+    let mut known: Vec<&String> = target_md.anchors.iter().collect();
+    known.sort();
+    let shown: Vec<String> = known.iter().take(12).map(|a| format!("#{a}")).collect();
+    let help = if shown.is_empty() {
+        "that page has no headings to link to".to_string()
+    } else {
+        format!(
+            "anchors there: {}{}",
+            shown.join(", "),
+            if known.len() > shown.len() {
+                ", …"
+            } else {
+                ""
+            }
+        )
+    };
+    let message = if std::ptr::eq(from, target) {
+        format!("missing anchor: this page has no `#{}`", r.anchor)
+    } else {
+        format!(
+            "missing anchor: {} has no `#{}`",
+            target.page.name(),
+            r.anchor
+        )
+    };
+    let mut d = r.place.clone();
+    d.message = message;
+    d.with_help(help)
+}

@@ -4,6 +4,7 @@
 pub mod collisions;
 pub mod deps;
 pub mod links;
+mod rules_pages;
 pub mod url;
 
 use std::collections::{BTreeMap, HashMap};
@@ -39,18 +40,19 @@ pub enum Kind {
     Home,
     Section,
     Page,
-    /// The content section that lists the provinces of `rules/`.
-    Provinces,
+    /// The content section that lists the regions of `rules/`.
+    Regions,
     /// The content section that holds the quiz.
     Quiz,
     /// The content section `site.yaml` names as the search page.
     Search,
-    /// A province's page, by index into `Rules::provinces`.
-    Province(usize),
-    /// A province's checklist: for one option of the applicant question, or
-    /// (`None`) for all of them on one page.
+    /// A region's page, by index into `Rules::regions`.
+    Region(usize),
+    /// A checklist (a region's, or the site's when it has no regions): for
+    /// one option of the applicant question, or (`None`) for all of them on
+    /// one page.
     Checklist {
-        province: usize,
+        region: Option<usize>,
         applicant: Option<usize>,
     },
 }
@@ -59,21 +61,21 @@ impl Kind {
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Home => "home",
-            Kind::Section | Kind::Provinces | Kind::Quiz => "section",
+            Kind::Section | Kind::Regions | Kind::Quiz => "section",
             Kind::Search => "search",
             Kind::Page => "page",
-            Kind::Province(_) => "province",
+            Kind::Region(_) => "region",
             Kind::Checklist { .. } => "checklist",
         }
     }
 
     /// The group a page is found under in search, or `None` for a page the
-    /// search index leaves out: the search page, and a province's checklist
-    /// page, which holds what its per-applicant pages hold.
+    /// search index leaves out: the search page, and a checklist page for
+    /// every applicant type, which holds what their own pages hold.
     pub fn search_group(self) -> Option<&'static str> {
         match self {
-            Kind::Home | Kind::Section | Kind::Page | Kind::Provinces | Kind::Quiz => Some("guide"),
-            Kind::Province(_) => Some("province"),
+            Kind::Home | Kind::Section | Kind::Page | Kind::Regions | Kind::Quiz => Some("guide"),
+            Kind::Region(_) => Some("region"),
             Kind::Checklist {
                 applicant: Some(_), ..
             } => Some("checklist"),
@@ -84,10 +86,24 @@ impl Kind {
         }
     }
 
-    /// Made from `rules/`, not from a markdown file.
-    pub fn is_generated(self) -> bool {
-        matches!(self, Kind::Province(_) | Kind::Checklist { .. })
+    /// Made from `rules/` (with, for some, a markdown file's text).
+    pub fn from_rules(self) -> bool {
+        matches!(
+            self,
+            Kind::Regions | Kind::Quiz | Kind::Region(_) | Kind::Checklist { .. }
+        )
     }
+}
+
+/// What a checklist page is for, so templates can word its title: data
+/// only (names and labels from the rules), never wording.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct ChecklistOf {
+    /// The region's name in the site's language, if the checklist is a
+    /// region's.
+    pub region: Option<String>,
+    /// The applicant type's label, on a page for one type.
+    pub applicant: Option<String>,
 }
 
 #[derive(Debug)]
@@ -107,6 +123,10 @@ pub struct Entry {
     pub changed: Option<crate::parse::date::Date>,
     /// Where to edit its source, when site.yaml names the repository.
     pub edit_url: Option<String>,
+    /// Made from `rules/` alone, with no markdown file of its own.
+    pub generated: bool,
+    /// For a checklist page: whose it is.
+    pub checklist_of: Option<ChecklistOf>,
 }
 
 impl Plan {
@@ -128,7 +148,7 @@ impl Entry {
     /// The folder under `content/` this file's relative links start from;
     /// markdown from `rules/` links from the content root.
     pub fn source_dir(&self) -> &[String] {
-        if self.kind.is_generated() {
+        if self.generated {
             &[]
         } else {
             &self.page.segments[..self.page.segments.len() - 1]
@@ -174,8 +194,8 @@ impl Plan {
     }
 }
 
-/// The folder, under a province's checklist, of one applicant type's
-/// checklist; empty when `value` has nothing that can name a URL.
+/// The folder, under a checklist, of one applicant type's checklist; empty
+/// when `value` has nothing that can name a URL.
 pub fn applicant_folder(value: &str) -> String {
     slugify(value)
 }
@@ -297,9 +317,10 @@ pub fn plan(
         entries.push(new_entry(page, Kind::Page, out, Some(parent)));
     }
 
-    if let Some(rules) = rules {
-        add_rules_pages(rules, &mut entries, &section_of_dir, &mut problems);
-    }
+    let region_folders = match rules {
+        Some(rules) => rules_pages::add(rules, &mut entries, &section_of_dir, &mut problems),
+        None => Vec::new(),
+    };
     if let Some(folder) = search {
         match section_of_dir.get(folder) {
             // Reached from the search box on every page, not from the
@@ -316,7 +337,8 @@ pub fn plan(
                 // out of the navigation and lists nothing.
                 let taken = match entries[i].kind {
                     Kind::Quiz => "the quiz",
-                    Kind::Provinces => "the list of provinces",
+                    Kind::Regions => "the list of regions",
+                    Kind::Checklist { .. } => "the checklist",
                     Kind::Home => "the home page",
                     _ => "a section with pages of its own",
                 };
@@ -377,6 +399,7 @@ pub fn plan(
         .iter()
         .enumerate()
         .map(|(i, e)| (e.page.segments.clone(), i))
+        .chain(region_folders)
         .collect();
 
     let mut plan = Plan {
@@ -465,145 +488,8 @@ fn new_entry(page: ParsedPage, kind: Kind, out: SitePath, parent: Option<usize>)
         listed: true,
         changed: None,
         edit_url: None,
-    }
-}
-
-/// A province page, its checklist and one checklist per applicant type, under
-/// the content section rules.yaml names. They are entries like any other,
-/// so links, breadcrumbs and collisions work the same; markdown reaches
-/// them as folders (`/provinces/shanghai/`, `/provinces/shanghai/checklist/`).
-fn add_rules_pages(
-    rules: &Rules,
-    entries: &mut Vec<Entry>,
-    section_of_dir: &HashMap<Vec<String>, usize>,
-    problems: &mut Vec<Diagnostic>,
-) {
-    let Some(&section) = section_of_dir.get(&rules.section) else {
-        problems.push(no_section_page(
-            "rules/rules.yaml",
-            "the province pages",
-            &rules.section,
-            "it becomes the page that lists every province",
-        ));
-        return;
-    };
-    entries[section].kind = Kind::Provinces;
-    if let Some(quiz) = &rules.quiz {
-        match section_of_dir.get(quiz) {
-            Some(&q) => entries[q].kind = Kind::Quiz,
-            None => {
-                problems.push(no_section_page(
-                    "rules/rules.yaml",
-                    "the quiz",
-                    quiz,
-                    "its text introduces the quiz",
-                ));
-            }
-        }
-    }
-    let base: Vec<String> = {
-        let mut s = entries[section].out.segments().to_vec();
-        s.pop();
-        s
-    };
-    let applicant = &rules.questions[rules.applicant];
-    for (pi, province) in rules.provinces.iter().enumerate() {
-        let mut virtual_dir = rules.section.clone();
-        virtual_dir.push(province.slug.clone());
-        let out_dir = {
-            let mut d = base.clone();
-            d.push(province.slug.clone());
-            SitePath::from_segments(d)
-        };
-        let page = generated_page(
-            &virtual_dir,
-            &province.file,
-            format!("{} ({})", province.name_en, province.name_zh),
-        );
-        let province_entry = push_generated(
-            entries,
-            page,
-            Kind::Province(pi),
-            out_dir.join("index.html"),
-            section,
-        );
-
-        virtual_dir.push("checklist".to_string());
-        let checklist_dir = out_dir.join("checklist");
-        let page = generated_page(
-            &virtual_dir,
-            &province.file,
-            format!("Checklist for {}", province.name_en),
-        );
-        let checklist_entry = push_generated(
-            entries,
-            page,
-            Kind::Checklist {
-                province: pi,
-                applicant: None,
-            },
-            checklist_dir.join("index.html"),
-            province_entry,
-        );
-        for (ai, option) in applicant.options.iter().enumerate() {
-            let seg = applicant_folder(&option.value);
-            if seg.is_empty() {
-                problems.push(
-                    Diagnostic::error(format!(
-                        "applicant option `{}` cannot name a URL",
-                        option.value
-                    ))
-                    .with_help("use letters or digits in the option's value"),
-                );
-                continue;
-            }
-            let mut dir = virtual_dir.clone();
-            dir.push(seg.clone());
-            let page = generated_page(
-                &dir,
-                &province.file,
-                format!("Checklist for {}: {}", province.name_en, option.label),
-            );
-            push_generated(
-                entries,
-                page,
-                Kind::Checklist {
-                    province: pi,
-                    applicant: Some(ai),
-                },
-                checklist_dir.join(&seg).join("index.html"),
-                checklist_entry,
-            );
-        }
-    }
-}
-
-/// Adds a page made from rules under `parent`, out of the navigation and
-/// reading order (the page that lists it leads there); returns its index.
-fn push_generated(
-    entries: &mut Vec<Entry>,
-    page: ParsedPage,
-    kind: Kind,
-    out: SitePath,
-    parent: usize,
-) -> usize {
-    entries.push(Entry {
-        listed: false,
-        ..new_entry(page, kind, out, Some(parent))
-    });
-    entries.len() - 1
-}
-
-/// A page made from rules: it answers to a folder path under content/ (as
-/// a section would) and reports problems in the rules file it came from.
-fn generated_page(virtual_dir: &[String], file: &std::path::Path, title: String) -> ParsedPage {
-    let mut segments = virtual_dir.to_vec();
-    segments.push("_index.md".to_string());
-    ParsedPage {
-        segments,
-        display: file.to_path_buf(),
-        text: String::new(),
-        doc: Document::titled(title),
+        generated: false,
+        checklist_of: None,
     }
 }
 

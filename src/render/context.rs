@@ -64,6 +64,8 @@ pub struct PageCtx<'a> {
     pub draft: bool,
     /// Where to edit the page's source, or `None`.
     pub edit_url: Option<&'a str>,
+    /// The page's language: its front matter's `language`, else the site's.
+    pub language: &'a str,
 }
 
 #[derive(Serialize)]

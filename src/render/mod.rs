@@ -3,13 +3,14 @@
 
 pub mod context;
 pub mod css;
-pub mod rules_pages;
+pub mod rules;
 pub mod script;
 pub mod template_errors;
 pub mod templates;
 
 use rayon::prelude::*;
 
+use self::rules::RulesIndex;
 use crate::diag::Diagnostic;
 use crate::parse::highlight;
 use crate::parse::markdown::{Rendered, escape};
@@ -17,7 +18,6 @@ use crate::plan::url::SitePath;
 use crate::plan::{self, Kind, Plan};
 use crate::write::{Contents, OutputFile};
 use context::{Globals, PageCtx, PageTemplateCtx, SiteCtx};
-use rules_pages::RulesIndex;
 use templates::Templates;
 
 pub struct Input<'a> {
@@ -182,12 +182,13 @@ fn render_entry(
             sections,
             draft: plan.is_draft(i),
             edit_url: entry.edit_url.as_deref(),
+            language: meta.language.as_deref().unwrap_or(input.site.language),
         },
     };
     let template = entry.kind.template();
     let mut context = tera::Context::from_serialize(&ctx).map_err(internal)?;
     context.insert_value("nav", nav.for_page(plan, Some(i)));
-    let mut rules_md = rules_pages::Markdown {
+    let mut rules_md = self::rules::Markdown {
         plan,
         markdown: input.markdown,
         from: i,
@@ -196,46 +197,22 @@ fn render_entry(
         texts: input.rules.map(|r| &r.texts),
     };
     if let (Some(rules), Some(ix)) = (input.rules, rules_index) {
-        let extra = match entry.kind {
-            Kind::Provinces => Some((
-                "provinces",
-                to_value(rules_pages::provinces_table(plan, rules, ix))?,
-            )),
-            Kind::Quiz => Some((
-                "quiz",
-                to_value(rules_pages::quiz_view(plan, rules, ix, &mut rules_md))?,
-            )),
-            Kind::Province(p) => Some((
-                "province",
-                to_value(rules_pages::province_view(
-                    plan,
-                    rules,
-                    ix,
-                    p,
-                    &mut rules_md,
-                ))?,
-            )),
-            Kind::Checklist {
-                province,
-                applicant,
-            } => Some((
-                "checklist",
-                to_value(rules_pages::checklist_view(
-                    plan,
-                    rules,
-                    ix,
-                    province,
-                    applicant,
-                    &mut rules_md,
-                ))?,
-            )),
-            _ => None,
+        let explain = wording(input);
+        let plural_one = |n: f64| n == 1.0;
+        let words = self::rules::Words {
+            plural_one: &plural_one,
+            explain: &explain,
         };
-        if let Some((key, value)) = extra {
+        if let Some((key, value)) =
+            rules_context(input, rules, ix, entry.kind, &mut rules_md, &words)?
+        {
             context.insert_value(key, value);
-            context.insert("rules", &rules_pages::rules_view(rules));
+            context.insert("rules", &self::rules::rules_view(rules));
             context.insert("has_code", &rules_md.has_code);
         }
+    }
+    if let Some(of) = &entry.checklist_of {
+        context.insert("checklist_of", of);
     }
     if !rules_md.problems.is_empty() {
         return Err(rules_md.problems);
@@ -251,6 +228,58 @@ fn render_entry(
         },
         rules_md.has_code,
     ))
+}
+
+/// The template data of a page made from the rules: its key and value.
+fn rules_context(
+    input: &Input,
+    rules: &crate::rules::model::Rules,
+    ix: &RulesIndex,
+    kind: Kind,
+    md: &mut self::rules::Markdown,
+    words: &self::rules::Words,
+) -> Result<Option<(&'static str, tera::Value)>, Vec<Diagnostic>> {
+    use self::rules::{checklist, quiz, regions};
+    let plan = input.plan;
+    Ok(Some(match kind {
+        Kind::Regions => ("regions", to_value(regions::table(plan, rules, ix, words))?),
+        Kind::Quiz => ("quiz", to_value(quiz::view(plan, rules, ix, md))?),
+        Kind::Region(r) => (
+            "region",
+            to_value(regions::region(plan, rules, ix, r, md, words))?,
+        ),
+        Kind::Checklist { region, applicant } => (
+            "checklist",
+            to_value(checklist::view(
+                plan, rules, ix, region, applicant, md, words,
+            ))?,
+        ),
+        _ => return Ok(None),
+    }))
+}
+
+/// The words an open condition is explained with.
+fn wording(_input: &Input) -> crate::rules::explain::Wording {
+    crate::rules::explain::Wording {
+        and: " and ".into(),
+        or: " or ".into(),
+        not: "not ({condition})".into(),
+        answered: "you answer “{question}”".into(),
+        unanswered: "you leave “{question}” unanswered".into(),
+        answer_is: "{question}: {answer}".into(),
+        compare: [
+            "{question} is {value}".into(),
+            "{question} is more than {value}".into(),
+            "{question} is at least {value}".into(),
+            "{question} is less than {value}".into(),
+            "{question} is at most {value}".into(),
+        ],
+        number: Box::new(|n, unit| match unit {
+            Some(u) if n == 1.0 => format!("{n} {}", u.one),
+            Some(u) => format!("{n} {}", u.other),
+            None => n.to_string(),
+        }),
+    }
 }
 
 fn internal(e: impl std::fmt::Display) -> Vec<Diagnostic> {

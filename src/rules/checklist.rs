@@ -1,14 +1,15 @@
-//! A province's checklist for a set of answers: the items whose condition
-//! holds, and those that depend on answers not given yet, with what they
-//! depend on spelled out. Pages and `beian checklist` both call this, so
-//! they cannot disagree.
+//! A checklist for a set of answers: the items whose condition holds, and
+//! those that depend on answers not given yet, with what they depend on
+//! spelled out. Pages and `beian checklist` both call this, so they cannot
+//! disagree.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use crate::rules::condition::{Answers, Truth};
-use crate::rules::model::{Item, Province, Rules};
+use crate::rules::explain::{Wording, explain};
+use crate::rules::model::{Item, Region, Rules};
 
 pub struct Entry<'a> {
     pub item: &'a Item,
@@ -18,31 +19,44 @@ pub struct Entry<'a> {
 
 pub fn assemble<'a>(
     rules: &'a Rules,
-    province: Option<&Province>,
+    region: Option<&Region>,
     answers: &Answers,
+    wording: &Wording,
 ) -> Vec<Entry<'a>> {
     rules
         .items
         .iter()
-        .filter_map(|item| match item.when.eval(answers, province) {
+        .filter_map(|item| match item.when.eval(answers, region) {
             Truth::True => Some(Entry {
                 item,
                 only_if: None,
             }),
             Truth::Unknown => Some(Entry {
                 item,
-                only_if: Some(item.when.explain(rules, answers, province)),
+                only_if: Some(explain(&item.when, wording, rules, answers, region)),
             }),
             Truth::False => None,
         })
         .collect()
 }
 
-/// The answers of a province's checklist page for one applicant type.
-pub fn page_answers(rules: &Rules, province: &Province, applicant: &str) -> Answers {
+/// Which items apply, without their explanations: for the quiz's proof.
+pub fn applies(rules: &Rules, region: Option<&Region>, answers: &Answers) -> Vec<usize> {
+    (0..rules.items.len())
+        .filter(|&i| rules.items[i].when.eval(answers, region) != Truth::False)
+        .collect()
+}
+
+/// The answers of a checklist page: its region's and its applicant type's,
+/// where the site has those questions.
+pub fn page_answers(rules: &Rules, region: Option<&Region>, applicant: Option<&str>) -> Answers {
     let mut answers = Answers::new();
-    answers.insert(rules.applicant, applicant.to_string());
-    answers.insert(rules.province_question, province.slug.clone());
+    if let (Some(q), Some(a)) = (rules.applicant, applicant) {
+        answers.insert(q, a.to_string());
+    }
+    if let (Some(q), Some(r)) = (rules.region_question, region) {
+        answers.insert(q, r.slug.clone());
+    }
     answers
 }
 
@@ -50,8 +64,8 @@ pub fn page_answers(rules: &Rules, province: &Province, applicant: &str) -> Answ
 /// what the checklist page shows.
 #[derive(Serialize)]
 pub struct Report<'a> {
-    pub province: ProvinceRef<'a>,
-    pub applicant: Choice<'a>,
+    pub region: Option<RegionRef<'a>>,
+    pub applicant: Option<Choice<'a>>,
     /// Every answer given, question id → option value.
     pub answers: BTreeMap<&'a str, &'a str>,
     pub rules: RulesRef<'a>,
@@ -59,10 +73,12 @@ pub struct Report<'a> {
 }
 
 #[derive(Serialize)]
-pub struct ProvinceRef<'a> {
+pub struct RegionRef<'a> {
     pub slug: &'a str,
-    pub name_en: &'a str,
-    pub name_zh: &'a str,
+    /// In the site's language.
+    pub name: &'a str,
+    /// In the regions' native language, when the rules name one.
+    pub native_name: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -96,9 +112,9 @@ pub struct ItemReport<'a> {
 pub struct FactReport<'a> {
     pub id: &'a str,
     pub label: &'a str,
-    pub value: String,
+    pub value: &'a crate::rules::model::Scalar,
     /// Markdown.
-    pub text: &'a str,
+    pub text: Option<&'a str>,
     pub confidence: &'a str,
     pub verified: String,
 }
@@ -110,23 +126,29 @@ pub struct SourceReport<'a> {
     pub url: Option<&'a str>,
 }
 
-pub fn report<'a>(rules: &'a Rules, province: &'a Province, answers: &'a Answers) -> Report<'a> {
-    let applicant_q = &rules.questions[rules.applicant];
-    let value = answers.get(&rules.applicant).map_or("", String::as_str);
-    let label = applicant_q
-        .option(value)
-        .map_or(value, |o| o.label.as_str());
-    Report {
-        province: ProvinceRef {
-            slug: &province.slug,
-            name_en: &province.name_en,
-            name_zh: &province.name_zh,
-        },
-        applicant: Choice {
-            question: &applicant_q.id,
+pub fn report<'a>(
+    rules: &'a Rules,
+    region: Option<&'a Region>,
+    answers: &'a Answers,
+    wording: &Wording,
+) -> Report<'a> {
+    let applicant = rules.applicant.map(|q| {
+        let value = answers.get(&q).map_or("", String::as_str);
+        let question = &rules.questions[q];
+        Choice {
+            question: &question.id,
             value,
-            label,
-        },
+            label: question.option(value).map_or(value, |o| o.label.as_str()),
+        }
+    });
+    let lang = &rules.language;
+    Report {
+        region: region.map(|r| RegionRef {
+            slug: &r.slug,
+            name: r.name.get(lang, lang),
+            native_name: native_name(rules, r),
+        }),
+        applicant,
         answers: answers
             .iter()
             .map(|(q, v)| (rules.questions[*q].id.as_str(), v.as_str()))
@@ -135,14 +157,23 @@ pub fn report<'a>(rules: &'a Rules, province: &'a Province, answers: &'a Answers
             version: &rules.version,
             updated: rules.updated.to_string(),
         },
-        items: assemble(rules, Some(province), answers)
+        items: assemble(rules, region, answers, wording)
             .into_iter()
-            .map(|e| item_report(rules, province, e))
+            .map(|e| item_report(rules, region, e))
             .collect(),
     }
 }
 
-fn item_report<'a>(rules: &'a Rules, province: &'a Province, e: Entry<'a>) -> ItemReport<'a> {
+/// A region's name in the regions' native language, when the rules name
+/// one and it differs from the site's.
+pub fn native_name<'a>(rules: &Rules, region: &'a Region) -> Option<&'a str> {
+    let native = rules.region_set.as_ref()?.native_language.as_deref()?;
+    (native != rules.language)
+        .then(|| region.name.0.get(native).map(String::as_str))
+        .flatten()
+}
+
+fn item_report<'a>(rules: &'a Rules, region: Option<&'a Region>, e: Entry<'a>) -> ItemReport<'a> {
     let stage = &rules.stages[e.item.stage];
     ItemReport {
         id: &e.item.id,
@@ -157,11 +188,11 @@ fn item_report<'a>(rules: &'a Rules, province: &'a Province, e: Entry<'a>) -> It
             .facts
             .iter()
             .filter_map(|&f| {
-                province.current(f).map(|s| FactReport {
+                region?.current(f).map(|s| FactReport {
                     id: &rules.facts[f].id,
                     label: &rules.facts[f].label,
-                    value: s.value.to_string(),
-                    text: &s.text,
+                    value: &s.value,
+                    text: s.text.as_deref(),
                     confidence: &rules.confidence[s.confidence].label,
                     verified: s.verified.to_string(),
                 })

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::rules::model::{Province, Rules, Scalar};
+use crate::rules::model::{Region, Scalar};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Condition {
@@ -20,6 +20,8 @@ pub enum AnswerTest {
     Equals(String),
     In(Vec<String>),
     Known(bool),
+    /// Of a number question's answer.
+    Compare(Cmp, f64),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +29,41 @@ pub enum FactTest {
     Equals(Scalar),
     In(Vec<Scalar>),
     Known(bool),
+    /// Of a number fact's value.
+    Compare(Cmp, f64),
+}
+
+/// A comparison of a number with a constant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmp {
+    Eq,
+    Above,
+    AtLeast,
+    Below,
+    AtMost,
+}
+
+impl Cmp {
+    pub fn holds(self, n: f64, against: f64) -> bool {
+        match self {
+            Cmp::Eq => n == against,
+            Cmp::Above => n > against,
+            Cmp::AtLeast => n >= against,
+            Cmp::Below => n < against,
+            Cmp::AtMost => n <= against,
+        }
+    }
+
+    /// As written in rules files, and in the quiz's data.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Cmp::Eq => "=",
+            Cmp::Above => ">",
+            Cmp::AtLeast => ">=",
+            Cmp::Below => "<",
+            Cmp::AtMost => "<=",
+        }
+    }
 }
 
 impl PartialEq for Scalar {
@@ -58,7 +95,7 @@ impl Condition {
         Condition::All(Vec::new())
     }
 
-    pub fn eval(&self, answers: &Answers, province: Option<&Province>) -> Truth {
+    pub fn eval(&self, answers: &Answers, province: Option<&Region>) -> Truth {
         match self {
             Condition::All(parts) => {
                 let mut unknown = false;
@@ -98,6 +135,11 @@ impl Condition {
                     (_, None) => Truth::Unknown,
                     (AnswerTest::Equals(v), Some(a)) => Truth::from_bool(a == v),
                     (AnswerTest::In(vs), Some(a)) => Truth::from_bool(vs.contains(a)),
+                    // Answers to number questions are checked numbers when
+                    // given; anything else compares false.
+                    (AnswerTest::Compare(cmp, n), Some(a)) => {
+                        Truth::from_bool(a.parse::<f64>().is_ok_and(|a| cmp.holds(a, *n)))
+                    }
                 }
             }
             Condition::Fact { fact, test } => {
@@ -107,6 +149,8 @@ impl Condition {
                     (_, None) => false,
                     (FactTest::Equals(v), Some(c)) => c.same(v),
                     (FactTest::In(vs), Some(c)) => vs.iter().any(|v| c.same(v)),
+                    (FactTest::Compare(cmp, n), Some(Scalar::Number(c))) => cmp.holds(*c, *n),
+                    (FactTest::Compare(..), Some(_)) => false,
                 })
             }
         }
@@ -120,67 +164,6 @@ impl Condition {
             Condition::Answer { question, .. } => out.push(*question),
             Condition::Fact { .. } => {}
         }
-    }
-
-    /// For a condition that evaluated to unknown: the answers it still
-    /// depends on, in words ("your ID card was issued in another province
-    /// and …"). Parts already decided are left out.
-    pub fn explain(&self, rules: &Rules, answers: &Answers, province: Option<&Province>) -> String {
-        match self {
-            Condition::All(parts) | Condition::Any(parts) => {
-                let joiner = if matches!(self, Condition::All(_)) {
-                    " and "
-                } else {
-                    " or "
-                };
-                let open: Vec<String> = parts
-                    .iter()
-                    .filter(|p| p.eval(answers, province) == Truth::Unknown)
-                    .map(|p| {
-                        let text = p.explain(rules, answers, province);
-                        let nested = matches!(p, Condition::All(_) | Condition::Any(_))
-                            && text.contains([' ']);
-                        if nested && open_parts(p, answers, province) > 1 {
-                            format!("({text})")
-                        } else {
-                            text
-                        }
-                    })
-                    .collect();
-                open.join(joiner)
-            }
-            Condition::Not(inner) => format!("not ({})", inner.explain(rules, answers, province)),
-            Condition::Answer { question, test } => {
-                let q = &rules.questions[*question];
-                let phrase = |value: &str| match q.option(value) {
-                    Some(o) => o.when_text.clone().unwrap_or_else(|| {
-                        format!("{}: {}", q.short.as_deref().unwrap_or(&q.text), o.label)
-                    }),
-                    None => format!("{}: {value}", q.short.as_deref().unwrap_or(&q.text)),
-                };
-                match test {
-                    AnswerTest::Equals(v) => phrase(v),
-                    AnswerTest::In(vs) => vs
-                        .iter()
-                        .map(|v| phrase(v))
-                        .collect::<Vec<_>>()
-                        .join(" or "),
-                    AnswerTest::Known(true) => format!("you answer “{}”", q.text),
-                    AnswerTest::Known(false) => format!("you leave “{}” unanswered", q.text),
-                }
-            }
-            Condition::Fact { .. } => String::new(),
-        }
-    }
-}
-
-fn open_parts(c: &Condition, answers: &Answers, province: Option<&Province>) -> usize {
-    match c {
-        Condition::All(ps) | Condition::Any(ps) => ps
-            .iter()
-            .filter(|p| p.eval(answers, province) == Truth::Unknown)
-            .count(),
-        _ => 1,
     }
 }
 
@@ -235,7 +218,7 @@ mod tests {
     }
 
     #[test]
-    fn facts_of_no_province_are_false_not_unknown() {
+    fn facts_of_no_region_are_false_not_unknown() {
         let none = answers(&[]);
         for test in [
             FactTest::Equals(Scalar::Bool(true)),

@@ -4,6 +4,7 @@
 
 pub mod checklist;
 pub mod condition;
+pub mod explain;
 pub mod locate;
 pub mod model;
 pub mod quiz;

@@ -5,31 +5,58 @@ use std::path::PathBuf;
 
 use crate::parse::date::Date;
 use crate::rules::condition::Condition;
-pub use crate::rules::raw::{FactKind, OutcomeKind, Role, Scalar};
+pub use crate::rules::raw::{FactKind, OutcomeKind, Role, Scalar, TermDef as Term};
+
+/// Text by language tag; the site's language is always there.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Localized(pub std::collections::BTreeMap<String, String>);
+
+impl Localized {
+    /// The text in `lang`, else in the site's language `fallback`.
+    pub fn get<'a>(&'a self, lang: &str, fallback: &str) -> &'a str {
+        self.0
+            .get(lang)
+            .or_else(|| self.0.get(fallback))
+            .or_else(|| self.0.values().next())
+            .map_or("", String::as_str)
+    }
+}
+
+/// A unit's forms; plain units have the same word for both.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Unit {
+    pub one: String,
+    pub other: String,
+}
 
 #[derive(Debug)]
 pub struct Rules {
     pub version: String,
     pub updated: Date,
-    /// Content folder segments of the section that lists provinces.
-    pub section: Vec<String>,
+    /// The site's language: plain texts in the rules are in it.
+    pub language: String,
+    /// What the regions are, when the rules vary by region.
+    pub region_set: Option<RegionSet>,
+    /// Content folder segments of the checklist page, for a site without
+    /// regions.
+    pub checklist_section: Option<Vec<String>>,
     /// Content folder segments of the quiz page, when there is a quiz.
     pub quiz: Option<Vec<String>>,
     pub stages: Vec<Stage>,
     pub confidence: Vec<Confidence>,
     pub sources: Vec<Source>,
     pub facts: Vec<Fact>,
-    /// By English name.
-    pub provinces: Vec<Province>,
+    /// By name in the site's language; empty without regions.
+    pub regions: Vec<Region>,
     pub questions: Vec<Question>,
     pub items: Vec<Item>,
     pub stale_after_days: u32,
     /// The quiz's outcomes, in order; empty when the site has no quiz.
     pub outcomes: Vec<Outcome>,
-    /// Index of the `role: applicant` question.
-    pub applicant: usize,
-    /// Index of the `role: province` question.
-    pub province_question: usize,
+    /// Index of the `role: applicant` question, if there is one.
+    pub applicant: Option<usize>,
+    /// Index of the `role: region` question, if there is one.
+    pub region_question: Option<usize>,
     /// Each rules file's text by its shown path, to place problems found
     /// when the markdown in it is rendered.
     pub texts: std::collections::HashMap<PathBuf, String>,
@@ -64,26 +91,31 @@ pub struct Fact {
     pub kind: FactKind,
     pub label: String,
     pub highlight: bool,
-    pub unit: Option<String>,
+    pub table: bool,
+    pub summary: bool,
+    pub unit: Option<Unit>,
+    pub value_language: Option<String>,
+    pub display: Option<String>,
+}
+
+/// What the site's regions are called and where they are published.
+#[derive(Debug)]
+pub struct RegionSet {
+    /// The folder under rules/ that holds their files.
+    pub folder: String,
+    /// Content folder segments of the section that lists them.
+    pub section: Vec<String>,
+    /// The word for a region, by language.
+    pub term: std::collections::BTreeMap<String, Term>,
+    /// The language of the regions' own names, when pages show them.
+    pub native_language: Option<String>,
 }
 
 #[derive(Debug)]
-pub struct Province {
+pub struct Region {
+    /// Its file's name: its URL and its id on the command line.
     pub slug: String,
-    pub name_en: String,
-    pub name_zh: String,
-    pub icp_prefix: String,
-    pub icp_prefix_confidence: usize,
-    pub icp_prefix_sources: Vec<usize>,
-    pub icp_prefix_verified: Date,
-    /// The line of `icp_prefix:` in [`Province::file`].
-    pub icp_prefix_line: usize,
-    pub administration_zh: String,
-    pub administration_en: String,
-    pub administration_confidence: Option<usize>,
-    pub administration_sources: Vec<usize>,
-    /// The line of `administration:` in [`Province::file`].
-    pub administration_line: usize,
+    pub name: Localized,
     /// Statements by fact index (`facts[i]` belongs to `Rules::facts[i]`),
     /// oldest first.
     pub facts: Vec<Vec<Statement>>,
@@ -91,14 +123,27 @@ pub struct Province {
 }
 
 impl Rules {
-    /// The province an answer set names, if any.
-    pub fn province_of(&self, answers: &crate::rules::condition::Answers) -> Option<&Province> {
-        let slug = answers.get(&self.province_question)?;
-        self.provinces.iter().find(|p| &p.slug == slug)
+    /// The region an answer set names, if any.
+    pub fn region_of(&self, answers: &crate::rules::condition::Answers) -> Option<&Region> {
+        let slug = answers.get(&self.region_question?)?;
+        self.regions.iter().find(|p| &p.slug == slug)
+    }
+
+    /// The applicant question's options; none for a site without one.
+    pub fn applicant_options(&self) -> &[AnswerOption] {
+        self.applicant
+            .map_or(&[][..], |a| self.questions[a].options.as_slice())
     }
 }
 
-impl Province {
+impl Region {
+    /// Its name in `lang`.
+    pub fn name_in<'a>(&'a self, lang: &str, site: &str) -> &'a str {
+        self.name.get(lang, site)
+    }
+}
+
+impl Region {
     /// The statement in force: the one without `until`.
     pub fn current(&self, fact: usize) -> Option<&Statement> {
         self.facts
@@ -110,7 +155,7 @@ impl Province {
 #[derive(Debug)]
 pub struct Statement {
     pub value: Scalar,
-    pub text: String,
+    pub text: Option<String>,
     pub confidence: usize,
     pub sources: Vec<usize>,
     pub verified: Date,
@@ -133,8 +178,11 @@ pub struct Question {
     pub help: Option<String>,
     /// Asked when this is true for the answers above it.
     pub ask_when: Condition,
-    /// For the province question: every province, then the listed extras.
+    /// For the region question: every region, then the listed extras;
+    /// empty for a number question.
     pub options: Vec<AnswerOption>,
+    /// Set for a number question.
+    pub number: Option<NumberSpec>,
     pub file: PathBuf,
     pub line: usize,
 }
@@ -142,6 +190,21 @@ pub struct Question {
 impl Question {
     pub fn option(&self, value: &str) -> Option<&AnswerOption> {
         self.options.iter().find(|o| o.value == value)
+    }
+}
+
+/// What a number question accepts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberSpec {
+    pub unit: Option<Unit>,
+    pub min: f64,
+    pub max: Option<f64>,
+}
+
+impl NumberSpec {
+    /// Whether `n` is an answer this question accepts.
+    pub fn accepts(&self, n: f64) -> bool {
+        n.is_finite() && n >= self.min && self.max.is_none_or(|m| n <= m)
     }
 }
 

@@ -18,8 +18,13 @@ pub struct RulesFile {
     pub version: String,
     /// Date of this version of the rules.
     pub updated: Date,
-    /// The content folder whose `_index.md` lists the province pages.
-    pub section: String,
+    /// The site's regions, when its rules vary by region.
+    #[serde(default)]
+    pub regions: Option<RegionsDef>,
+    /// The content folder whose `_index.md` becomes the checklist page of a
+    /// site without regions (needed then).
+    #[serde(default)]
+    pub checklist: Option<String>,
     /// The content folder whose `_index.md` becomes the quiz page (needed
     /// with outcomes.yaml).
     #[serde(default)]
@@ -35,6 +40,56 @@ pub struct RulesFile {
 
 fn default_stale_after_days() -> u32 {
     365
+}
+
+/// `regions:` in rules.yaml: what the site's regions are and where they go.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegionsDef {
+    /// The folder under rules/ holding one YAML file per region.
+    pub folder: String,
+    /// The content folder whose `_index.md` lists the regions; each region's
+    /// page is published below it.
+    pub section: String,
+    /// What a region is called, by language (BCP 47 tag): its forms.
+    pub term: BTreeMap<String, TermDef>,
+    /// The language of the regions' own names (a tag every region's `name`
+    /// has), shown beside the reader's language.
+    #[serde(default)]
+    pub native_language: Option<String>,
+}
+
+/// The forms of the word for a region, as sentences and headings need it.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TermDef {
+    /// One region, in running text: "province".
+    pub one: String,
+    /// Several, in running text: "provinces".
+    pub other: String,
+    /// One, as a heading or table header: "Province" (default: `one`).
+    #[serde(default)]
+    pub heading_one: Option<String>,
+    /// Several, as a heading: "Provinces" (default: `other`).
+    #[serde(default)]
+    pub heading_other: Option<String>,
+}
+
+/// Text a reader sees: one string (in the site's language), or a map from
+/// language tag to text.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Localized {
+    Plain(String),
+    ByLanguage(BTreeMap<String, String>),
+}
+
+/// A unit of a number: one word, or its singular and plural forms.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum UnitDef {
+    Plain(String),
+    Forms { one: String, other: String },
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -96,12 +151,28 @@ pub struct FactDef {
     #[serde(rename = "type")]
     pub kind: FactKind,
     pub label: String,
-    /// Listed "at a glance" in the provinces table when its current value
+    /// Listed "at a glance" in the regions table when its current value
     /// is true (bool) or set (number, text).
     #[serde(default)]
     pub highlight: bool,
+    /// A column of its own in the regions table.
     #[serde(default)]
-    pub unit: Option<String>,
+    pub table: bool,
+    /// Shown in the summary at the top of each region's page (and not again
+    /// among its other facts).
+    #[serde(default)]
+    pub summary: bool,
+    /// For numbers: the unit, shown after the value.
+    #[serde(default)]
+    pub unit: Option<UnitDef>,
+    /// For text values written in another language than the site's: its
+    /// tag, so pages mark the value with it.
+    #[serde(default)]
+    pub value_language: Option<String>,
+    /// How the value is shown, with `{value}` where it goes, such as
+    /// `"{value}-1234"`.
+    #[serde(default)]
+    pub display: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
@@ -112,13 +183,12 @@ pub enum FactKind {
     Text,
 }
 
-/// `provinces/<slug>.yaml`.
+/// One region's file, `<regions folder>/<slug>.yaml`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ProvinceFile {
-    pub name: Names,
-    pub icp_prefix: Attested,
-    pub administration: Administration,
+pub struct RegionFile {
+    /// Its name, by language; a plain string is in the site's language.
+    pub name: Localized,
     /// Fact id (from facts.yaml) → its statements, oldest first.
     #[serde(default)]
     pub facts: BTreeMap<String, Vec<StatementDef>>,
@@ -126,38 +196,11 @@ pub struct ProvinceFile {
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Names {
-    pub en: String,
-    pub zh: String,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Attested {
-    pub value: String,
-    pub confidence: String,
-    pub sources: Vec<String>,
-    pub verified: Date,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Administration {
-    pub zh: String,
-    pub en: String,
-    /// Of the English name, often a conventional translation.
-    #[serde(default)]
-    pub confidence: Option<String>,
-    #[serde(default)]
-    pub sources: Vec<String>,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct StatementDef {
     pub value: Scalar,
-    /// Markdown: what the statement means for a filer.
-    pub text: String,
+    /// Markdown: what the statement means for a reader.
+    #[serde(default)]
+    pub text: Option<String>,
     pub confidence: String,
     pub sources: Vec<String>,
     /// When it was last checked against its sources.
@@ -207,8 +250,10 @@ impl Scalar {
 impl std::fmt::Display for Scalar {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Scalar::Bool(true) => f.write_str("yes"),
-            Scalar::Bool(false) => f.write_str("no"),
+            // As YAML writes them: this is for editors' messages; pages
+            // word values through the theme's strings.
+            Scalar::Bool(true) => f.write_str("true"),
+            Scalar::Bool(false) => f.write_str("false"),
             Scalar::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => write!(f, "{}", *n as i64),
             Scalar::Number(n) => write!(f, "{n}"),
             Scalar::Text(s) => f.write_str(s),
@@ -239,7 +284,29 @@ pub struct QuestionDef {
     /// Asked only when this holds for the answers above it.
     #[serde(default)]
     pub ask_when: Option<ConditionDef>,
+    /// `choice` (the default: one of `options`) or `number`.
+    #[serde(default)]
+    pub kind: QuestionKind,
+    /// The answers of a `choice` question.
+    #[serde(default)]
     pub options: Vec<OptionDef>,
+    /// For a `number` question: the unit of the answer.
+    #[serde(default)]
+    pub unit: Option<UnitDef>,
+    /// For a `number` question: the smallest answer accepted (default 0).
+    #[serde(default)]
+    pub min: Option<f64>,
+    /// For a `number` question: the largest answer accepted.
+    #[serde(default)]
+    pub max: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum QuestionKind {
+    #[default]
+    Choice,
+    Number,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -247,9 +314,9 @@ pub struct QuestionDef {
 pub enum Role {
     /// Checklists are built for each option of this question.
     Applicant,
-    /// Answered by a page's province; its options are the provinces plus
-    /// those listed.
-    Province,
+    /// Answered by a page's region; its options are the regions plus those
+    /// listed.
+    Region,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -355,17 +422,24 @@ pub struct FixDef {
     pub text: String,
 }
 
-/// A condition as written; its shape (exactly one operator, the right
-/// companion keys) is checked when it is compiled.
+/// A condition as written: the name of a condition from conditions.yaml,
+/// or a mapping whose shape (exactly one operator, the right companion
+/// keys) is checked when it is compiled.
+#[derive(Debug)]
+pub enum ConditionDef {
+    Named(String),
+    Inline(Box<InlineCondition>),
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ConditionDef {
+pub struct InlineCondition {
     #[serde(default)]
     pub all: Option<Vec<ConditionDef>>,
     #[serde(default)]
     pub any: Option<Vec<ConditionDef>>,
     #[serde(default)]
-    pub not: Option<Box<ConditionDef>>,
+    pub not: Option<ConditionDef>,
     #[serde(default)]
     pub answer: Option<String>,
     #[serde(default)]
@@ -376,6 +450,50 @@ pub struct ConditionDef {
     pub one_of: Option<Vec<Scalar>>,
     #[serde(default)]
     pub known: Option<bool>,
+    #[serde(default, rename = ">")]
+    pub above: Option<f64>,
+    #[serde(default, rename = ">=")]
+    pub at_least: Option<f64>,
+    #[serde(default, rename = "<")]
+    pub below: Option<f64>,
+    #[serde(default, rename = "<=")]
+    pub at_most: Option<f64>,
+}
+
+/// The comparison keys of a condition, as written.
+pub const COMPARISONS: [&str; 4] = [">", ">=", "<", "<="];
+
+impl InlineCondition {
+    /// The comparison written, if any (the first, when several are: the
+    /// compiler reports that).
+    pub fn comparisons(&self) -> [Option<f64>; 4] {
+        [self.above, self.at_least, self.below, self.at_most]
+    }
+}
+
+impl<'de> Deserialize<'de> for ConditionDef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = ConditionDef;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a condition: the name of one from conditions.yaml, or a mapping such as { answer: q, equals: v }")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ConditionDef, E> {
+                Ok(ConditionDef::Named(v.to_string()))
+            }
+            // Through the mapping's own deserializer, so its errors (an
+            // unknown key, a wrong type) read as for any other mapping.
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<ConditionDef, A::Error> {
+                InlineCondition::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(|c| ConditionDef::Inline(Box::new(c)))
+            }
+        }
+        d.deserialize_any(Visit)
+    }
 }
 
 impl JsonSchema for ConditionDef {
@@ -395,18 +513,27 @@ impl JsonSchema for ConditionDef {
                     subject: { "type": "string" },
                     "equals": scalar,
                     "in": { "type": "array", "items": scalar },
-                    "known": { "type": "boolean" }
+                    "known": { "type": "boolean" },
+                    ">": { "type": "number" },
+                    ">=": { "type": "number" },
+                    "<": { "type": "number" },
+                    "<=": { "type": "number" }
                 },
                 "oneOf": [
                     { "required": ["equals"] },
                     { "required": ["in"] },
-                    { "required": ["known"] }
+                    { "required": ["known"] },
+                    { "required": [">"] },
+                    { "required": [">="] },
+                    { "required": ["<"] },
+                    { "required": ["<="] }
                 ]
             })
         };
         json_schema!({
-            "description": "A condition: all / any / not, or a test of an answer or a province fact (see rules/README.md).",
+            "description": "A condition: the name of one from conditions.yaml; all / any / not; or a test of an answer or a region's fact (see rules/README.md).",
             "oneOf": [
+                { "type": "string", "pattern": "^[a-z][a-z0-9_-]*$" },
                 { "type": "object", "additionalProperties": false, "required": ["all"],
                   "properties": { "all": { "type": "array", "items": me } } },
                 { "type": "object", "additionalProperties": false, "required": ["any"],
@@ -418,4 +545,23 @@ impl JsonSchema for ConditionDef {
             ]
         })
     }
+}
+
+/// `conditions.yaml`: conditions named once, used by name anywhere a
+/// condition goes.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionsFile {
+    pub conditions: Vec<NamedConditionDef>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NamedConditionDef {
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]*$"))]
+    pub id: String,
+    /// What it means, for editors.
+    #[serde(default)]
+    pub description: Option<String>,
+    pub when: ConditionDef,
 }

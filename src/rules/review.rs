@@ -9,58 +9,40 @@ use crate::rules::model::Rules;
 pub fn review(rules: &Rules, today: Date) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let max_age = i64::from(rules.stale_after_days);
-    for p in &rules.provinces {
-        let mut note = |what: &str, verified: Option<Date>, labels: &[(usize, &str)], line| {
-            if let Some(verified) = verified {
-                let age = today.days() - verified.days();
+    let lang = &rules.language;
+    for r in &rules.regions {
+        let name = r.name.get(lang, lang);
+        for (fi, statements) in r.facts.iter().enumerate() {
+            let label = &rules.facts[fi].label;
+            for s in statements.iter().filter(|s| s.until.is_none()) {
+                let age = today.days() - s.verified.days();
                 if age > max_age {
                     out.push(
                         Diagnostic::warning(format!(
-                            "{} — {what}: last verified {verified} ({age} days ago)",
-                            p.name_en
+                            "{name} — {label}: last verified {} ({age} days ago)",
+                            s.verified
                         ))
-                        .at_line(&p.file, line)
+                        .at_line(&r.file, s.line)
                         .with_help(format!(
                             "check it against its sources and update `verified` (rules.yaml's stale_after_days is {max_age})"
                         )),
                     );
                 }
-            }
-            for &(c, of) in labels {
-                let confidence = &rules.confidence[c];
-                if confidence.review {
-                    out.push(
-                        Diagnostic::note(format!(
-                            "{} — {what}: {of}{}",
-                            p.name_en,
-                            confidence.label.to_lowercase()
-                        ))
-                        .at_line(&p.file, line),
-                    );
-                }
-            }
-        };
-        note(
-            "ICP filing number prefix",
-            Some(p.icp_prefix_verified),
-            &[(p.icp_prefix_confidence, "")],
-            p.icp_prefix_line,
-        );
-        if let Some(c) = p.administration_confidence {
-            note(
-                "communications administration",
-                None,
-                &[(c, "")],
-                p.administration_line,
-            );
-        }
-        for (fi, statements) in p.facts.iter().enumerate() {
-            let label = &rules.facts[fi].label;
-            for s in statements.iter().filter(|s| s.until.is_none()) {
                 // The statement's own label, then its dates', if they have one.
                 let mut labels = vec![(s.confidence, "")];
                 labels.extend(s.dates_confidence.map(|c| (c, "dates ")));
-                note(label, Some(s.verified), &labels, s.line);
+                for (c, of) in labels {
+                    let confidence = &rules.confidence[c];
+                    if confidence.review {
+                        out.push(
+                            Diagnostic::note(format!(
+                                "{name} — {label}: {of}{}",
+                                confidence.label.to_lowercase()
+                            ))
+                            .at_line(&r.file, s.line),
+                        );
+                    }
+                }
             }
         }
     }

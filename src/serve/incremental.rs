@@ -5,7 +5,7 @@
 //!   template of its kind, and the titles in its navigation;
 //! - its navigation, breadcrumbs, neighbours and its section's listing on
 //!   the front matter of other pages;
-//! - every page on the templates, site.yaml and (for province pages,
+//! - every page on the templates, site.yaml and (for region pages,
 //!   checklists and the quiz) the rules.
 //!
 //! So an edit to the body of a markdown file — the everyday edit — re-renders
@@ -14,8 +14,8 @@
 //! (`Plan::inputs`). An
 //! edit to a template re-renders the pages whose template is made of it (it,
 //! or a template it extends or includes). An edit to the rules re-renders
-//! the pages made from them (the provinces table, province pages,
-//! checklists, the quiz) — unless it adds, removes or renames a province or
+//! the pages made from them (the regions table, region pages,
+//! checklists, the quiz) — unless it adds, removes or renames a region or
 //! an applicant type, which changes the plan. A change of order, address,
 //! draft state or aliases, an edit to site.yaml or a static file, and adding
 //! or removing a file rebuild it all.
@@ -26,8 +26,9 @@ use crate::diag::Diagnostic;
 use crate::load::files;
 use crate::parse::front_matter;
 use crate::parse::markdown::{self, Origin};
-use crate::pipeline::{Prepared, missing_anchor};
+use crate::pipeline::Prepared;
 use crate::plan::links::PageLinks;
+use crate::plan::links::missing_anchor;
 use crate::render;
 use crate::serve::memory::Files;
 
@@ -81,7 +82,7 @@ pub fn apply(
             // A new file, a removed one, an asset: the plan changes.
             return Outcome::Rebuild;
         };
-        if !path.is_file() || prepared.plan.entries[i].kind.is_generated() {
+        if !path.is_file() || prepared.plan.entries[i].generated {
             return Outcome::Rebuild;
         }
         if !pages.contains(&i) {
@@ -280,7 +281,7 @@ fn rules(root: &Path, prepared: &mut Prepared, files: &mut Files) -> Outcome {
     if !problems.is_empty() {
         return Outcome::Failed(problems);
     }
-    let new = match crate::rules::validate::validate(&source) {
+    let new = match crate::rules::validate::validate(&source, &prepared.config.language) {
         Ok(r) => r,
         Err(ds) => return Outcome::Failed(ds),
     };
@@ -294,14 +295,14 @@ fn rules(root: &Path, prepared: &mut Prepared, files: &mut Files) -> Outcome {
     // The pages the rules make, and their titles, must not change.
     let pages = |r: &crate::rules::model::Rules| {
         (
-            r.section.clone(),
+            r.region_set.as_ref().map(|s| s.section.clone()),
+            r.checklist_section.clone(),
             r.quiz.clone(),
-            r.provinces
+            r.regions
                 .iter()
-                .map(|p| (p.slug.clone(), p.name_en.clone(), p.name_zh.clone()))
+                .map(|p| (p.slug.clone(), p.name.clone()))
                 .collect::<Vec<_>>(),
-            r.questions[r.applicant]
-                .options
+            r.applicant_options()
                 .iter()
                 .map(|o| (o.value.clone(), o.label.clone()))
                 .collect::<Vec<_>>(),
@@ -314,11 +315,7 @@ fn rules(root: &Path, prepared: &mut Prepared, files: &mut Files) -> Outcome {
     input.rules = Some(&new);
     let mut rendered = Vec::new();
     for (i, entry) in prepared.plan.entries.iter().enumerate() {
-        use crate::plan::Kind;
-        if !matches!(
-            entry.kind,
-            Kind::Provinces | Kind::Quiz | Kind::Province(_) | Kind::Checklist { .. }
-        ) {
+        if !entry.kind.from_rules() {
             continue;
         }
         match render::render_page(&input, i) {

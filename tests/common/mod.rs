@@ -366,16 +366,16 @@ pub fn html_escape(s: &str) -> String {
 /// further answers (`question=value`), parsed.
 pub fn checklist_json(
     site: &Site,
-    province: &str,
-    entity: &str,
+    region: &str,
+    applicant: &str,
     answers: &[&str],
 ) -> serde_json::Value {
     let mut args = vec![
         "checklist",
-        "--province",
-        province,
-        "--entity",
-        entity,
+        "--region",
+        region,
+        "--applicant",
+        applicant,
         "--format",
         "json",
     ];

@@ -11,8 +11,22 @@
 
   function same(a, b) { return typeof a === typeof b && a === b; }
 
+  function compare(n, op, against) {
+    switch (op) {
+      case '=': return n === against;
+      case '>': return n > against;
+      case '>=': return n >= against;
+      case '<': return n < against;
+      case '<=': return n <= against;
+    }
+    throw new Error('unknown comparison ' + op);
+  }
+
+  // An answer to a number question, or NaN.
+  function number(v) { return typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN; }
+
   // answers: {questionIndex: optionValue}; facts: {factIndex: value} of the
-  // province the answers name, or null; defs: the conditions the data
+  // region the answers name, or null; defs: the conditions the data
   // shares (data.d), which ['ref', k] stands for.
   function evaluate(c, answers, facts, defs) {
     var op = c[0], i, r, unknown;
@@ -44,6 +58,8 @@
         return has(answers, c[1]) ? answers[c[1]] === c[2] : UNKNOWN;
       case 'ain':
         return has(answers, c[1]) ? c[2].indexOf(answers[c[1]]) >= 0 : UNKNOWN;
+      case 'a<>':
+        return has(answers, c[1]) ? compare(number(answers[c[1]]), c[2], c[3]) : UNKNOWN;
       case 'fk':
         return (facts !== null && has(facts, c[1])) === c[2];
       case 'f=':
@@ -52,12 +68,16 @@
         if (facts === null || !has(facts, c[1])) return false;
         for (i = 0; i < c[2].length; i++) if (same(facts[c[1]], c[2][i])) return true;
         return false;
+      case 'f<>':
+        return facts !== null && has(facts, c[1]) && typeof facts[c[1]] === 'number' &&
+          compare(facts[c[1]], c[2], c[3]);
     }
     throw new Error('unknown condition ' + op);
   }
 
   function factsOf(data, answers) {
-    var slug = answers[data.prov];
+    if (data.reg === null) return null;
+    var slug = answers[data.reg];
     return slug !== undefined && has(data.p, slug) ? data.p[slug] : null;
   }
 
@@ -70,14 +90,22 @@
     return -1;
   }
 
+  // Whether `v` answers question `q`: one of its options, or for a number
+  // question a number within its bounds.
+  function accepts(q, v) {
+    if (!q.num) return q.opts.indexOf(v) >= 0;
+    var n = number(v);
+    return isFinite(n) && n >= q.num[0] && (q.num[1] === null || n <= q.num[1]);
+  }
+
   // Keeps only answers the quiz would have asked for, in order, so a stale
   // or hand-edited address cannot produce a state the quiz cannot reach.
   function settle(data, given) {
     var answers = {};
     for (;;) {
       var q = nextQuestion(data, answers);
-      if (q < 0 || !has(given, q) || data.q[q].opts.indexOf(given[q]) < 0) return answers;
-      answers[q] = given[q];
+      if (q < 0 || !has(given, q) || !accepts(data.q[q], given[q])) return answers;
+      answers[q] = data.q[q].num ? String(number(given[q])) : given[q];
     }
   }
 
@@ -107,7 +135,7 @@
     return out;
   }
 
-  root.BeianQuiz = { evaluate: evaluate, nextQuestion: nextQuestion, settle: settle, result: result };
+  root.BeianQuiz = { evaluate: evaluate, nextQuestion: nextQuestion, settle: settle, result: result, accepts: accepts };
 
   if (typeof document === 'undefined') return;
 
@@ -163,6 +191,7 @@
   function show(el, on) { if (el) el.hidden = !on; }
 
   function labelOf(q, value) {
+    if (data.q[q].num) return value;
     var fs = fieldsets[q], input = fs && fs.querySelector('[value="' + CSS.escape(value) + '"]');
     if (!input) return value;
     if (input.tagName === 'OPTION') return input.textContent;
@@ -199,6 +228,8 @@
 
   function setChoice(q, value) {
     var fs = fieldsets[q];
+    var field = fs.querySelector('input[type=number]');
+    if (field) { field.value = value || ''; return; }
     var select = fs.querySelector('select');
     if (select) { select.value = value || ''; return; }
     Array.prototype.forEach.call(fs.querySelectorAll('input[type=radio]'), function (r) {
@@ -208,13 +239,15 @@
 
   function choice(q) {
     var fs = fieldsets[q], select = fs.querySelector('select');
+    var field = fs.querySelector('input[type=number]');
+    if (field) return accepts(data.q[q], field.value) ? String(number(field.value)) : '';
     if (select) return select.value;
     var checked = fs.querySelector('input[type=radio]:checked');
     return checked ? checked.value : '';
   }
 
   // The facts (by their place in the catalogue, as data.p keys them) the
-  // province has a current statement of.
+  // region has a current statement of.
   function statedFacts(slug) {
     return slug !== undefined && has(data.p, slug) ? data.p[slug] : {};
   }
@@ -228,10 +261,11 @@
   }
 
   // The address of the checklist page for one applicant type, from the
-  // province's checklist link and the folder each type's page is in.
+  // region's checklist link and the folder each type's page is in.
   function checklistFor(place, listBox, type) {
-    var link = place && place.querySelector('a[href$="checklist/index.html"]');
-    if (!link || type === undefined) return null;
+    var link = place && place.querySelector('a[href$="index.html"]:last-child');
+    if (!link) return null;
+    if (type === undefined) return link.href;
     var folders = (listBox.getAttribute('data-checklist-folders') || '').split(' ');
     for (var i = 0; i < folders.length; i++) {
       var pair = folders[i].split(':');
@@ -260,11 +294,11 @@
     });
     var listBox = document.getElementById('quiz-checklist');
     show(listBox, o.list);
-    var slug = answers[data.prov];
-    var place = slug && document.querySelector('#quiz-provinces [data-province="' + CSS.escape(slug) + '"]');
-    // Each item links to its explanation on the province's checklist for
+    var slug = data.reg === null ? '' : answers[data.reg];
+    var place = slug !== undefined && document.querySelector('#quiz-regions [data-region="' + CSS.escape(slug) + '"]');
+    // Each item links to its explanation on the region's checklist for
     // the reader's applicant type: the page that says it in full.
-    var full = checklistFor(place, listBox, answers[data.app]);
+    var full = checklistFor(place, listBox, data.app === null ? undefined : answers[data.app]);
     var fullNote = document.getElementById('quiz-full-checklist');
     if (fullNote) {
       if (full) fullNote.querySelector('a').href = full;
@@ -276,7 +310,7 @@
       if (full) more.querySelector('a').href = full + '#item-' + el.getAttribute('data-item');
       show(more, !!full);
     });
-    // Each item names the rules the province's page states on it, if any.
+    // Each item names the rules the region's page states on it, if any.
     var stated = statedFacts(slug);
     var lead = listBox.getAttribute('data-fact-line') || '';
     Array.prototype.forEach.call(listBox.querySelectorAll('[data-facts]'), function (line) {
@@ -286,16 +320,16 @@
       line.textContent = names.length ? lead + ' ' + names.join('; ') + '.' : '';
       show(line, names.length > 0);
     });
-    var links = document.getElementById('quiz-province-links');
+    var links = document.getElementById('quiz-region-links');
     if (links) {
       links.textContent = '';
-      if (place) {
+      if (place && slug) {
         Array.prototype.forEach.call(place.querySelectorAll('a'), function (a, n) {
           if (n) links.appendChild(document.createTextNode(' · '));
           links.appendChild(a.cloneNode(true));
         });
       }
-      show(links, !!place);
+      show(links, !!(place && slug));
     }
   }
 

@@ -1,0 +1,178 @@
+//! The quiz page: questions, outcomes and items as HTML (hidden until the
+//! script shows them); the conditions go as data (see `quiz_data`).
+
+use serde::Serialize;
+
+use super::{Markdown, RegionRef, RulesIndex, region_ref};
+use crate::plan::Plan;
+use crate::rules::model::{Rules, Unit};
+
+#[derive(Serialize)]
+pub struct OptionView<'a> {
+    pub value: &'a str,
+    pub label: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct QuestionView<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    /// HTML.
+    pub help: Option<String>,
+    /// The region question: many options, best shown as a list box.
+    pub region: bool,
+    /// For a number question: its unit's forms and bounds.
+    pub number: Option<NumberView<'a>>,
+    pub options: Vec<OptionView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct FixView<'a> {
+    pub id: &'a str,
+    /// HTML.
+    pub text: String,
+}
+
+#[derive(Serialize)]
+pub struct OutcomeView<'a> {
+    pub id: &'a str,
+    pub kind: &'static str,
+    pub title: &'a str,
+    /// HTML.
+    pub message: String,
+    pub checklist: bool,
+    pub fixes: Vec<FixView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct QuizItemView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub documents: &'a [String],
+    /// The facts it names, by their place in `facts.yaml`, space-separated:
+    /// the quiz data gives their labels and which a region states.
+    pub facts: String,
+}
+
+#[derive(Serialize)]
+pub struct QuizStageView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub items: Vec<QuizItemView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct NumberView<'a> {
+    pub unit: Option<&'a Unit>,
+    pub min: f64,
+    pub max: Option<f64>,
+}
+
+#[derive(Serialize)]
+pub struct QuizView<'a> {
+    /// The rules the browser evaluates, as JSON safe inside
+    /// `<script type="application/json">`.
+    pub data: String,
+    pub questions: Vec<QuestionView<'a>>,
+    pub outcomes: Vec<OutcomeView<'a>>,
+    pub stages: Vec<QuizStageView<'a>>,
+    pub regions: Vec<RegionRef<'a>>,
+    /// The site's checklist page, for a site without regions.
+    pub checklist_href: Option<String>,
+    /// Each applicant type's folder under a checklist, as
+    /// `value:folder` pairs separated by spaces: the result links each item
+    /// to its explanation on the checklist for the reader's type.
+    pub checklist_folders: String,
+}
+
+/// Everything the quiz page needs: the questions, outcomes and items as
+/// HTML (hidden until the script shows them), and the conditions as data.
+pub fn view<'a>(plan: &Plan, rules: &'a Rules, ix: &RulesIndex, md: &mut Markdown) -> QuizView<'a> {
+    let questions = rules
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(qi, q)| QuestionView {
+            id: &q.id,
+            text: &q.text,
+            help: q.help.as_ref().map(|h| md.html(h, &q.file, q.line)),
+            region: Some(qi) == rules.region_question,
+            number: q.number.as_ref().map(|n| NumberView {
+                unit: n.unit.as_ref(),
+                min: n.min,
+                max: n.max,
+            }),
+            options: q
+                .options
+                .iter()
+                .map(|o| OptionView {
+                    value: &o.value,
+                    label: &o.label,
+                })
+                .collect(),
+        })
+        .collect();
+    let outcomes = rules
+        .outcomes
+        .iter()
+        .map(|o| OutcomeView {
+            id: &o.id,
+            kind: o.kind.as_str(),
+            title: &o.title,
+            message: md.html(&o.message, &o.file, o.message_line),
+            checklist: o.checklist,
+            fixes: o
+                .fixes
+                .iter()
+                .map(|f| FixView {
+                    id: &f.id,
+                    text: md.html(&f.text, &o.file, f.text_line),
+                })
+                .collect(),
+        })
+        .collect();
+    let mut stages: Vec<QuizStageView> = rules
+        .stages
+        .iter()
+        .map(|s| QuizStageView {
+            id: &s.id,
+            title: &s.title,
+            description: s.description.as_deref(),
+            items: Vec::new(),
+        })
+        .collect();
+    for item in &rules.items {
+        stages[item.stage].items.push(QuizItemView {
+            id: &item.id,
+            title: &item.title,
+            documents: &item.documents,
+            facts: item
+                .facts
+                .iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(" "),
+        });
+    }
+    stages.retain(|s| !s.items.is_empty());
+    QuizView {
+        data: super::quiz_data::data(rules),
+        questions,
+        outcomes,
+        stages,
+        checklist_folders: rules
+            .applicant_options()
+            .iter()
+            .map(|o| format!("{}:{}", o.value, crate::plan::applicant_folder(&o.value)))
+            .collect::<Vec<_>>()
+            .join(" "),
+        regions: (0..rules.regions.len())
+            .map(|ri| region_ref(plan, rules, ix, ri))
+            .collect(),
+        checklist_href: rules
+            .regions
+            .is_empty()
+            .then(|| plan.entries[ix.checklist[0]].out.href()),
+    }
+}

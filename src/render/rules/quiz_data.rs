@@ -1,0 +1,166 @@
+//! The quiz's rules as data for the browser: compact, with recurring
+//! conditions written once.
+
+use crate::rules::model::Rules;
+
+/// Conditions that recur (most items share the hosting guard), so that
+/// the quiz data writes each once, in `d`, and refers to it as
+/// `["ref", k]`: the quiz page is the heaviest, and this is its largest
+/// repetition.
+#[derive(Default)]
+struct Shared {
+    seen: std::collections::HashMap<String, usize>,
+    index: std::collections::HashMap<String, usize>,
+    defs: Vec<serde_json::Value>,
+}
+
+impl Shared {
+    /// Compound conditions (`all`, `any`, `not`); a test alone is shorter
+    /// than a reference's bookkeeping is worth.
+    fn compound(v: &serde_json::Value) -> bool {
+        v.as_array()
+            .and_then(|a| a.first())
+            .and_then(serde_json::Value::as_str)
+            .is_some_and(|op| matches!(op, "all" | "any" | "not"))
+    }
+
+    fn count(&mut self, v: &serde_json::Value) {
+        if Self::compound(v) {
+            *self.seen.entry(v.to_string()).or_default() += 1;
+        }
+        if let serde_json::Value::Array(items) = v {
+            items.iter().for_each(|i| self.count(i));
+        }
+    }
+
+    /// `v` with every condition seen three times or more replaced by a
+    /// reference, outermost first.
+    fn share(&mut self, v: serde_json::Value) -> serde_json::Value {
+        if Self::compound(&v) {
+            let key = v.to_string();
+            if self.seen.get(&key).is_some_and(|&n| n >= 3) {
+                let k = match self.index.get(&key) {
+                    Some(&k) => k,
+                    None => {
+                        let k = self.defs.len();
+                        self.index.insert(key, k);
+                        let def = self.share_inside(v);
+                        self.defs.push(def);
+                        k
+                    }
+                };
+                return serde_json::json!(["ref", k]);
+            }
+        }
+        self.share_inside(v)
+    }
+
+    fn share_inside(&mut self, v: serde_json::Value) -> serde_json::Value {
+        match v {
+            serde_json::Value::Array(items) => {
+                serde_json::Value::Array(items.into_iter().map(|i| self.share(i)).collect())
+            }
+            other => other,
+        }
+    }
+}
+
+/// The conditions, compiled small: question, outcome, fix and item ids with
+/// their conditions (those that recur written once, in `d`), each
+/// region's current value of every fact a condition reads and `1` for
+/// each other fact it states that an item names, and the facts' labels.
+pub fn data(rules: &Rules) -> String {
+    use crate::rules::condition::Condition;
+    use crate::rules::quiz::condition_json;
+    use serde_json::{Map, Value, json};
+
+    fn facts_read(c: &Condition, out: &mut std::collections::BTreeSet<usize>) {
+        match c {
+            Condition::All(ps) | Condition::Any(ps) => ps.iter().for_each(|p| facts_read(p, out)),
+            Condition::Not(p) => facts_read(p, out),
+            Condition::Fact { fact, .. } => {
+                out.insert(*fact);
+            }
+            Condition::Answer { .. } => {}
+        }
+    }
+    let mut used = std::collections::BTreeSet::new();
+    for q in &rules.questions {
+        facts_read(&q.ask_when, &mut used);
+    }
+    for o in &rules.outcomes {
+        facts_read(&o.when, &mut used);
+        o.fixes.iter().for_each(|f| facts_read(&f.when, &mut used));
+    }
+    rules
+        .items
+        .iter()
+        .for_each(|i| facts_read(&i.when, &mut used));
+    // The facts an item names: the result tells which of them the chosen
+    // region states, so it needs to know only that it does.
+    let named: std::collections::BTreeSet<usize> = rules
+        .items
+        .iter()
+        .flat_map(|i| i.facts.iter().copied())
+        .collect();
+
+    let mut regions = Map::new();
+    for p in &rules.regions {
+        let mut values = Map::new();
+        for &f in used.union(&named) {
+            if let Some(s) = p.current(f) {
+                let value = if used.contains(&f) {
+                    serde_json::to_value(&s.value).unwrap_or(Value::Null)
+                } else {
+                    Value::from(1)
+                };
+                values.insert(f.to_string(), value);
+            }
+        }
+        regions.insert(p.slug.clone(), Value::Object(values));
+    }
+    // Every condition, counted first, then written with the recurring ones
+    // shared.
+    let all_conditions = rules
+        .questions
+        .iter()
+        .map(|q| &q.ask_when)
+        .chain(
+            rules
+                .outcomes
+                .iter()
+                .flat_map(|o| std::iter::once(&o.when).chain(o.fixes.iter().map(|f| &f.when))),
+        )
+        .chain(rules.items.iter().map(|i| &i.when));
+    let mut shared = Shared::default();
+    all_conditions.for_each(|c| shared.count(&condition_json(c)));
+    let shared = std::cell::RefCell::new(shared);
+    let cond = |c: &Condition| shared.borrow_mut().share(condition_json(c));
+    let mut data = json!({
+        "v": rules.version,
+        "app": rules.applicant,
+        "reg": rules.region_question,
+        "q": rules.questions.iter().map(|q| json!({
+            "id": q.id,
+            "ask": cond(&q.ask_when),
+            "opts": q.options.iter().map(|o| o.value.as_str()).collect::<Vec<_>>(),
+            "num": q.number.as_ref().map(|n| json!([n.min, n.max])),
+        })).collect::<Vec<_>>(),
+        "o": rules.outcomes.iter().map(|o| json!({
+            "id": o.id,
+            "when": cond(&o.when),
+            "list": o.checklist,
+            "fixes": o.fixes.iter().map(|f| json!({"id": f.id, "when": cond(&f.when)})).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "i": rules.items.iter().map(|i| json!({"id": i.id, "when": cond(&i.when)})).collect::<Vec<_>>(),
+        "p": regions,
+        "f": rules.facts.iter().map(|f| f.label.as_str()).collect::<Vec<_>>(),
+    });
+    if let Some(obj) = data.as_object_mut() {
+        obj.insert("d".to_string(), Value::Array(shared.into_inner().defs));
+    }
+    // Inside a <script> element, "</" could end it early.
+    data.to_string()
+        .replace("</", "<\\/")
+        .replace("<!--", "<\\!--")
+}

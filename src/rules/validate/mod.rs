@@ -1,0 +1,185 @@
+//! From the rules files as written to the validated model: every id
+//! checked, every reference resolved, every problem reported with its
+//! place — all of them, not just the first. One module per file kind;
+//! this one decodes them and puts the model together.
+
+mod catalogue;
+mod conditions;
+mod ids;
+mod items;
+mod missing;
+mod questions;
+mod regions;
+
+use crate::diag::Diagnostic;
+use crate::load::{RulesSource, TextFile};
+use crate::parse::yaml;
+use crate::rules::locate;
+use crate::rules::model::*;
+use crate::rules::raw;
+
+pub use ids::{valid_id, valid_language};
+
+/// Collects problems with the file they are in.
+pub struct Problems {
+    list: Vec<Diagnostic>,
+}
+
+impl Problems {
+    fn at(&mut self, file: &TextFile, (line, col): (usize, usize), message: String) {
+        self.list
+            .push(Diagnostic::error(message).at(&file.display, &file.text, line, col));
+    }
+
+    fn at_help(
+        &mut self,
+        file: &TextFile,
+        (line, col): (usize, usize),
+        message: String,
+        help: Option<String>,
+    ) {
+        let mut d = Diagnostic::error(message).at(&file.display, &file.text, line, col);
+        if let Some(h) = help {
+            d = d.with_help(h);
+        }
+        self.list.push(d);
+    }
+
+    fn push(&mut self, d: Diagnostic) {
+        self.list.push(d);
+    }
+}
+
+fn decode<T: serde::de::DeserializeOwned + schemars::JsonSchema>(
+    file: &TextFile,
+    problems: &mut Problems,
+) -> Option<T> {
+    match yaml::decode(&file.text, &file.display, &file.text, 1) {
+        Ok(v) => Some(v),
+        Err(d) => {
+            // serde names the first missing field; name them all.
+            let all = if d.message.contains("missing field") {
+                missing::fields::<T>(file)
+            } else {
+                Vec::new()
+            };
+            if all.is_empty() {
+                problems.list.push(d);
+            } else {
+                problems.list.extend(all);
+            }
+            None
+        }
+    }
+}
+
+/// The content section of the region pages, read from rules.yaml alone:
+/// when the rules have errors, links into that section are not reported as
+/// broken on top of them.
+pub fn section_of(src: &RulesSource) -> Option<Vec<String>> {
+    let value: serde_yaml::Value = serde_yaml::from_str(&src.rules.text).ok()?;
+    let section = value
+        .get("regions")
+        .and_then(|r| r.get("section"))
+        .or_else(|| value.get("checklist"))?
+        .as_str()?;
+    let section = folder_segments(section);
+    (!section.is_empty()).then_some(section)
+}
+
+/// A content folder as written in rules.yaml, as path segments.
+fn folder_segments(folder: &str) -> Vec<String> {
+    folder
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Validates the rules of a site whose language is `language` (plain texts
+/// in the rules are in it).
+pub fn validate(src: &RulesSource, language: &str) -> Result<Rules, Vec<Diagnostic>> {
+    let mut p = Problems { list: Vec::new() };
+    let cat = catalogue::read(src, language, &mut p);
+    let regions = regions::read(src, &cat, &mut p);
+    let mut questions = questions::read(src, &cat, &regions, &mut p);
+    let named = conditions::named(src, &cat, &questions, &mut p);
+    questions::compile_asks(src, &cat, &named, &mut questions, &mut p);
+    let items = items::read_items(src, &cat, &named, &questions, &mut p);
+    let outcomes = items::read_outcomes(src, &cat, &named, &questions, &mut p);
+    if !p.list.is_empty() {
+        return Err(p.list);
+    }
+    let Some(settings) = cat.settings else {
+        // Every way to get here reported a problem above.
+        return Err(vec![Diagnostic::error("the rules are incomplete")]);
+    };
+    Ok(Rules {
+        version: settings.version,
+        updated: settings.updated,
+        stale_after_days: settings.stale_after_days,
+        language: language.to_string(),
+        region_set: settings.regions,
+        checklist_section: settings.checklist,
+        quiz: if outcomes.is_empty() {
+            None
+        } else {
+            settings.quiz
+        },
+        stages: cat.stages,
+        confidence: cat.confidence,
+        sources: cat.sources,
+        facts: cat.facts,
+        regions,
+        applicant: questions.applicant,
+        region_question: questions.region,
+        questions: questions.list,
+        items,
+        outcomes,
+        texts: [&src.rules, &src.sources, &src.questions, &src.checklist]
+            .into_iter()
+            .chain(&src.facts)
+            .chain(&src.conditions)
+            .chain(&src.outcomes)
+            .chain(&src.regions)
+            .map(|f| (f.display.clone(), f.text.clone()))
+            .collect(),
+    })
+}
+
+/// The line a markdown value under `key` starts on: the next line for a
+/// block scalar (`key: |`), else the key's own line.
+fn markdown_line(text: &str, from: usize, key: &str) -> usize {
+    let line = locate::key_line(text, from, key);
+    let value = text
+        .lines()
+        .nth(line - 1)
+        .and_then(|l| l.split_once(':'))
+        .map(|(_, v)| v.trim());
+    match value {
+        Some(v) if v.starts_with('|') || v.starts_with('>') || v.is_empty() => line + 1,
+        _ => line,
+    }
+}
+
+fn kind_name(k: FactKind) -> &'static str {
+    match k {
+        FactKind::Bool => "bool",
+        FactKind::Number => "number",
+        FactKind::Text => "text",
+    }
+}
+
+/// A unit as written, with both forms.
+fn unit(def: &raw::UnitDef) -> Unit {
+    match def {
+        raw::UnitDef::Plain(u) => Unit {
+            one: u.clone(),
+            other: u.clone(),
+        },
+        raw::UnitDef::Forms { one, other } => Unit {
+            one: one.clone(),
+            other: other.clone(),
+        },
+    }
+}
