@@ -1,5 +1,10 @@
 //! Diagnostics: problems found in a user's files, collected rather than thrown,
 //! so that one run reports all of them.
+//!
+//! Hand-written, not codespan-reporting, ariadne or miette: those draw boxes
+//! and colours around the line, where editors and CI logs need a first line
+//! of exactly `path:line:col: error: message`, and a caret placed by
+//! terminal cells (Chinese takes two).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -251,7 +256,7 @@ impl fmt::Display for Diagnostic {
         if let (Some(snippet), Some(loc)) = (&self.snippet, &self.location) {
             let gutter = loc.line.to_string();
             let pad = " ".repeat(gutter.len());
-            let (shown, cells) = quoted(&snippet.text, snippet.caret);
+            let (shown, cells) = expand_tabs(&snippet.text, snippet.caret);
             write!(f, "\n {gutter} | {shown}")?;
             let caret_pad: String = " ".repeat(cells);
             write!(f, "\n {pad} | {caret_pad}^")?;
@@ -263,28 +268,35 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// A quoted line as shown, and how many terminal cells come before the
-/// character at `caret` (1-based). Tabs would shift the caret, so they are
-/// shown as single spaces; other control characters as their escapes;
-/// Chinese characters take two cells.
-fn quoted(text: &str, caret: usize) -> (String, usize) {
+/// Cells of a tab stop, as rustc shows them.
+const TAB: usize = 4;
+
+/// The quoted line with each tab widened to the next tab stop, so it keeps
+/// the shape it has in an editor, and the cells before character `caret`
+/// (1-based), where the caret goes. Chinese characters take two cells;
+/// other control characters are shown as their escapes.
+fn expand_tabs(text: &str, caret: usize) -> (String, usize) {
     let mut shown = String::with_capacity(text.len());
     let mut cells = 0;
+    let mut caret_cells = (caret == 0).then_some(0);
     for (i, c) in text.chars().enumerate() {
-        let start = shown.len();
-        if c == '\t' {
-            shown.push(' ');
-        } else {
-            crate::terminal::push_escaped(&mut shown, c);
+        if i + 1 == caret {
+            caret_cells = Some(cells);
         }
-        if i + 1 < caret {
+        if c == '\t' {
+            let width = TAB - cells % TAB;
+            shown.extend(std::iter::repeat_n(' ', width));
+            cells += width;
+        } else {
+            let start = shown.len();
+            crate::terminal::push_escaped(&mut shown, c);
             cells += shown[start..]
                 .chars()
                 .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(1))
                 .sum::<usize>();
         }
     }
-    (shown, cells)
+    (shown, caret_cells.unwrap_or(cells))
 }
 
 /// Every problem found in one run.
@@ -410,6 +422,16 @@ mod tests {
             "c/a\\n::error file=x::forged.md:1:6: error: bad value `\\u{1b}[2J`\n 1 | x: \\u{1b}[31my\n   |           ^\n  = help: not `\\r`"
         );
         assert!(!shown.chars().any(|c| c.is_control() && c != '\n'));
+    }
+
+    #[test]
+    fn tabs_are_widened_to_tab_stops_and_the_caret_follows() {
+        // `y` is the 4th character, after a tab, `x` and another tab.
+        let d = Diagnostic::error("bad").at(Path::new("a.yaml"), "\tx\ty: 1", 1, 4);
+        let shown = d.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines[1], " 1 |     x   y: 1", "{shown}");
+        assert_eq!(lines[2], "   |         ^", "{shown}");
     }
 
     #[test]

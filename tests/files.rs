@@ -48,6 +48,8 @@ fn links_out_of_the_site_are_refused_wherever_it_is_read() {
         ("minimal", "themes/default/static/leak.css"),
         ("minimal", "themes/default/templates/page.html"),
         ("minimal", "site.yaml"),
+        ("minimal", "themes/default/i18n/en.yaml"),
+        ("minimal", "i18n/en.yaml"),
         ("rules", "rules/facts.yaml"),
         ("rules", "rules/provinces/alpha.yaml"),
     ];
@@ -164,5 +166,33 @@ fn an_unreadable_file_fails_check_as_it_would_fail_build() {
             run.fails_with(1).says(&format!("{at}: error: cannot read"));
         }
         assert!(!site.dist().exists());
+    }
+}
+
+#[test]
+fn a_site_yaml_that_is_a_pipe_is_reported_not_waited_on() {
+    let site = Site::fixture("minimal");
+    fs::remove_file(site.path("site.yaml")).unwrap();
+    let made = Command::new("mkfifo").arg(site.path("site.yaml")).status();
+    assert!(made.unwrap().success());
+    for args in [&["check"][..], &["build"][..]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_beian"))
+            .arg("--root")
+            .arg(&site.root)
+            .args(args)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if started.elapsed() > Duration::from_secs(30) {
+                let _ = child.kill();
+                panic!("{args:?} waits on the pipe");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let run = Run::from(child.wait_with_output().unwrap());
+        run.fails_with(1)
+            .says("site.yaml: error: this is a named pipe (FIFO), not a file");
     }
 }

@@ -461,3 +461,39 @@ fn a_page_swapped_for_a_link_out_of_the_site_is_refused_not_read() {
     let (_, body) = get(&server.addr, "/guide/steps/");
     assert!(!body.contains("SECRET"), "{body}");
 }
+
+#[test]
+fn edits_to_the_strings_tables_reload_open_pages() {
+    let site = Site::fixture_with_search();
+    site.write(
+        "i18n/en.yaml",
+        "header:\n  skip_link: \"Jump to the text\"\n",
+    );
+    let server = serve(&site);
+    let rx = events(&server.addr);
+    assert!(
+        get(&server.addr, "/guide/steps/")
+            .1
+            .contains(">Jump to the text</a>")
+    );
+
+    site.write("i18n/en.yaml", "header:\n  skip_link: \"Go to the text\"\n");
+    next_event(&rx, "reload");
+    assert!(
+        get(&server.addr, "/guide/steps/")
+            .1
+            .contains(">Go to the text</a>")
+    );
+
+    let theme = site.read("themes/default/i18n/en.yaml");
+    site.write(
+        "themes/default/i18n/en.yaml",
+        &theme.replace("next: \"Next\"", "next: \"Onward\""),
+    );
+    next_event(&rx, "reload");
+    assert!(
+        get(&server.addr, "/guide/intro/")
+            .1
+            .contains(">Onward</span>")
+    );
+}

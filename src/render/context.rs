@@ -12,11 +12,17 @@ pub struct SiteCtx<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub language: &'a str,
+    /// Root-relative hrefs of `logo` and `favicon` from site.yaml.
+    pub logo: Option<String>,
+    pub favicon: Option<String>,
 }
 
 #[derive(Serialize)]
 pub struct Globals<'a> {
     pub site: &'a SiteCtx<'a>,
+    /// The page's language (BCP 47): `t()` and the filters that write
+    /// words, numbers and dates read it.
+    pub lang: &'a str,
     pub root: String,
     pub current_href: String,
     pub canonical: Option<String>,
@@ -44,6 +50,8 @@ pub struct LinkCtx {
     pub title: String,
     pub href: String,
     pub description: Option<String>,
+    /// For a checklist page: whose it is, so templates word its title.
+    pub checklist: Option<crate::plan::ChecklistOf>,
 }
 
 #[derive(Serialize)]
@@ -64,8 +72,6 @@ pub struct PageCtx<'a> {
     pub draft: bool,
     /// Where to edit the page's source, or `None`.
     pub edit_url: Option<&'a str>,
-    /// The page's language: its front matter's `language`, else the site's.
-    pub language: &'a str,
 }
 
 #[derive(Serialize)]
@@ -83,6 +89,7 @@ pub fn link(plan: &Plan, i: usize) -> LinkCtx {
         title: e.page.doc.meta.title.clone(),
         href: e.out.href(),
         description: e.page.doc.meta.description.clone(),
+        checklist: e.checklist_of.clone(),
     }
 }
 
