@@ -214,7 +214,8 @@ mod tests {
                 "{% component note(text) %}{{ text }}{% endcomponent note %}",
             ),
         ];
-        let compiled = match Templates::compile(&templates, &[]) {
+        let (strings, _) = Strings::build(&[], &[], "en", std::path::Path::new("i18n"));
+        let compiled = match Templates::compile(&templates, &[], &Arc::new(strings)) {
             Ok(t) => t,
             Err(e) => panic!("{e:?}"),
         };
