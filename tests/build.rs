@@ -626,6 +626,6 @@ fn a_key_given_twice_is_an_error_with_both_lines_in_every_yaml_file() {
     );
     site.beian(&["check"])
         .fails_with(1)
-        .says("rules/provinces/alpha.yaml:11:3: error: `permit` is given twice in this map, on line 5 and here")
+        .says("rules/provinces/alpha.yaml:19:3: error: `permit` is given twice in this map, on line 13 and here")
         .says("content/guide/twice.md:4:1: error: `weight` is given twice in this map, on line 3 and here");
 }

@@ -1,4 +1,4 @@
-//! `beian checklist`: one province's checklist on stdout, as the page shows
+//! `beian checklist`: a checklist on stdout, as the page shows
 //! it, for one applicant type and any further answers.
 
 use std::fmt::Write as _;

@@ -31,7 +31,7 @@ pub struct Globals<'a> {
     pub generator: &'static str,
     /// The search page's path from the root, when the site has search.
     pub search: Option<String>,
-    /// The group search finds this page under (`guide`, `province`,
+    /// The group search finds this page under (`guide`, `region`,
     /// `checklist`), or `None` when the page is not indexed.
     pub search_group: Option<&'static str>,
 }

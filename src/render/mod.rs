@@ -278,7 +278,7 @@ fn internal(e: impl std::fmt::Display) -> Vec<Diagnostic> {
 }
 
 /// Straight into Tera's value, not through serde_json's: the checklist
-/// and province views are most of what those pages' contexts hold.
+/// and region views are most of what those pages' contexts hold.
 fn to_value(v: impl serde::Serialize) -> Result<tera::Value, Vec<Diagnostic>> {
     tera::Value::try_from_serializable(&v).map_err(internal)
 }
