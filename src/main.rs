@@ -74,6 +74,10 @@ enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+        /// Also answer requests for this host name (repeatable); beside
+        /// it, only loopback names and the bound address are served.
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_host: Vec<String>,
     },
     /// Print a checklist, as its page shows it.
     ///
@@ -167,9 +171,20 @@ fn main() -> ExitCode {
                 format,
             },
         ),
-        Command::Serve { port, bind, open } => {
-            beian::serve::run(&cli.root, beian::serve::Args { port, bind, open })
-        }
+        Command::Serve {
+            port,
+            bind,
+            open,
+            allow_host,
+        } => beian::serve::run(
+            &cli.root,
+            beian::serve::Args {
+                port,
+                bind,
+                open,
+                allow_hosts: allow_host,
+            },
+        ),
         Command::Quiz { answers, all } => {
             commands::quiz::run(&cli.root, commands::quiz::Args { answers, all })
         }

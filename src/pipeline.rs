@@ -358,7 +358,8 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         .map(|i| {
             let entry = &plan.entries[i];
             let doc = &entry.page.doc;
-            let origin = Origin::new(&entry.page.display, &entry.page.text, doc.body_offset, 1);
+            let origin = Origin::new(&entry.page.display, &entry.page.text, doc.body_offset, 1)
+                .reserving(&source.theme.reserved_ids);
             markdown::render(
                 &doc.body,
                 &origin,

@@ -50,6 +50,7 @@ fn links_out_of_the_site_are_refused_wherever_it_is_read() {
         ("minimal", "site.yaml"),
         ("minimal", "themes/default/i18n/en.yaml"),
         ("minimal", "i18n/en.yaml"),
+        ("minimal", "themes/default/theme.yaml"),
         ("rules", "rules/facts.yaml"),
         ("rules", "rules/provinces/alpha.yaml"),
     ];

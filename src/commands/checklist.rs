@@ -149,6 +149,21 @@ pub fn run(root: &Path, args: Args) -> Exit {
             return Exit::Content;
         }
     };
+    // The printed checklist's own words, checked before anything prints.
+    if args.format != Format::Json {
+        let missing: Vec<&str> = PRINT_KEYS
+            .iter()
+            .copied()
+            .filter(|k| strings.text(&lang, k, None).is_err())
+            .collect();
+        if !missing.is_empty() {
+            eprintln!(
+                "error: the theme's strings lack what a printed checklist says: {}\n  = help: add them to the theme's i18n/{lang}.yaml or the site's (themes/default/i18n/en.yaml has them all)",
+                missing.join(", ")
+            );
+            return Exit::Content;
+        }
+    }
     let report = checklist::report(&rules, region, &answers, &words.explain);
     let out = match args.format {
         Format::Json => {
@@ -162,6 +177,20 @@ pub fn run(root: &Path, args: Args) -> Exit {
     super::print_out(&out);
     Exit::Ok
 }
+
+/// The strings a printed checklist says.
+const PRINT_KEYS: [&str; 10] = [
+    "checklist.title_region",
+    "checklist.print_header",
+    "checklist.applicant",
+    "checklist.rules_version",
+    "checklist.only_if",
+    "checklist.have_ready",
+    "checklist.fact_line",
+    "checklist.source",
+    "checklist.sources",
+    "statement.checked",
+];
 
 /// The site's interface strings (its theme's, then its own), for the
 /// printed checklist's words.

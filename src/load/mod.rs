@@ -4,6 +4,7 @@
 pub mod files;
 pub mod git;
 pub mod rules;
+pub mod theme_meta;
 
 use std::path::{Path, PathBuf};
 
@@ -49,6 +50,8 @@ pub struct Theme {
     pub static_files: Vec<Found>,
     /// Its interface strings, `i18n/<lang>.yaml`.
     pub strings: Vec<TextFile>,
+    /// Ids its pages use, which content headings may not take.
+    pub reserved_ids: crate::parse::reserved::ReservedIds,
 }
 
 pub const CONTENT_DIR: &str = "content";
@@ -265,11 +268,16 @@ pub fn load_theme(
         &Path::new(THEMES_DIR).join(name).join(STRINGS_DIR),
         problems,
     );
+    let reserved_ids = theme_meta::reserved_ids(&dir, &shown, &fence).unwrap_or_else(|d| {
+        problems.push(d);
+        Default::default()
+    });
     Ok(Theme {
         dir,
         templates,
         static_files,
         strings,
+        reserved_ids,
     })
 }
 

@@ -2,11 +2,13 @@
 
 pub mod date;
 pub mod front_matter;
+pub mod future;
 pub mod highlight;
 pub mod language;
 pub mod markdown;
 pub mod plain;
 pub mod raw_html;
+pub mod reserved;
 pub mod slug;
 pub mod strings;
 pub mod yaml;

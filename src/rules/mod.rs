@@ -5,6 +5,7 @@
 pub mod checklist;
 pub mod condition;
 pub mod explain;
+pub mod future;
 pub mod locate;
 pub mod model;
 pub mod quiz;
