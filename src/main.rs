@@ -4,13 +4,14 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use beian::commands;
+use beian::eprintln;
 
 /// Build filing-guide sites: markdown guide pages plus per-region rules
 /// become a static site that works offline, from disk and on any host.
 #[derive(Parser)]
 #[command(name = "beian", version, propagate_version = true)]
 #[command(
-    after_help = "Exit status: 0 when all went well, 1 when the site has errors, 2 for usage errors or an output folder that cannot be written."
+    after_help = "Exit status: 0 when all went well, 1 when the site has errors, 2 for usage errors or an output folder that cannot be written (or that another build is writing), 130 when stopped by Ctrl-C, SIGTERM or SIGHUP."
 )]
 struct Cli {
     /// The site folder: the one holding site.yaml, content/ and themes/.

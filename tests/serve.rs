@@ -492,6 +492,23 @@ fn the_search_index_is_served_from_memory_and_goes_when_search_does() {
 }
 
 #[test]
+fn a_page_swapped_for_a_link_out_of_the_site_is_refused_not_read() {
+    let site = Site::fixture("rules");
+    let secret = site.root.parent().unwrap().join("secret.txt");
+    std::fs::write(&secret, "SECRET-line-one\nline two\n").unwrap();
+    let server = serve(&site);
+    let rx = events(&server.addr);
+    let page = site.path("content/guide/steps.md");
+    std::fs::remove_file(&page).unwrap();
+    std::os::unix::fs::symlink(&secret, &page).unwrap();
+    let data = next_event(&rx, "errors");
+    assert!(data.contains("leads outside the site"), "{data}");
+    assert!(!data.contains("SECRET"), "{data}");
+    let (_, body) = get(&server.addr, "/guide/steps/");
+    assert!(!body.contains("SECRET"), "{body}");
+}
+
+#[test]
 fn edits_to_the_strings_tables_reload_open_pages() {
     let site = Site::fixture_with_search();
     site.write(

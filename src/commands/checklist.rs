@@ -204,16 +204,8 @@ fn strings(root: &Path) -> Result<(Strings, String), Exit> {
     let theme_dir = Path::new(load::THEMES_DIR)
         .join(&config.theme)
         .join(load::STRINGS_DIR);
-    let theme = load::load_strings(
-        &root.join(&theme_dir),
-        &shown.join(&theme_dir),
-        &mut problems,
-    );
-    let site = load::load_strings(
-        &root.join(load::STRINGS_DIR),
-        &shown.join(load::STRINGS_DIR),
-        &mut problems,
-    );
+    let theme = load::load_strings(root, &theme_dir, &mut problems);
+    let site = load::load_strings(root, Path::new(load::STRINGS_DIR), &mut problems);
     let (strings, more) = Strings::build(
         &theme,
         &site,

@@ -20,14 +20,18 @@ struct ThemeMeta {
 }
 
 /// The ids the theme in `dir` reserves, or the problem with its
-/// `theme.yaml` (shown as `shown`).
-pub fn reserved_ids(dir: &Path, shown: &Path) -> Result<ReservedIds, Diagnostic> {
+/// `theme.yaml` (shown as `shown`), read through the site's `fence`.
+pub fn reserved_ids(
+    dir: &Path,
+    shown: &Path,
+    fence: &crate::load::files::Fence,
+) -> Result<ReservedIds, Diagnostic> {
     let path = dir.join(FILE_NAME);
-    if !path.is_file() {
+    if !crate::load::is_there(&path) {
         return Ok(ReservedIds::default());
     }
     let display = shown.join(FILE_NAME);
-    let text = crate::load::files::read_text(&path, &display)?;
+    let text = fence.read_text(&path, &display)?;
     let meta: ThemeMeta = if text.trim().is_empty() {
         ThemeMeta::default()
     } else {

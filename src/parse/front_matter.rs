@@ -85,7 +85,9 @@ impl Document {
     }
 }
 
-const EXAMPLE: &str = "start the file with front matter, for example:\n      ---\n      title: \"Page title\"\n      ---";
+// One line: a line break in a message is shown escaped, like any a user's
+// value could carry.
+const EXAMPLE: &str = "start the file with front matter: a line `---`, a line `title: \"Page title\"`, then a line `---`";
 
 /// Splits and decodes a markdown file. `text` has no byte-order mark.
 pub fn parse(path: &Path, text: &str) -> Result<Document, Vec<Diagnostic>> {

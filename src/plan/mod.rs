@@ -1,6 +1,7 @@
 //! Stage 3: deciding what the site holds — one entry for each page, where
 //! each is written, how they nest and in which order they are read.
 
+pub mod collisions;
 pub mod deps;
 pub mod links;
 mod rules_pages;
@@ -467,7 +468,7 @@ pub fn plan(
         }
     }
 
-    problems.extend(collisions(&plan));
+    problems.extend(collisions::find(&plan));
     if problems.is_empty() {
         Ok(plan)
     } else {
@@ -533,105 +534,4 @@ fn url_segment(name: &str, page: &ParsedPage, problems: &mut Vec<Diagnostic>) ->
         return None;
     }
     Some(seg)
-}
-
-/// Two sources writing one file would lose one of them; on a disk that
-/// ignores case, so would two paths differing only by case.
-fn collisions(plan: &Plan) -> Vec<Diagnostic> {
-    let mut seen: HashMap<String, String> = HashMap::new();
-    let mut problems = Vec::new();
-    const RENAME: &str = "rename one of them or give it a different `slug` (paths that differ only by case collide on some disks)";
-    // `place` says where the problem is shown, when this claim is the
-    // second: it is made only then.
-    let mut claim = |path: &SitePath, what: String, place: &dyn Fn() -> Diagnostic, help: &str| {
-        let key = path.fold_case();
-        if let Some(other) = seen.get(&key) {
-            problems.push(
-                Diagnostic {
-                    message: format!("{what} would write {path}, which {other} writes too"),
-                    ..place()
-                }
-                .with_help(help),
-            );
-        } else {
-            seen.insert(key, what);
-        }
-    };
-    let nowhere = || Diagnostic::error("");
-    for (name, what) in [
-        (NOT_FOUND, "the 404 page"),
-        (SITEMAP, "the sitemap"),
-        (crate::write::MARKER, "beian's marker file"),
-    ] {
-        claim(
-            &SitePath::from_segments(vec![name.to_string()]),
-            what.to_string(),
-            &nowhere,
-            RENAME,
-        );
-    }
-    claim(
-        &SitePath::from_segments(HIGHLIGHT_CSS.iter().map(|s| s.to_string()).collect()),
-        "the code highlighting stylesheet".to_string(),
-        &nowhere,
-        RENAME,
-    );
-    for e in &plan.entries {
-        claim(
-            &e.out,
-            e.page.name(),
-            &|| Diagnostic::error("").in_file(&e.page.display),
-            RENAME,
-        );
-    }
-    for (path, target) in &plan.aliases {
-        let page = &plan.entries[*target].page;
-        claim(
-            path,
-            format!("an alias of {}", page.name()),
-            &|| at_key(Diagnostic::error(""), page, "aliases"),
-            "change or remove this alias: another file is published at that address",
-        );
-    }
-    for c in plan.assets.values().chain(&plan.theme_files) {
-        claim(
-            &c.out,
-            c.from.display.display().to_string(),
-            &|| Diagnostic::error("").in_file(&c.from.display),
-            RENAME,
-        );
-    }
-    if plan.search.is_some() {
-        let bundle = SitePath::from_segments(vec![SEARCH_BUNDLE.to_string()]).fold_case();
-        let inside = |path: &SitePath| {
-            path.segments().len() > 1
-                && SitePath::from_segments(path.segments()[..1].to_vec()).fold_case() == bundle
-        };
-        let mut writers: Vec<(String, PathBuf)> = Vec::new();
-        writers.extend(
-            plan.entries
-                .iter()
-                .filter(|e| inside(&e.out))
-                .map(|e| (e.page.name(), e.page.display.clone())),
-        );
-        writers.extend(
-            plan.assets
-                .values()
-                .chain(&plan.theme_files)
-                .filter(|c| inside(&c.out))
-                .map(|c| (c.from.display.display().to_string(), c.from.display.clone())),
-        );
-        for (what, file) in writers {
-            problems.push(
-                Diagnostic::error(format!(
-                    "{what} would write into {SEARCH_BUNDLE}/, where the search index goes"
-                ))
-                .in_file(&file)
-                .with_help(format!(
-                    "rename its folder: beian owns {SEARCH_BUNDLE}/ when site.yaml sets `search`"
-                )),
-            );
-        }
-    }
-    problems
 }

@@ -96,13 +96,17 @@ pub fn apply(
     let theme_dir = root
         .join(crate::load::THEMES_DIR)
         .join(&prepared.config.theme);
-    let Ok(reserved) = crate::load::theme_meta::reserved_ids(&theme_dir, &theme_dir) else {
+    let fence = match files::Fence::new(root) {
+        Ok(f) => f,
+        Err(d) => return Outcome::Failed(vec![d]),
+    };
+    let Ok(reserved) = crate::load::theme_meta::reserved_ids(&theme_dir, &theme_dir, &fence) else {
         return Outcome::Rebuild;
     };
     let mut edits = Vec::new();
     for &i in &pages {
         let entry = &prepared.plan.entries[i];
-        let text = match files::read_text(
+        let text = match fence.read_text(
             &content.join(entry.page.segments.join("/")),
             &entry.page.display,
         ) {
