@@ -237,3 +237,70 @@ fn the_regions_folder_can_be_chosen_and_bad_flags_are_usage_errors() {
         .says("--regions-folder");
     assert!(!other.exists(), "a refused init made its folder");
 }
+
+#[test]
+fn the_readme_walkthrough_works_as_written() {
+    let readme = read(repo().join("README.md"));
+    let section = readme
+        .split("## Write your own guide")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("README.md's walkthrough");
+    let command = "beian init boat-licences --title \"Boat Licences\" --region-term \"state/states\" --region-heading \"State/States\"";
+    assert!(section.contains(command), "the walkthrough's init changed");
+    let (_dir, site) = place();
+    init(
+        &site,
+        &[
+            "--title",
+            "Boat Licences",
+            "--region-term",
+            "state/states",
+            "--region-heading",
+            "State/States",
+        ],
+    )
+    .ok();
+    let blocks: Vec<&str> = section
+        .split("```yaml\n")
+        .skip(1)
+        .filter_map(|b| b.split("```").next())
+        .collect();
+    assert_eq!(blocks.len(), 3, "a new region, a question, an item");
+    let region = blocks[0]
+        .strip_prefix("# rules/states/west.yaml\n")
+        .expect("its path");
+    fs::write(site.join("rules/states/west.yaml"), region).unwrap();
+    for (file, block) in [
+        ("rules/questions.yaml", blocks[1]),
+        ("rules/checklist.yaml", blocks[2]),
+    ] {
+        let text = read(site.join(file)) + block;
+        fs::write(site.join(file), text).unwrap();
+    }
+    for (file, _) in [("rules/", ()), ("content/states/_index.md", ())] {
+        assert!(
+            site.join(file).exists(),
+            "the walkthrough's table names {file}"
+        );
+    }
+    check_and_build(&site);
+    assert!(
+        site.join("dist/states/west/checklist/person/index.html")
+            .is_file()
+    );
+    let quiz = beian_in(
+        &site,
+        &[
+            "quiz",
+            "--answer",
+            "applicant=person",
+            "--answer",
+            "region=west",
+            "--answer",
+            "vessel=12",
+        ],
+    );
+    quiz.ok();
+    assert!(quiz.stdout.contains("\"survey\""), "{}", quiz.stdout);
+}
