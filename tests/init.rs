@@ -278,11 +278,15 @@ fn the_readme_walkthrough_works_as_written() {
         let text = read(site.join(file)) + block;
         fs::write(site.join(file), text).unwrap();
     }
-    for (file, _) in [("rules/", ()), ("content/states/_index.md", ())] {
-        assert!(
-            site.join(file).exists(),
-            "the walkthrough's table names {file}"
-        );
+    // The files the walkthrough's table names are where it says.
+    for (file, named) in [
+        ("content/states/_index.md", "`content/states/_index.md`"),
+        ("rules/states/north.yaml", "`rules/states/north.yaml`"),
+        ("rules/schemas", "`rules/schemas/`"),
+        ("themes/default/templates", "`themes/default/`"),
+    ] {
+        assert!(site.join(file).exists(), "{file}");
+        assert!(section.contains(named), "{named}");
     }
     check_and_build(&site);
     assert!(
