@@ -95,6 +95,20 @@ fn every_checklist_page_shows_what_beian_checklist_prints() {
             let html = site.read(&format!(
                 "dist/laender/{region}/checklist/{applicant}/index.html"
             ));
+            // The region's checklist page sends each applicant to theirs,
+            // with the number of items it holds.
+            let chooser = site.read(&format!("dist/laender/{region}/checklist/index.html"));
+            let choice =
+                format!("checklist/{applicant}/index.html\" data-applicant=\"{applicant}\">");
+            let at = chooser.find(&choice).unwrap_or_else(|| {
+                panic!("{region}: the checklist page does not offer {applicant}")
+            });
+            let offered = &chooser[at..at + chooser[at..].find("</a>").unwrap_or(0)];
+            let count = format!("{} items", items.len());
+            assert!(
+                offered.contains(&count),
+                "{region}/{applicant}: {offered} should say {count}"
+            );
             let shown = page_items(&html);
             let want: Vec<&str> = items.iter().map(|i| i["id"].as_str().unwrap()).collect();
             let got: Vec<&str> = shown.iter().map(|(id, _)| id.as_str()).collect();
