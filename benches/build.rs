@@ -1,9 +1,10 @@
 //! Build time of the bundled site, printed, never asserted (machines here
 //! are shared and noisy). Run with `cargo bench --bench build`.
 //!
-//! Two figures: the whole `beian build` process, start-up included, as a
-//! user runs it; and the in-process pipeline alone (load → render and the
-//! search index, no writing), to see where time goes.
+//! The release binary's size, then two figures: the whole `beian build`
+//! process, start-up included, as a user runs it; and the in-process
+//! pipeline alone (load → render and the search index, no writing), to see
+//! where time goes.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -26,15 +27,15 @@ fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let out = std::env::temp_dir().join(format!("beian-bench-{}", std::process::id()));
     let exe = root.join("target/release/beian");
-    if !exe.is_file() {
-        eprintln!("building the release binary first");
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "--release", "--quiet"])
-            .current_dir(&root)
-            .status()
-            .expect("cargo build");
-        assert!(status.success());
-    }
+    // Always asked for, so a binary older than the source is never timed;
+    // cargo does nothing when it is up to date.
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--release", "--quiet"])
+        .current_dir(&root)
+        .status()
+        .expect("cargo build");
+    assert!(status.success());
+    let size = std::fs::metadata(&exe).map_or(0, |m| m.len());
 
     let mut process = Vec::new();
     for _ in 0..RUNS {
@@ -69,6 +70,10 @@ fn main() {
     }
     let _ = std::fs::remove_dir_all(&out);
 
+    println!(
+        "release binary: {size} bytes ({:.1} MiB)",
+        size as f64 / (1024.0 * 1024.0)
+    );
     println!("bundled site: {pages} pages, median of {RUNS} runs");
     println!(
         "  beian build (process, start-up and writing included): {}",

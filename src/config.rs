@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use crate::diag::Diagnostic;
 use crate::parse::yaml;
+use crate::parse::zone::TimeZone;
 
 pub const FILE_NAME: &str = "site.yaml";
 
@@ -35,6 +36,21 @@ pub struct SiteConfig {
     /// page. Without it the site has no search, and no index is built.
     #[serde(default)]
     pub search: Option<String>,
+    /// An image under `content/` shown before the title in the header
+    /// (the site's mark), such as `mark.svg`.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// An image under `content/` for the browser's tab; the theme's
+    /// `favicon.svg` without it.
+    #[serde(default)]
+    pub favicon: Option<String>,
+    /// The zone "today" is counted in, for review dates: an IANA name or
+    /// an offset such as `+08:00`. Without it, the system's local zone.
+    #[serde(default)]
+    pub time_zone: Option<String>,
+    /// `time_zone`, read when site.yaml is.
+    #[serde(skip)]
+    zone: Option<TimeZone>,
 }
 
 fn default_branch() -> String {
@@ -106,7 +122,24 @@ impl SiteConfig {
                 .with_help("name the folder that holds the search page's _index.md"),
             ));
         }
+        if let Some(setting) = &config.time_zone {
+            match TimeZone::named(setting) {
+                Ok(zone) => config.zone = Some(zone),
+                Err(why) => {
+                    return Err(at(
+                        "time_zone",
+                        Diagnostic::error(format!("`time_zone`: {why}")),
+                    ));
+                }
+            }
+        }
         Ok(config)
+    }
+
+    /// The zone the site's dates are counted in: `time_zone`, else the
+    /// system's local zone.
+    pub fn time_zone(&self) -> TimeZone {
+        self.zone.clone().unwrap_or_else(TimeZone::system)
     }
 
     /// `search` as folder names below `content/`, when it is set and sound.
@@ -151,17 +184,10 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
     }
     // Canonical links and the sitemap must be valid URLs: a path in other
     // scripts is percent-encoded, as the pages' own paths are.
-    let mut encoded = String::new();
-    for c in path.trim_end_matches('/').chars() {
-        if c.is_ascii() {
-            encoded.push(c);
-        } else {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                encoded.push_str(&format!("%{b:02X}"));
-            }
-        }
-    }
+    let encoded = percent_encoding::utf8_percent_encode(
+        path.trim_end_matches('/'),
+        percent_encoding::CONTROLS,
+    );
     Ok(format!(
         "{}://{}{encoded}/",
         scheme.to_ascii_lowercase(),

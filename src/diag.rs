@@ -1,5 +1,10 @@
 //! Diagnostics: problems found in a user's files, collected rather than thrown,
 //! so that one run reports all of them.
+//!
+//! Hand-written, not codespan-reporting, ariadne or miette: those draw boxes
+//! and colours around the line, where editors and CI logs need a first line
+//! of exactly `path:line:col: error: message`, and a caret placed by
+//! terminal cells (Chinese takes two).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -235,19 +240,8 @@ impl fmt::Display for Diagnostic {
         if let (Some(snippet), Some(loc)) = (&self.snippet, &self.location) {
             let gutter = loc.line.to_string();
             let pad = " ".repeat(gutter.len());
-            // Tabs would shift the caret; show them as single spaces.
-            let shown: String = snippet
-                .text
-                .chars()
-                .map(|c| if c == '\t' { ' ' } else { c })
-                .collect();
+            let (shown, cells) = expand_tabs(&snippet.text, snippet.caret);
             write!(f, "\n {gutter} | {shown}")?;
-            // Chinese characters take two cells of a terminal.
-            let cells: usize = shown
-                .chars()
-                .take(snippet.caret.saturating_sub(1))
-                .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(1))
-                .sum();
             let caret_pad: String = " ".repeat(cells);
             write!(f, "\n {pad} | {caret_pad}^")?;
         }
@@ -256,6 +250,32 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// Cells of a tab stop, as rustc shows them.
+const TAB: usize = 4;
+
+/// The quoted line with each tab widened to the next tab stop, so it keeps
+/// the shape it has in an editor, and the cells before character `caret`
+/// (1-based), where the caret goes. Chinese characters take two cells.
+fn expand_tabs(text: &str, caret: usize) -> (String, usize) {
+    let mut shown = String::with_capacity(text.len());
+    let mut cells = 0;
+    let mut caret_cells = (caret == 0).then_some(0);
+    for (i, c) in text.chars().enumerate() {
+        if i + 1 == caret {
+            caret_cells = Some(cells);
+        }
+        if c == '\t' {
+            let width = TAB - cells % TAB;
+            shown.extend(std::iter::repeat_n(' ', width));
+            cells += width;
+        } else {
+            shown.push(c);
+            cells += unicode_width::UnicodeWidthChar::width(c).unwrap_or(1);
+        }
+    }
+    (shown, caret_cells.unwrap_or(cells))
 }
 
 /// Every problem found in one run.
@@ -355,6 +375,16 @@ mod tests {
             d.to_string(),
             "c/a.md:2:3: error: bad\n 2 |   two\n   |   ^\n  = help: fix it"
         );
+    }
+
+    #[test]
+    fn tabs_are_widened_to_tab_stops_and_the_caret_follows() {
+        // `y` is the 4th character, after a tab, `x` and another tab.
+        let d = Diagnostic::error("bad").at(Path::new("a.yaml"), "\tx\ty: 1", 1, 4);
+        let shown = d.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines[1], " 1 |     x   y: 1", "{shown}");
+        assert_eq!(lines[2], "   |         ^", "{shown}");
     }
 
     #[test]

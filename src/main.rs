@@ -222,7 +222,8 @@ fn main() -> ExitCode {
                 region_term,
                 region_heading,
                 regions_folder,
-                today: beian::parse::date::Date::today().to_string(),
+                // The zone `beian check` counts in for a site without `time_zone`.
+                today: beian::parse::zone::TimeZone::system().today().to_string(),
             },
             force,
         }),

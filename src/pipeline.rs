@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -15,7 +15,7 @@ use crate::parse::front_matter::{self, Document};
 use crate::parse::markdown::{self, Origin, Rendered};
 use crate::plan::links::{PageLinks, missing_anchor};
 use crate::plan::{self, ParsedPage};
-use crate::render::{self, context::SiteCtx, templates::Templates};
+use crate::render::{self, context::SiteCtx, strings::Strings, templates::Templates};
 use crate::rules;
 use crate::write::{self, OutputFile};
 
@@ -189,6 +189,7 @@ pub struct Prepared {
     pub templates: Templates,
     pub rules: Option<rules::model::Rules>,
     pub quiz_paths: Option<usize>,
+    pub strings: Arc<Strings>,
 }
 
 impl Prepared {
@@ -201,9 +202,12 @@ impl Prepared {
                 title: &self.config.title,
                 description: self.config.description.as_deref(),
                 language: &self.config.language,
+                logo: render::site_images::href(&self.plan, self.config.logo.as_deref()),
+                favicon: render::site_images::href(&self.plan, self.config.favicon.as_deref()),
             },
             base_url: self.base_url.as_deref(),
             rules: self.rules.as_ref(),
+            strings: &self.strings,
         }
     }
 }
@@ -320,8 +324,15 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         }
     };
 
+    diags.extend(render::site_images::check(
+        &source.config,
+        &source.config_file,
+        &plan,
+    ));
+
     // When each page's source last changed, and where to edit it.
     let history = history.join().unwrap_or_default();
+    diags.extend(history.shallow_warning());
     let shown_root = load::files::display_root(&opts.root);
     let mut plan = plan;
     for entry in &mut plan.entries {
@@ -375,13 +386,38 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     if crate::interrupt::interrupted() {
         return None;
     }
-    let templates = match Templates::compile(&source.theme.templates, &plan.templates_used()) {
-        Ok(t) => t,
-        Err(problems) => {
-            diags.extend(problems);
-            return None;
-        }
-    };
+    let (strings, problems) = Strings::build(
+        &source.theme.strings,
+        &source.strings,
+        &source.config.language,
+        &load::files::display_root(&opts.root).join(load::STRINGS_DIR),
+    );
+    let strings_failed = problems.iter().any(Diagnostic::is_error);
+    diags.extend(problems);
+    // The languages the site is written in: its own and its pages'.
+    let mut languages: Vec<&str> = vec![source.config.language.as_str()];
+    languages.extend(
+        plan.entries
+            .iter()
+            .filter_map(|e| e.page.doc.meta.language.as_deref()),
+    );
+    diags.extend(render::strings_check::check(
+        &source.theme.templates,
+        &strings,
+        &languages,
+    ));
+    if strings_failed {
+        return None;
+    }
+    let strings = Arc::new(strings);
+    let templates =
+        match Templates::compile(&source.theme.templates, &plan.templates_used(), &strings) {
+            Ok(t) => t,
+            Err(problems) => {
+                diags.extend(problems);
+                return None;
+            }
+        };
     Some(Prepared {
         config: source.config,
         base_url,
@@ -390,6 +426,7 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         templates,
         rules,
         quiz_paths,
+        strings,
     })
 }
 

@@ -572,3 +572,60 @@ fn theme_stylesheets_are_written_without_comments_or_indentation() {
         "(function () {\nvar a = 'x'; // kept\n})();\n"
     );
 }
+
+#[test]
+fn a_page_in_another_language_says_so_and_a_bad_tag_is_refused() {
+    let site = Site::fixture_with_default_theme("minimal");
+    site.write(
+        "content/guide/intro.md",
+        "---\ntitle: \"Einführung\"\nlanguage: de\n---\nGuten Tag.\n",
+    );
+    site.build().ok();
+    assert!(
+        site.read("dist/guide/intro/index.html")
+            .contains("<html lang=\"de\">")
+    );
+    assert!(
+        site.read("dist/guide/steps/index.html")
+            .contains("<html lang=\"en\">")
+    );
+
+    site.write(
+        "content/guide/intro.md",
+        "---\ntitle: \"Einführung\"\nlanguage: german\n---\nGuten Tag.\n",
+    );
+    site.beian(&["check"])
+        .fails_with(1)
+        .says("content/guide/intro.md:3:1: error: `language` `german` is not a language tag");
+}
+
+#[test]
+fn a_key_given_twice_is_an_error_with_both_lines_in_every_yaml_file() {
+    let site = Site::fixture("rules");
+    let alpha = site.read("rules/provinces/alpha.yaml");
+    site.write(
+        "rules/provinces/alpha.yaml",
+        &alpha.replacen("  window:\n", "  permit: []\n  window:\n", 1),
+    );
+    site.write(
+        "site.yaml",
+        &format!("{}title: \"Again\"\n", site.read("site.yaml")),
+    );
+    site.write(
+        "content/guide/twice.md",
+        "---\ntitle: \"One\"\nweight: 1\nweight: 2\n---\nText.\n",
+    );
+    let run = site.beian(&["check"]);
+    run.fails_with(1);
+    // site.yaml stops the run before the others are read.
+    run.says("site.yaml:")
+        .says("`title` is given twice in this map, on line 1 and here");
+    site.write(
+        "site.yaml",
+        &site.read("site.yaml").replace("title: \"Again\"\n", ""),
+    );
+    site.beian(&["check"])
+        .fails_with(1)
+        .says("rules/provinces/alpha.yaml:19:3: error: `permit` is given twice in this map, on line 13 and here")
+        .says("content/guide/twice.md:4:1: error: `weight` is given twice in this map, on line 3 and here");
+}

@@ -96,9 +96,13 @@ fn stale_and_weakly_sourced_facts_are_reported_to_editors() {
 }
 
 fn git(site: &Site, args: &[&str]) {
+    git_in(&site.root, args);
+}
+
+fn git_in(dir: &std::path::Path, args: &[&str]) {
     let status = Command::new("git")
         .arg("-C")
-        .arg(&site.root)
+        .arg(dir)
         .args(args)
         .env("GIT_AUTHOR_NAME", "Editor")
         .env("GIT_AUTHOR_EMAIL", "editor@example.cn")
@@ -148,4 +152,112 @@ fn pages_show_when_their_file_last_changed_in_git_and_where_to_edit_it() {
     site.build()
         .fails_with(1)
         .says("`repository` must be the repository's https:// address");
+}
+
+#[test]
+fn file_names_git_would_quote_keep_their_dates() {
+    let site = Site::fixture("minimal");
+    for name in ["say \"hi\"", "back\\slash", "tab\there"] {
+        site.write(
+            &format!("content/guide/{name}.md"),
+            "---\ntitle: \"Odd name\"\nupdated: 2026-02-03\n---\n",
+        );
+    }
+    git(&site, &["init", "-q"]);
+    git(&site, &["add", "."]);
+    git(&site, &["commit", "-q", "-m", "first"]);
+    site.build().ok();
+    for page in ["say-hi", "backslash", "tab-here"] {
+        let html = site.read(&format!("dist/guide/{page}/index.html"));
+        assert!(html.contains("Updated 2025-03-04"), "{page}: {html}");
+    }
+}
+
+#[test]
+fn a_shallow_clone_is_warned_about_once_and_keeps_front_matter_dates() {
+    let site = Site::fixture("minimal");
+    git(&site, &["init", "-q"]);
+    git(&site, &["add", "."]);
+    git(&site, &["commit", "-q", "-m", "first"]);
+    site.write(
+        "content/guide/intro.md",
+        "---\ntitle: \"Intro\"\n---\nNew.\n",
+    );
+    git(&site, &["commit", "-q", "-am", "second"]);
+    let clone = site.root.parent().unwrap().join("clone");
+    let url = format!("file://{}", site.root.display());
+    let status = Command::new("git")
+        .args(["clone", "-q", "--depth", "1", &url])
+        .arg(&clone)
+        .status()
+        .expect("git");
+    assert!(status.success());
+    let run = common::Run::from(
+        Command::new(env!("CARGO_BIN_EXE_beian"))
+            .arg("--root")
+            .arg(&clone)
+            .arg("build")
+            .output()
+            .expect("beian"),
+    );
+    run.ok().says("fetch-depth: 0");
+    assert_eq!(
+        run.stderr.matches("shallow clone").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    // steps.md last changed before the clone's one commit: its own date.
+    let steps = std::fs::read_to_string(clone.join("dist/guide/steps/index.html")).unwrap();
+    assert!(steps.contains("Updated 2026-11-01"), "{steps}");
+}
+
+#[test]
+fn facts_fall_due_by_the_site_time_zone_not_utc() {
+    use beian::parse::date::Date;
+    use beian::parse::zone::TimeZone;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    // A zone a whole day from UTC's date, ahead or behind, an hour or more
+    // away from its midnight.
+    let hour = now.rem_euclid(86_400) / 3600;
+    let (setting, ahead) = if hour >= 12 {
+        ("+13:00", true)
+    } else {
+        ("-13:00", false)
+    };
+    let local = TimeZone::named(setting).unwrap().date_at(now);
+    let utc = TimeZone::utc().date_at(now);
+    assert_eq!(local.days() - utc.days(), if ahead { 1 } else { -1 });
+    // Alpha's permit was verified 2026-01-02: due by the local date only
+    // when ahead, by UTC's only when behind.
+    let age = local.days() - Date::parse("2026-01-02").unwrap().days();
+    let stale_after = if ahead { age - 1 } else { age };
+    let site = Site::fixture("rules");
+    site.write(
+        "rules/rules.yaml",
+        &format!(
+            "{}\nstale_after_days: {stale_after}\n",
+            site.read("rules/rules.yaml")
+        ),
+    );
+    site.write(
+        "site.yaml",
+        &format!("{}time_zone: \"{setting}\"\n", site.read("site.yaml")),
+    );
+    let run = site.beian(&["check"]);
+    run.ok();
+    let warned = run
+        .stderr
+        .contains("Permit for outsiders: last verified 2026-01-02");
+    assert_eq!(warned, ahead, "{}", run.stderr);
+    if ahead {
+        run.says(&format!("days before {local}, today in UTC{setting}"));
+    }
+    site.write("site.yaml", "title: \"x\"\ntime_zone: Mars/Olympus\n");
+    site.beian(&["check"]).fails_with(1).says(
+        "site.yaml:2:12: error: `time_zone`: `Mars/Olympus` is no time zone this system knows",
+    );
 }

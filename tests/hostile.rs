@@ -61,7 +61,7 @@ fn empty_files_and_duplicate_keys() {
         .fails_with(1)
         .says("rules/facts.yaml: error: the file is empty")
         .says("content/guide/empty.md:1:1: error: missing front matter")
-        .says("content/guide/dup.md:2:1: error: duplicate field `title`");
+        .says("content/guide/dup.md:3:1: error: `title` is given twice in this map, on line 2 and here");
     assert_eq!(snapshot(&site.dist()), before);
 }
 

@@ -189,6 +189,27 @@ fn the_quiz_page_carries_its_questions_outcomes_and_data() {
 }
 
 #[test]
+fn the_quiz_data_survives_any_text_in_a_label() {
+    let site = quiz_site();
+    let label = "Permit <!-- for --> outsiders </script> & co";
+    replace(
+        &site,
+        "rules/facts.yaml",
+        "label: \"Permit for outsiders\"",
+        &format!("label: \"{label}\""),
+    );
+    site.build().ok();
+    let page = site.read("dist/quiz/index.html");
+    let json = page
+        .split("<script type=\"application/json\" id=\"quiz-data\">")
+        .nth(1)
+        .and_then(|s| s.split("</script>").next())
+        .unwrap();
+    let data: Value = serde_json::from_str(json).expect("the quiz data is JSON");
+    assert_eq!(data["f"][0], label);
+}
+
+#[test]
 fn an_undecided_item_is_reported_with_an_example() {
     let site = quiz_site();
     // Without its guard, `ask-permit` reads `local`, which organizations
@@ -288,4 +309,145 @@ fn no_outcome_and_ask_when_reading_later_questions_are_reported() {
     site.beian(&["check"])
         .fails_with(1)
         .says("`ask_when` of `entity` reads `local`, which is not asked before it");
+}
+
+/// The quiz site with a number question read by a comparison, an item
+/// that waits for it, and a named condition used in two places.
+fn number_site() -> Site {
+    let site = quiz_site();
+    let questions = site.read("rules/questions.yaml");
+    site.write(
+        "rules/questions.yaml",
+        &format!(
+            "{questions}  - id: staff\n    kind: number\n    text: \"How many people work there?\"\n    short: \"Staff\"\n    unit: {{ one: \"person\", other: \"people\" }}\n    max: 100000\n    ask_when: organization\n"
+        ),
+    );
+    site.write(
+        "rules/conditions.yaml",
+        "conditions:\n  - id: organization\n    when: { answer: entity, equals: organization }\n  - id: large\n    when: { all: [organization, { answer: staff, \">=\": 10 }] }\n",
+    );
+    let checklist = site.read("rules/checklist.yaml");
+    site.write(
+        "rules/checklist.yaml",
+        &format!(
+            "{checklist}  - id: safety-officer\n    stage: prepare\n    title: \"Name a safety officer\"\n    body: \"Ten people or more need one.\"\n    when: large\n"
+        ),
+    );
+    site
+}
+
+#[test]
+fn a_number_question_is_proved_at_each_threshold_and_between() {
+    let site = number_site();
+    site.beian(&["check"]).ok();
+    let all = lines(&site.beian(&["quiz", "--all"]));
+    let staff: std::collections::BTreeSet<String> = all
+        .iter()
+        .filter_map(|v| v["answers"]["staff"].as_str().map(String::from))
+        .collect();
+    // Below 10, 10 itself, and above it: every class `>= 10` tells apart.
+    assert_eq!(
+        staff,
+        ["0", "10", "11"].iter().map(|s| s.to_string()).collect()
+    );
+    for v in &all {
+        let wants = v["answers"]["staff"]
+            .as_str()
+            .is_some_and(|n| n.parse::<f64>().unwrap() >= 10.0);
+        let has = v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i == "safety-officer");
+        if v["outcome"] != "elsewhere" {
+            assert_eq!(has, wants, "{v}");
+        }
+    }
+    // The page's checklist does not know the number: it says what it waits for.
+    let report = common::checklist_json(&site, "alpha", "organization", &[]);
+    let item = report["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "safety-officer")
+        .unwrap();
+    assert_eq!(item["only_if"], "Staff is at least 10 people");
+    let answered = common::checklist_json(&site, "alpha", "organization", &["staff=4"]);
+    assert!(
+        !answered.to_string().contains("safety-officer"),
+        "{answered}"
+    );
+    // A number outside the question's bounds is refused.
+    site.beian(&[
+        "checklist",
+        "--region",
+        "alpha",
+        "--applicant",
+        "organization",
+        "--answer",
+        "staff=-3",
+    ])
+    .fails_with(2)
+    .says("`staff` is answered with a number, found `-3`");
+}
+
+#[test]
+fn comparisons_fit_only_numbers_and_named_conditions_must_exist_and_not_loop() {
+    let site = number_site();
+    replace(
+        &site,
+        "rules/checklist.yaml",
+        "when: { answer: entity, equals: organization }",
+        "when: { answer: entity, \">\": 3 }",
+    );
+    replace(&site, "rules/checklist.yaml", "when: large", "when: larg");
+    site.write(
+        "rules/conditions.yaml",
+        "conditions:\n  - id: organization\n    when: { answer: entity, equals: organization }\n  - id: large\n    when: { all: [organization, huge] }\n  - id: huge\n    when: { any: [large] }\n",
+    );
+    site.beian(&["check"])
+        .fails_with(1)
+        .says("question `entity` is answered by choosing an option: it cannot be compared with `>`")
+        .says("error: unknown condition `larg`")
+        .says("did you mean `large`?")
+        .says("condition `large` uses itself: large → huge → large");
+}
+
+#[test]
+fn unrelated_questions_are_proved_apart_and_a_group_too_large_is_named() {
+    // Twenty yes/no questions, each read by one item of its own: 2^20 ways
+    // through the quiz, but twenty groups of two answers for the proof.
+    let site = quiz_site();
+    let mut questions = site.read("rules/questions.yaml");
+    let mut items = site.read("rules/checklist.yaml");
+    for n in 0..20 {
+        questions.push_str(&format!(
+            "  - id: q{n}\n    text: \"Question {n}?\"\n    options:\n      - {{ value: \"yes\", label: \"Yes\" }}\n      - {{ value: \"no\", label: \"No\" }}\n"
+        ));
+        items.push_str(&format!(
+            "  - id: item{n}\n    stage: prepare\n    title: \"Item {n}\"\n    body: \"Only with yes.\"\n    when: {{ answer: q{n}, equals: \"yes\" }}\n"
+        ));
+    }
+    site.write("rules/questions.yaml", &questions);
+    site.write("rules/checklist.yaml", &items);
+    site.beian(&["check"]).ok().says(&format!(
+        "proved the quiz on all {} ways to answer it",
+        8u64 << 20
+    ));
+
+    // One item reading all twenty ties them into one group: too many to walk.
+    let all: Vec<String> = (0..20)
+        .map(|n| format!("{{ answer: q{n}, equals: \"yes\" }}"))
+        .collect();
+    site.write(
+        "rules/checklist.yaml",
+        &format!(
+            "{items}  - id: everything\n    stage: prepare\n    title: \"All of them\"\n    body: \"Every answer yes.\"\n    when: {{ all: [{}] }}\n",
+            all.join(", ")
+        ),
+    );
+    site.beian(&["check"])
+        .fails_with(1)
+        .says("the quiz cannot be proved: its questions `q0`, `q1`")
+        .says("combine in more than 250000 ways");
 }

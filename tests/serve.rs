@@ -444,3 +444,39 @@ fn the_search_index_is_served_from_memory_and_goes_when_search_does() {
         "the index is still served after search was turned off"
     );
 }
+
+#[test]
+fn edits_to_the_strings_tables_reload_open_pages() {
+    let site = Site::fixture_with_search();
+    site.write(
+        "i18n/en.yaml",
+        "header:\n  skip_link: \"Jump to the text\"\n",
+    );
+    let server = serve(&site);
+    let rx = events(&server.addr);
+    assert!(
+        get(&server.addr, "/guide/steps/")
+            .1
+            .contains(">Jump to the text</a>")
+    );
+
+    site.write("i18n/en.yaml", "header:\n  skip_link: \"Go to the text\"\n");
+    next_event(&rx, "reload");
+    assert!(
+        get(&server.addr, "/guide/steps/")
+            .1
+            .contains(">Go to the text</a>")
+    );
+
+    let theme = site.read("themes/default/i18n/en.yaml");
+    site.write(
+        "themes/default/i18n/en.yaml",
+        &theme.replace("next: \"Next\"", "next: \"Onward\""),
+    );
+    next_event(&rx, "reload");
+    assert!(
+        get(&server.addr, "/guide/intro/")
+            .1
+            .contains(">Onward</span>")
+    );
+}

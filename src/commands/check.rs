@@ -5,7 +5,8 @@ use std::path::Path;
 
 use super::report::{self, Format};
 use super::{Exit, plural};
-use crate::parse::date::Date;
+use crate::config::{self, SiteConfig};
+use crate::parse::zone::TimeZone;
 use crate::pipeline::{self, Options, Output};
 use crate::rules::review;
 
@@ -13,6 +14,16 @@ pub struct Args {
     pub drafts: bool,
     pub format: Format,
     pub deny_warnings: bool,
+}
+
+/// The zone "today" is counted in: site.yaml's, else the system's. The
+/// pipeline has reported a site.yaml that does not read.
+fn time_zone(root: &Path) -> TimeZone {
+    let path = root.join(config::FILE_NAME);
+    std::fs::read_to_string(&path)
+        .ok()
+        .and_then(|text| SiteConfig::parse(&path, &text).ok())
+        .map_or_else(TimeZone::system, |c| c.time_zone())
 }
 
 pub fn run(root: &Path, args: Args) -> Exit {
@@ -26,9 +37,10 @@ pub fn run(root: &Path, args: Args) -> Exit {
         Output::Discard,
     );
     if let Some(rules) = &outcome.rules {
+        let zone = time_zone(root);
         outcome
             .diagnostics
-            .extend(review::review(rules, Date::today()));
+            .extend(review::review(rules, zone.today(), zone.name()));
     }
     let pages = outcome.built.as_ref().map(|b| b.pages);
     let quiz = outcome.built.as_ref().and_then(|b| b.quiz_paths);

@@ -1,4 +1,4 @@
-//! `beian checklist`: one province's checklist on stdout, as the page shows
+//! `beian checklist`: a checklist on stdout, as the page shows
 //! it, for one applicant type and any further answers.
 
 use std::fmt::Write as _;
@@ -8,6 +8,8 @@ use super::{Exit, report};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::parse::plain;
+use crate::render::rules::Words;
+use crate::render::strings::Strings;
 use crate::rules::checklist::{self, Report};
 use crate::rules::model::Rules;
 use crate::rules::validate;
@@ -136,7 +138,17 @@ pub fn run(root: &Path, args: Args) -> Exit {
         eprintln!("{message}");
         return Exit::Usage;
     }
-    let words = words();
+    let (strings, lang) = match strings(root) {
+        Ok(s) => s,
+        Err(exit) => return exit,
+    };
+    let words = match Words::new(&strings, &lang) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::Content;
+        }
+    };
     let report = checklist::report(&rules, region, &answers, &words.explain);
     let out = match args.format {
         Format::Json => {
@@ -151,34 +163,41 @@ pub fn run(root: &Path, args: Args) -> Exit {
     Exit::Ok
 }
 
-/// The words of a printed checklist.
-struct Words {
-    explain: crate::rules::explain::Wording,
-}
-
-fn words() -> Words {
-    Words {
-        explain: crate::rules::explain::Wording {
-            and: " and ".into(),
-            or: " or ".into(),
-            not: "not ({condition})".into(),
-            answered: "you answer “{question}”".into(),
-            unanswered: "you leave “{question}” unanswered".into(),
-            answer_is: "{question}: {answer}".into(),
-            compare: [
-                "{question} is {value}".into(),
-                "{question} is more than {value}".into(),
-                "{question} is at least {value}".into(),
-                "{question} is less than {value}".into(),
-                "{question} is at most {value}".into(),
-            ],
-            number: Box::new(|n, unit| match unit {
-                Some(u) if n == 1.0 => format!("{n} {}", u.one),
-                Some(u) => format!("{n} {}", u.other),
-                None => n.to_string(),
-            }),
-        },
+/// The site's interface strings (its theme's, then its own), for the
+/// printed checklist's words.
+fn strings(root: &Path) -> Result<(Strings, String), Exit> {
+    let config = load::load_config(root).map_err(|p| {
+        report(Diagnostics::from(p));
+        Exit::Content
+    })?;
+    let shown = load::files::display_root(root);
+    let mut problems = Vec::new();
+    let theme_dir = Path::new(load::THEMES_DIR)
+        .join(&config.theme)
+        .join(load::STRINGS_DIR);
+    let theme = load::load_strings(
+        &root.join(&theme_dir),
+        &shown.join(&theme_dir),
+        &mut problems,
+    );
+    let site = load::load_strings(
+        &root.join(load::STRINGS_DIR),
+        &shown.join(load::STRINGS_DIR),
+        &mut problems,
+    );
+    let (strings, more) = Strings::build(
+        &theme,
+        &site,
+        &config.language,
+        &shown.join(load::STRINGS_DIR),
+    );
+    problems.extend(more);
+    let errors: Vec<Diagnostic> = problems.into_iter().filter(|d| d.is_error()).collect();
+    if !errors.is_empty() {
+        report(Diagnostics::from(errors));
+        return Err(Exit::Content);
     }
+    Ok((strings, config.language))
 }
 
 /// At most one blank line anywhere, and one line end at the end.
@@ -210,23 +229,38 @@ fn indent(text: &str, by: &str) -> String {
         .join("\n")
 }
 
-fn title(r: &Report) -> String {
+fn title(r: &Report, w: &Words) -> String {
     match &r.region {
-        Some(reg) => match reg.native_name {
-            Some(native) => format!("Checklist for {} ({native})", reg.name),
-            None => format!("Checklist for {}", reg.name),
-        },
-        None => "Checklist".to_string(),
+        Some(reg) => {
+            let title = w.say("checklist.title_region", None, &[("region", reg.name)]);
+            match reg.native_name {
+                Some(native) => format!("{title} ({native})"),
+                None => title,
+            }
+        }
+        None => w.say("checklist.print_header", None, &[]),
     }
 }
 
-fn text(r: &Report, _w: &Words) -> String {
+fn rules_line(r: &Report, w: &Words) -> String {
+    w.say(
+        "checklist.rules_version",
+        None,
+        &[("version", r.rules.version), ("date", &r.rules.updated)],
+    )
+}
+
+fn text(r: &Report, w: &Words) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "{}", title(r));
+    let _ = writeln!(s, "{}", title(r, w));
     if let Some(a) = &r.applicant {
-        let _ = writeln!(s, "Applicant: {}", a.label);
+        let _ = writeln!(
+            s,
+            "{}",
+            w.say("checklist.applicant", None, &[("applicant", a.label)])
+        );
     }
-    let _ = writeln!(s, "Rules {}, updated {}", r.rules.version, r.rules.updated);
+    let _ = writeln!(s, "{}", rules_line(r, w));
     let mut stage = "";
     for item in &r.items {
         if item.stage != stage {
@@ -235,22 +269,32 @@ fn text(r: &Report, _w: &Words) -> String {
         }
         let _ = writeln!(s, "\n[ ] {}  ({})", item.title, item.id);
         if let Some(only) = &item.only_if {
-            let _ = writeln!(s, "    Only if {only}.");
+            let _ = writeln!(
+                s,
+                "    {}",
+                w.say("checklist.only_if", None, &[("condition", only)])
+            );
         }
         let _ = writeln!(s, "{}", indent(&plain::to_text(item.body), "    "));
         if !item.documents.is_empty() {
-            let _ = writeln!(s, "    Have ready:");
+            let _ = writeln!(s, "    {}", w.say("checklist.have_ready", None, &[]));
             for d in item.documents {
                 let _ = writeln!(s, "      - {d}");
             }
         }
         for f in &item.facts {
             let region = r.region.as_ref().map_or("", |reg| reg.name);
-            let _ = writeln!(
-                s,
-                "    {region} — {} ({}, checked {}):",
-                f.label, f.confidence, f.verified
+            let line = w.say(
+                "checklist.fact_line",
+                None,
+                &[
+                    ("region", region),
+                    ("fact", f.label),
+                    ("confidence", f.confidence),
+                    ("date", &f.verified),
+                ],
             );
+            let _ = writeln!(s, "    {line}");
             let _ = writeln!(
                 s,
                 "{}",
@@ -258,31 +302,34 @@ fn text(r: &Report, _w: &Words) -> String {
             );
         }
         for src in &item.sources {
-            let _ = writeln!(
-                s,
-                "    Source {}: {}{}",
-                src.id,
+            let title = format!(
+                "{}{}",
                 src.title,
                 src.url.map(|u| format!(" <{u}>")).unwrap_or_default()
+            );
+            let _ = writeln!(
+                s,
+                "    {}",
+                w.say(
+                    "checklist.source",
+                    None,
+                    &[("id", src.id), ("title", &title)]
+                )
             );
         }
     }
     s
 }
 
-fn markdown(r: &Report, _w: &Words) -> String {
+fn markdown(r: &Report, w: &Words) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "# {}\n", title(r));
+    let _ = writeln!(s, "# {}\n", title(r, w));
     let applicant = r
         .applicant
         .as_ref()
-        .map(|a| format!("Applicant: {} · ", a.label))
+        .map(|a| w.say("checklist.applicant", None, &[("applicant", a.label)]) + " · ")
         .unwrap_or_default();
-    let _ = writeln!(
-        s,
-        "{applicant}Rules {}, updated {}",
-        r.rules.version, r.rules.updated
-    );
+    let _ = writeln!(s, "{applicant}{}", rules_line(r, w));
     let mut stage = "";
     for item in &r.items {
         if item.stage != stage {
@@ -291,7 +338,11 @@ fn markdown(r: &Report, _w: &Words) -> String {
         }
         let _ = writeln!(s, "\n- [ ] **{}**\n", item.title);
         if let Some(only) = &item.only_if {
-            let _ = writeln!(s, "  *Only if {only}.*\n");
+            let _ = writeln!(
+                s,
+                "  *{}*\n",
+                w.say("checklist.only_if", None, &[("condition", only)])
+            );
         }
         let _ = writeln!(
             s,
@@ -299,7 +350,7 @@ fn markdown(r: &Report, _w: &Words) -> String {
             indent(&plain::without_site_links(item.body), "  ")
         );
         if !item.documents.is_empty() {
-            let _ = writeln!(s, "  Have ready:\n");
+            let _ = writeln!(s, "  {}\n", w.say("checklist.have_ready", None, &[]));
             for d in item.documents {
                 let _ = writeln!(s, "  - {d}");
             }
@@ -308,10 +359,10 @@ fn markdown(r: &Report, _w: &Words) -> String {
         for f in &item.facts {
             let _ = writeln!(
                 s,
-                "  > **{}** ({}, checked {}): {}\n",
+                "  > **{}** ({}, {}): {}\n",
                 f.label,
                 f.confidence,
-                f.verified,
+                w.say("statement.checked", None, &[("date", &f.verified)]),
                 plain::without_site_links(f.text.unwrap_or_default().trim()).replace('\n', " ")
             );
         }
@@ -324,7 +375,11 @@ fn markdown(r: &Report, _w: &Words) -> String {
                     None => src.title.to_string(),
                 })
                 .collect();
-            let _ = writeln!(s, "  Sources: {}\n", list.join("; "));
+            let _ = writeln!(
+                s,
+                "  {}\n",
+                w.say("checklist.sources", None, &[("list", &list.join("; "))])
+            );
         }
     }
     s

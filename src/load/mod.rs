@@ -16,6 +16,8 @@ pub use rules::{RulesSource, load_rules};
 #[derive(Debug)]
 pub struct Source {
     pub config: SiteConfig,
+    /// site.yaml as written, to place problems found after reading it.
+    pub config_file: TextFile,
     /// Markdown files under `content/`.
     pub pages: Vec<TextFile>,
     /// Markdown files that could not be read (their error is reported):
@@ -26,6 +28,9 @@ pub struct Source {
     pub theme: Theme,
     /// `rules/`, when the site has one.
     pub rules: Option<RulesSource>,
+    /// The site's own interface strings, `i18n/<lang>.yaml`, which override
+    /// the theme's key by key.
+    pub strings: Vec<TextFile>,
 }
 
 #[derive(Debug, Clone)]
@@ -42,11 +47,14 @@ pub struct Theme {
     pub templates: Vec<(String, TextFile)>,
     /// Files under `static/`, copied to the site root.
     pub static_files: Vec<Found>,
+    /// Its interface strings, `i18n/<lang>.yaml`.
+    pub strings: Vec<TextFile>,
 }
 
 pub const CONTENT_DIR: &str = "content";
 pub const RULES_DIR: &str = "rules";
 pub const THEMES_DIR: &str = "themes";
+pub const STRINGS_DIR: &str = "i18n";
 
 /// Reads and checks `site.yaml` alone.
 pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
@@ -117,14 +125,25 @@ pub fn load(root: &Path) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
         &mut problems,
     )?;
     let rules = load_rules(root, &mut problems);
+    let strings = load_strings(
+        &root.join(STRINGS_DIR),
+        &shown_root.join(STRINGS_DIR),
+        &mut problems,
+    );
     Ok((
         Source {
             config,
+            config_file: TextFile {
+                segments: vec![config::FILE_NAME.to_string()],
+                display: config_shown,
+                text: config_text,
+            },
             pages,
             unreadable,
             assets,
             theme,
             rules,
+            strings,
         },
         problems,
     ))
@@ -206,9 +225,34 @@ pub fn load_theme(
     } else {
         Vec::new()
     };
+    let strings = load_strings(&dir.join(STRINGS_DIR), &shown.join(STRINGS_DIR), problems);
     Ok(Theme {
         dir,
         templates,
         static_files,
+        strings,
     })
+}
+
+/// The string tables in `dir` (`en.yaml`, `zh-CN.yaml`), when it exists.
+/// Other files there are left alone: a translator's notes, say.
+pub fn load_strings(dir: &Path, shown: &Path, problems: &mut Vec<Diagnostic>) -> Vec<TextFile> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut tables = Vec::new();
+    for found in files::walk(dir, shown, problems) {
+        if found.segments.len() != 1 || !found.segments[0].ends_with(".yaml") {
+            continue;
+        }
+        match files::read_text(&found.abs, &found.display) {
+            Ok(text) => tables.push(TextFile {
+                segments: found.segments,
+                display: found.display,
+                text,
+            }),
+            Err(d) => problems.push(d),
+        }
+    }
+    tables
 }

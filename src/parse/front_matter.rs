@@ -33,6 +33,11 @@ pub struct FrontMatter {
     pub checked: Option<Date>,
     #[serde(default)]
     pub sources: Vec<SourceRef>,
+    /// The page's language (a BCP 47 tag such as `de` or `zh-CN`), when it
+    /// is not the site's.
+    #[serde(default)]
+    #[schemars(regex(pattern = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"))]
+    pub language: Option<String>,
 }
 
 /// Where a page's facts come from.
@@ -71,6 +76,7 @@ impl Document {
                 updated: None,
                 checked: None,
                 sources: Vec::new(),
+                language: None,
             },
             body: String::new(),
             body_offset: 0,
@@ -97,6 +103,15 @@ pub fn parse(path: &Path, text: &str) -> Result<Document, Vec<Diagnostic>> {
             Diagnostic::error("`title` is empty")
                 .at(path, text, line_of_key(text, "title"), 1)
                 .with_help("every page needs a title: it names the page in navigation and search"),
+        );
+    }
+    if let Some(tag) = &meta.language
+        && !crate::parse::language::valid(tag)
+    {
+        problems.push(
+            Diagnostic::error(format!("`language` `{tag}` is not a language tag"))
+                .at(path, text, line_of_key(text, "language"), 1)
+                .with_help("use a BCP 47 tag such as `en`, `de` or `zh-CN`"),
         );
     }
     if let Some(slug) = &meta.slug

@@ -10,7 +10,9 @@ use serde::Serialize;
 
 use crate::diag::{Diagnostic, LineIndex};
 use crate::parse::highlight::{self, Highlighted};
+use crate::parse::raw_html::RawHtml;
 use crate::parse::slug::{IdAllocator, slugify};
+use crate::parse::strings::label;
 
 /// What a link in the markdown turns into.
 pub enum Link {
@@ -115,6 +117,7 @@ pub fn render(body: &str, origin: &Origin, links: &dyn ResolveLink) -> Rendered 
     let mut ids = IdAllocator::default();
     let mut main: Vec<Event> = Vec::new();
     let mut footnotes = Footnotes::default();
+    let mut raw_html = RawHtml::default();
     let mut headings: Vec<(u8, String, String)> = Vec::new();
 
     let mut events = Parser::new_ext(body, options()).into_offset_iter();
@@ -134,7 +137,14 @@ pub fn render(body: &str, origin: &Origin, links: &dyn ResolveLink) -> Rendered 
                         Event::Text(t) | Event::Code(t) => text.push_str(t),
                         _ => {}
                     }
-                    inner.push(rewrite_inline(e, r.start, origin, links, &mut out));
+                    inner.push(rewrite_inline(
+                        e,
+                        r.start,
+                        origin,
+                        links,
+                        &mut out,
+                        &mut raw_html,
+                    ));
                 }
                 let id = match id {
                     Some(explicit) => {
@@ -196,7 +206,14 @@ pub fn render(body: &str, origin: &Origin, links: &dyn ResolveLink) -> Rendered 
                     if matches!(e, Event::End(TagEnd::FootnoteDefinition)) {
                         break;
                     }
-                    inner.push(rewrite_inline(e, r.start, origin, links, &mut out));
+                    inner.push(rewrite_inline(
+                        e,
+                        r.start,
+                        origin,
+                        links,
+                        &mut out,
+                        &mut raw_html,
+                    ));
                 }
                 footnotes.define(label.to_string(), inner, range.start);
                 Vec::new()
@@ -208,9 +225,10 @@ pub fn render(body: &str, origin: &Origin, links: &dyn ResolveLink) -> Rendered 
             // box must be reachable by keyboard (WCAG 2.1.1): give it a
             // focusable, labelled wrapper.
             Event::Start(Tag::Table(align)) => vec![
-                Event::Html(CowStr::from(
-                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"group\" aria-label=\"Table (scrolls sideways)\">",
-                )),
+                Event::Html(CowStr::from(format!(
+                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"group\" aria-label=\"{}\">",
+                    label("markdown.table_scrolls")
+                ))),
                 Event::Start(Tag::Table(align)),
             ],
             Event::End(TagEnd::Table) => vec![
@@ -219,17 +237,34 @@ pub fn render(body: &str, origin: &Origin, links: &dyn ResolveLink) -> Rendered 
             ],
             // A checkbox needs a name that says its state.
             Event::TaskListMarker(done) => vec![Event::InlineHtml(CowStr::from(if done {
-                "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+                format!(
+                    "<input type=\"checkbox\" disabled checked aria-label=\"{}\"> ",
+                    label("markdown.task_done")
+                )
             } else {
-                "<input type=\"checkbox\" disabled aria-label=\"To do\"> "
+                format!(
+                    "<input type=\"checkbox\" disabled aria-label=\"{}\"> ",
+                    label("markdown.task_todo")
+                )
             }))],
-            other => vec![rewrite_inline(other, range.start, origin, links, &mut out)],
+            other => vec![rewrite_inline(
+                other,
+                range.start,
+                origin,
+                links,
+                &mut out,
+                &mut raw_html,
+            )],
         };
         main.extend(produced);
     }
 
     html::push_html(&mut out.html, main.into_iter());
     footnotes.finish(&mut out, origin);
+    read_raw_html(&raw_html, origin, &mut out);
+    // Raw HTML is read last; its problems take their place in the page.
+    out.problems
+        .sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.col)));
     out.toc = toc(&headings);
     out
 }
@@ -241,6 +276,7 @@ fn rewrite_inline<'a>(
     origin: &Origin,
     links: &dyn ResolveLink,
     out: &mut Rendered,
+    raw_html: &mut RawHtml,
 ) -> Event<'a> {
     match event {
         Event::Start(Tag::Link {
@@ -272,30 +308,36 @@ fn rewrite_inline<'a>(
             })
         }
         Event::Html(ref raw) | Event::InlineHtml(ref raw) => {
-            out.anchors.extend(html_ids(raw));
-            for (at, src) in attr_values(raw, "src") {
-                if is_remote(src) {
-                    out.problems
-                        .push(origin.diag(outside_resource(src), offset + at));
-                }
-            }
-            for (at, href) in attr_values(raw, "href") {
-                let path = href.split(['#', '?']).next().unwrap_or("");
-                if !is_external(href) && path.ends_with(".md") {
-                    out.problems.push(origin.diag(
-                        Diagnostic::warning(format!(
-                            "a link in raw HTML is neither checked nor rewritten: `{href}` will still point at the markdown file"
-                        ))
-                        .with_help(format!(
-                            "write it as a markdown link, [text]({href}), and beian checks it and links the published page"
-                        )),
-                        offset + at,
-                    ));
-                }
-            }
+            raw_html.push(raw, offset);
             event
         }
         other => other,
+    }
+}
+
+/// Notes the ids the page's raw HTML gives, and warns about what it loads
+/// from other sites and about links in it that no one rewrites.
+fn read_raw_html(raw_html: &RawHtml, origin: &Origin, out: &mut Rendered) {
+    let found = raw_html.read();
+    out.anchors.extend(found.anchors);
+    for (at, src) in found.srcs {
+        if is_remote(&src) {
+            out.problems.push(origin.diag(outside_resource(&src), at));
+        }
+    }
+    for (at, href) in found.hrefs {
+        let path = href.split(['#', '?']).next().unwrap_or("");
+        if !is_external(&href) && path.ends_with(".md") {
+            out.problems.push(origin.diag(
+                Diagnostic::warning(format!(
+                    "a link in raw HTML is neither checked nor rewritten: `{href}` will still point at the markdown file"
+                ))
+                .with_help(format!(
+                    "write it as a markdown link, [text]({href}), and beian checks it and links the published page"
+                )),
+                at,
+            ));
+        }
     }
 }
 
@@ -425,17 +467,20 @@ impl<'a> Footnotes<'a> {
         if self.order.is_empty() {
             return;
         }
-        out.html
-            .push_str("<section class=\"footnotes\" aria-label=\"Footnotes\">\n<ol>\n");
-        for label in &self.order {
-            let slug = footnote_slug(label);
+        out.html.push_str(&format!(
+            "<section class=\"footnotes\" aria-label=\"{}\">\n<ol>\n",
+            label("markdown.footnotes")
+        ));
+        for name in &self.order {
+            let slug = footnote_slug(name);
             out.anchors.insert(format!("fn-{slug}"));
             let mut body = String::new();
-            if let Some((events, _)) = self.defined.remove(label) {
+            if let Some((events, _)) = self.defined.remove(name) {
                 html::push_html(&mut body, events.into_iter());
             }
             let back = format!(
-                " <a href=\"#fnref-{slug}\" class=\"footnote-back\" aria-label=\"Back to the text\">↩</a>"
+                " <a href=\"#fnref-{slug}\" class=\"footnote-back\" aria-label=\"{}\">↩</a>",
+                label("markdown.footnote_back")
             );
             let body = body.trim_end();
             let body = match body.strip_suffix("</p>") {
@@ -474,37 +519,6 @@ fn toc(headings: &[(u8, String, String)]) -> Vec<TocEntry> {
         }
     }
     toc
-}
-
-/// Values of `id` attributes in a piece of raw HTML.
-fn html_ids(raw: &str) -> Vec<String> {
-    attr_values(raw, "id")
-        .into_iter()
-        .map(|(_, v)| v.to_string())
-        .collect()
-}
-
-/// Each quoted value of the attribute `name` in a piece of raw HTML, with
-/// its offset.
-fn attr_values<'r>(raw: &'r str, name: &str) -> Vec<(usize, &'r str)> {
-    let mut found = Vec::new();
-    let bytes = raw.as_bytes();
-    let pattern = format!("{name}=");
-    let mut i = 0;
-    while let Some(pos) = raw[i..].find(&pattern) {
-        let at = i + pos;
-        let before_ok = at == 0 || bytes[at - 1].is_ascii_whitespace();
-        let quote = bytes.get(at + pattern.len()).copied();
-        i = at + pattern.len();
-        if before_ok && let Some(q @ (b'"' | b'\'')) = quote {
-            let start = i + 1;
-            if let Some(len) = raw[start..].find(q as char) {
-                found.push((start, &raw[start..start + len]));
-                i = start + len;
-            }
-        }
-    }
-    found
 }
 
 /// `mailto:`, `https:`, `//host`: anything that names its own scheme or
@@ -638,10 +652,11 @@ mod tests {
         let r = md("| a |\n|---|\n| b |\n\n- [x] done\n\n~~old~~\n");
         assert!(r.html.contains("<div class=\"table-wrap\" tabindex=\"0\""));
         assert!(r.html.contains("</table>\n</div>"), "{}", r.html);
-        assert!(
-            r.html
-                .contains("type=\"checkbox\" disabled checked aria-label=\"Done\"")
-        );
+        // The label's words are the page's language's, filled in later.
+        assert!(r.html.contains(&format!(
+            "type=\"checkbox\" disabled checked aria-label=\"{}\"",
+            label("markdown.task_done")
+        )));
         assert!(r.html.contains("<del>old</del>"));
     }
 
@@ -656,11 +671,16 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_ids_are_anchors() {
-        assert_eq!(
-            html_ids("<a id=\"x\"></a><b data-id='no' id='y'>"),
-            vec!["x", "y"]
+    fn raw_html_ids_are_anchors_however_written() {
+        let r = md(
+            "<div ID=upper>\n\nText <a name=\"named\"></a>.\n\n</div>\n\n<!-- <b id=\"commented\"> -->\n\n<i title='id=\"inside\"' id = \"spaced\"></i>\n",
         );
+        for id in ["upper", "named", "spaced"] {
+            assert!(r.anchors.contains(id), "{id}: {:?}", r.anchors);
+        }
+        for id in ["commented", "inside"] {
+            assert!(!r.anchors.contains(id), "{id}: {:?}", r.anchors);
+        }
     }
 
     #[test]

@@ -7,21 +7,58 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::markdown::{is_external, options};
 
-/// Plain text: no markup, a blank line between paragraphs, list items on
-/// lines of their own, a link to another site followed by its address.
+/// Plain text: no markup, a blank line between blocks, list items on
+/// lines of their own (numbered ones keep their numbers, nested ones are
+/// indented), a table's cells apart, a link to another site followed by
+/// its address.
 pub fn to_text(md: &str) -> String {
     let mut out = String::new();
     let mut links: Vec<Option<String>> = Vec::new();
+    // Each open list: the next item's number, or `None` for bullets.
+    let mut lists: Vec<Option<u64>> = Vec::new();
+    let mut cells = 0;
     for event in Parser::new_ext(md, options()) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak => out.push(' '),
             Event::HardBreak => out.push('\n'),
-            Event::Start(Tag::Item) => out.push_str("- "),
-            Event::End(TagEnd::Item) => out.push('\n'),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::List(_)) => {
-                out.push_str("\n\n")
+            Event::Start(Tag::List(first)) => {
+                new_line(&mut out);
+                lists.push(first);
             }
+            Event::End(TagEnd::List(_)) => {
+                lists.pop();
+                if lists.is_empty() {
+                    out.push_str("\n\n");
+                }
+            }
+            Event::Start(Tag::Item) => {
+                new_line(&mut out);
+                out.push_str(&"  ".repeat(lists.len().saturating_sub(1)));
+                match lists.last_mut() {
+                    Some(Some(n)) => {
+                        out.push_str(&format!("{n}. "));
+                        *n += 1;
+                    }
+                    _ => out.push_str("- "),
+                }
+            }
+            Event::End(TagEnd::Item | TagEnd::TableHead | TagEnd::TableRow) => out.push('\n'),
+            Event::Start(Tag::TableHead | Tag::TableRow) => cells = 0,
+            Event::Start(Tag::TableCell) => {
+                if cells > 0 {
+                    out.push_str(" | ");
+                }
+                cells += 1;
+            }
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_)
+                | TagEnd::Table
+                | TagEnd::HtmlBlock,
+            ) => out.push_str("\n\n"),
             Event::Start(Tag::Link { dest_url, .. }) => {
                 links.push(is_external(&dest_url).then(|| dest_url.to_string()))
             }
@@ -34,6 +71,13 @@ pub fn to_text(md: &str) -> String {
         }
     }
     tidy(&out)
+}
+
+/// Ends the line being written, if one is.
+fn new_line(out: &mut String) {
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
 }
 
 /// A link into the site being read: where it starts, and where its text
@@ -112,6 +156,16 @@ mod tests {
                 "Bring **it**. See [permits](/guide/steps.md#permit) and [MIIT](https://beian.miit.gov.cn/).\n\n- one\n- `two`\n"
             ),
             "Bring it. See permits and MIIT <https://beian.miit.gov.cn/>.\n\n- one\n- two"
+        );
+    }
+
+    #[test]
+    fn tables_numbers_and_code_blocks_stay_apart() {
+        assert_eq!(
+            to_text(
+                "| Doc | Copies |\n|---|---|\n| ID card | 2 |\n\n3. three\n4. four\n   - sub\n\n```\ncode\n```\nAfter.\n"
+            ),
+            "Doc | Copies\nID card | 2\n\n3. three\n4. four\n  - sub\n\ncode\n\nAfter."
         );
     }
 

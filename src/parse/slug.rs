@@ -1,12 +1,19 @@
 //! Turning text into ids and URL segments.
 
+use unicode_normalization::UnicodeNormalization;
+
 /// An id or URL segment from text: lowercase letters and digits of any
 /// script (so Chinese headings keep their words), words joined by `-`,
 /// other punctuation dropped. Empty input gives an empty string.
+///
+/// Hand-written, not a crate: slug crates transliterate to ASCII
+/// (核验单 becomes `he-yan-dan`), and ids should keep the words readers see.
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
-    for c in text.chars() {
+    // Composed first: an accent typed as its own mark (`e` + U+0301) is no
+    // letter, and would be dropped.
+    for c in text.nfc() {
         if c.is_alphanumeric() {
             if dash && !out.is_empty() {
                 out.push('-');
@@ -65,6 +72,7 @@ mod tests {
             "核验单-verification-form"
         );
         assert_eq!(slugify("???"), "");
+        assert_eq!(slugify("Cafe\u{301} menu"), "caf\u{e9}-menu");
     }
 
     #[test]

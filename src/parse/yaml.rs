@@ -5,6 +5,8 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
+use super::yaml_events::SyntaxError;
+use super::yaml_index::{self, Duplicate};
 use crate::diag::Diagnostic;
 
 /// Decodes `yaml`, which starts at `first_line` (1-based) of `file_text`,
@@ -28,50 +30,81 @@ pub fn decode<T: DeserializeOwned>(
                 .with_help("no beian file needs this much nesting; check for unbalanced brackets"),
         );
     }
+    // The parser's own events first: they place a syntax error, and show
+    // a key given twice, which decoding would silently resolve.
+    let index =
+        yaml_index::index(yaml).map_err(|e| syntax_error(&e, yaml, path, file_text, first_line))?;
+    if let Some(dup) = index.duplicates.first() {
+        return Err(duplicate_key(dup, path, file_text, first_line));
+    }
     serde_yaml::from_str(yaml).map_err(|err| {
         let raw = err.to_string();
-        let message = plain_types(&clean_message(&raw, first_line));
-        // A quote or bracket left open is found only at the end of the
-        // file; where it was opened is what the writer needs to see.
-        if raw.starts_with("found unexpected end of stream")
-            && let Some((thing, line, col)) = context_mark(&raw)
-        {
-            let thing = thing
-                .replace("quoted scalar", "quoted string")
-                .replace("flow sequence", "[…] list")
-                .replace("flow mapping", "{…} map");
-            return Diagnostic::error(format!(
-                "{thing} starts here and is never closed: the text ends first"
-            ))
-            .at(path, file_text, line + first_line - 1, col)
-            .with_help("add its closing quote or bracket");
-        }
-        let d = match err.location() {
-            Some(loc) => Diagnostic::error(message).at(
-                path,
-                file_text,
-                loc.line() + first_line - 1,
-                loc.column(),
-            ),
-            None => Diagnostic::error(message).in_file(path),
+        let Some(loc) = err.location() else {
+            return Diagnostic::error(plain_types(&raw)).in_file(path);
         };
-        if raw.starts_with("did not find expected") {
-            d.with_help("a quote left open on an earlier line ends here, or this line is indented differently from the ones around it")
-        } else {
-            d
-        }
+        // The place goes into the diagnostic, so not into its message.
+        let suffix = format!(" at line {} column {}", loc.line(), loc.column());
+        let message = raw.strip_suffix(&suffix).unwrap_or(&raw);
+        Diagnostic::error(plain_types(message)).at(
+            path,
+            file_text,
+            loc.line() + first_line - 1,
+            loc.column(),
+        )
     })
 }
 
-/// What libyaml names after "while scanning" (a quoted scalar, say), and
-/// where it starts.
-fn context_mark(message: &str) -> Option<(&str, usize, usize)> {
-    let (_, context) = message.split_once(", while ")?;
-    let (what, at) = context.rsplit_once(" at line ")?;
-    let thing = what.split_once(' ').map_or(what, |(_, thing)| thing);
-    let (line, col) = at.split_once(" column ")?;
-    let col: String = col.chars().take_while(char::is_ascii_digit).collect();
-    Some((thing, line.parse().ok()?, col.parse().ok()?))
+/// A syntax error, placed by the parser's marks. A quote or bracket left
+/// open is found only at the end of the text; where it was opened is what
+/// the writer needs to see.
+fn syntax_error(
+    e: &SyntaxError,
+    yaml: &str,
+    path: &Path,
+    file_text: &str,
+    first_line: usize,
+) -> Diagnostic {
+    let at_end = e.at.offset >= yaml.trim_end().len();
+    if let (true, Some(open)) = (at_end, e.context) {
+        let thing = match yaml.get(open.offset..).and_then(|s| s.chars().next()) {
+            Some('"' | '\'') => "a quoted string",
+            Some('[') => "a […] list",
+            Some('{') => "a {…} map",
+            _ => "this value",
+        };
+        return Diagnostic::error(format!(
+            "{thing} starts here and is never closed: the text ends first"
+        ))
+        .at(path, file_text, open.line + first_line - 1, open.col)
+        .with_help("add its closing quote or bracket");
+    }
+    let d = Diagnostic::error(e.problem.clone()).at(
+        path,
+        file_text,
+        e.at.line + first_line - 1,
+        e.at.col,
+    );
+    // The parser was inside a structure that this line does not continue.
+    if e.context.is_some() {
+        d.with_help("a quote left open on an earlier line ends here, or this line is indented differently from the ones around it")
+    } else {
+        d
+    }
+}
+
+fn duplicate_key(dup: &Duplicate, path: &Path, file_text: &str, first_line: usize) -> Diagnostic {
+    let first = dup.first.line + first_line - 1;
+    Diagnostic::error(format!(
+        "`{}` is given twice in this map, on line {first} and here; only one can hold",
+        dup.key
+    ))
+    .at(
+        path,
+        file_text,
+        dup.second.line + first_line - 1,
+        dup.second.col,
+    )
+    .with_help("remove one, or merge the two into one")
 }
 
 /// serde names Rust's types where a writer of YAML needs words.
@@ -165,45 +198,6 @@ fn too_deep(yaml: &str) -> Option<usize> {
     None
 }
 
-/// serde_yaml appends " at line L column C" to its messages: the first is
-/// where the diagnostic already points, so it goes; later ones (libyaml's
-/// "while scanning … at line 2 column 8") are counted from the start of the
-/// YAML, so they are shifted to lines of the file.
-fn clean_message(message: &str, first_line: usize) -> String {
-    let mut out = String::new();
-    let mut rest = message;
-    let mut first = true;
-    while let Some(i) = rest.find(" at line ") {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + " at line ".len()..];
-        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        let line: Option<usize> = after[..digits].parse().ok();
-        let tail = &after[digits..];
-        let col_len = tail
-            .strip_prefix(" column ")
-            .map(|t| " column ".len() + t.bytes().take_while(u8::is_ascii_digit).count());
-        match (line, col_len) {
-            (Some(line), Some(col_len)) => {
-                if !first {
-                    out.push_str(&format!(
-                        " at line {}{}",
-                        line + first_line - 1,
-                        &tail[..col_len]
-                    ));
-                }
-                rest = &tail[col_len..];
-            }
-            _ => {
-                out.push_str(" at line ");
-                rest = after;
-            }
-        }
-        first = false;
-    }
-    out.push_str(rest);
-    out.trim().to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,16 +224,51 @@ mod tests {
         assert!(err.message.contains("nested more than 64"));
     }
 
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Facts {
+        facts: std::collections::BTreeMap<String, serde_yaml::Value>,
+    }
+
     #[test]
-    fn yaml_context_lines_are_lines_of_the_file() {
-        assert_eq!(
-            clean_message(
-                "found unexpected end of stream at line 4 column 1, while scanning a quoted scalar at line 1 column 8",
-                2
-            ),
-            "found unexpected end of stream, while scanning a quoted scalar at line 2 column 8"
+    fn a_key_given_twice_is_an_error_naming_both_lines() {
+        let text = "---\nfacts:\n  permit: true\n  window: 24\n  permit: false\n";
+        let err = decode::<Facts>(&text[4..], Path::new("a.yaml"), text, 2).unwrap_err();
+        let loc = err.location.unwrap();
+        assert_eq!((loc.line, loc.col), (5, 3), "{}", err.message);
+        assert!(err.message.contains("`permit`"), "{}", err.message);
+        assert!(err.message.contains("line 3"), "{}", err.message);
+        // In a flow map nested in a list, too.
+        let err = decode::<serde_yaml::Value>("- {a: 1, a: 2}\n", Path::new("b.yaml"), "", 1);
+        assert!(err.is_err());
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct D {
+        updated: crate::parse::date::Date,
+    }
+
+    #[test]
+    fn a_value_that_reads_like_a_place_is_left_as_written() {
+        let text = "updated: \"x at line 9 column 9\"\n";
+        let err = decode::<D>(text, Path::new("x.md"), text, 1).unwrap_err();
+        assert!(
+            err.message.ends_with("found `x at line 9 column 9`"),
+            "{}",
+            err.message
         );
-        assert_eq!(clean_message("plain", 2), "plain");
+        let loc = err.location.unwrap();
+        assert_eq!((loc.line, loc.col), (1, 10));
+    }
+
+    #[test]
+    fn syntax_errors_are_placed_by_the_parser() {
+        let text = "title: a\n  b: c\n";
+        let err = decode::<T>(text, Path::new("x.yaml"), text, 1).unwrap_err();
+        let loc = err.location.unwrap();
+        assert_eq!((loc.line, loc.col), (2, 4), "{}", err.message);
+        assert!(!err.message.contains(" at line "), "{}", err.message);
     }
 
     #[derive(Debug, Deserialize)]

@@ -180,7 +180,9 @@ fn add_applicant_pages(
         }
         let mut dir = virtual_dir.to_vec();
         dir.push(seg.clone());
-        let page = generated_page(&dir, &file, "");
+        // Without regions, the checklist section's title names them all.
+        let title = entries[parent].page.doc.meta.title.clone();
+        let page = generated_page(&dir, &file, &title);
         let i = push_generated(
             entries,
             page,

@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SitePath(Vec<String>);
 
@@ -127,42 +129,25 @@ fn encode_segments(segments: &[String]) -> String {
     out
 }
 
-/// Encodes everything but RFC 3986 unreserved characters, so that any file
-/// name makes a valid URL.
+/// Everything but RFC 3986's unreserved characters, so that any file name
+/// makes a valid URL.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Encodes one path segment.
 pub fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(s, SEGMENT).to_string()
 }
 
 /// Decodes `%XX` escapes; `None` when they do not make UTF-8.
 pub fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let escaped = (bytes[i] == b'%' && i + 2 < bytes.len())
-            .then(|| std::str::from_utf8(&bytes[i + 1..i + 3]).ok())
-            .flatten()
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match escaped {
-            Some(b) => {
-                out.push(b);
-                i += 3;
-            }
-            None => {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok()
+    percent_decode_str(s)
+        .decode_utf8()
+        .ok()
+        .map(|c| c.into_owned())
 }
 
 #[cfg(test)]
@@ -199,6 +184,9 @@ mod tests {
         );
         assert_eq!(percent_decode("a%20b%E6%9C%AF").unwrap(), "a b术");
         assert_eq!(percent_decode("100%"), Some("100%".to_string()));
+        // Only two hex digits make an escape: no sign, no space.
+        assert_eq!(percent_decode("a%+Ab").unwrap(), "a%+Ab");
+        assert_eq!(percent_decode("%-1%20a").unwrap(), "%-1 a");
     }
 
     #[test]

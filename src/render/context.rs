@@ -12,11 +12,17 @@ pub struct SiteCtx<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub language: &'a str,
+    /// Root-relative hrefs of `logo` and `favicon` from site.yaml.
+    pub logo: Option<String>,
+    pub favicon: Option<String>,
 }
 
 #[derive(Serialize)]
 pub struct Globals<'a> {
     pub site: &'a SiteCtx<'a>,
+    /// The page's language (BCP 47): `t()` and the filters that write
+    /// words, numbers and dates read it.
+    pub lang: &'a str,
     pub root: String,
     pub current_href: String,
     pub canonical: Option<String>,
@@ -25,7 +31,7 @@ pub struct Globals<'a> {
     pub generator: &'static str,
     /// The search page's path from the root, when the site has search.
     pub search: Option<String>,
-    /// The group search finds this page under (`guide`, `province`,
+    /// The group search finds this page under (`guide`, `region`,
     /// `checklist`), or `None` when the page is not indexed.
     pub search_group: Option<&'static str>,
 }
@@ -44,6 +50,8 @@ pub struct LinkCtx {
     pub title: String,
     pub href: String,
     pub description: Option<String>,
+    /// For a checklist page: whose it is, so templates word its title.
+    pub checklist: Option<crate::plan::ChecklistOf>,
 }
 
 #[derive(Serialize)]
@@ -81,6 +89,7 @@ pub fn link(plan: &Plan, i: usize) -> LinkCtx {
         title: e.page.doc.meta.title.clone(),
         href: e.out.href(),
         description: e.page.doc.meta.description.clone(),
+        checklist: e.checklist_of.clone(),
     }
 }
 

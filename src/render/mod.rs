@@ -3,10 +3,16 @@
 
 pub mod context;
 pub mod css;
+pub mod json_script;
 pub mod rules;
 pub mod script;
+pub mod site_images;
+pub mod strings;
+pub mod strings_check;
+pub mod template_deps;
 pub mod template_errors;
 pub mod templates;
+pub mod translate;
 
 use rayon::prelude::*;
 
@@ -29,6 +35,7 @@ pub struct Input<'a> {
     /// With a trailing slash.
     pub base_url: Option<&'a str>,
     pub rules: Option<&'a crate::rules::model::Rules>,
+    pub strings: &'a strings::Strings,
 }
 
 /// What becomes of each file as soon as it is made: handed on (to be
@@ -81,7 +88,10 @@ pub fn render_site(input: &Input, sink: Sink) -> Result<Vec<OutputFile>, Vec<Dia
     }
 
     for (path, target) in &plan.aliases {
-        files.extend(sink(redirect(plan, path, *target)));
+        match redirect(input, path, *target) {
+            Ok(f) => files.extend(sink(f)),
+            Err(d) => return Err(vec![d]),
+        }
     }
     if has_code {
         files.extend(sink(OutputFile {
@@ -146,6 +156,8 @@ fn render_entry(
     let entry = &plan.entries[i];
     let md = &input.markdown[i];
     let meta = &entry.page.doc.meta;
+    // The page's own language, where its front matter names one.
+    let lang = meta.language.as_deref().unwrap_or(input.site.language);
     let (mut pages, mut sections) = (Vec::new(), Vec::new());
     for &c in entry.children.iter().filter(|&&c| plan.entries[c].listed) {
         match plan.entries[c].kind {
@@ -156,6 +168,7 @@ fn render_entry(
     let ctx = PageTemplateCtx {
         globals: Globals {
             site: &input.site,
+            lang,
             root: entry.out.root_prefix(),
             current_href: entry.out.href(),
             canonical: input
@@ -196,12 +209,9 @@ fn render_entry(
         texts: input.rules.map(|r| &r.texts),
     };
     if let (Some(rules), Some(ix)) = (input.rules, rules_index) {
-        let explain = wording(input);
-        let plural_one = |n: f64| n == 1.0;
-        let words = self::rules::Words {
-            plural_one: &plural_one,
-            explain: &explain,
-        };
+        let lang = meta.language.as_deref().unwrap_or(input.site.language);
+        let words = self::rules::Words::new(input.strings, lang)
+            .map_err(|e| vec![Diagnostic::error(e).in_file(&entry.page.display)])?;
         if let Some((key, value)) =
             rules_context(input, rules, ix, entry.kind, &mut rules_md, &words)?
         {
@@ -220,6 +230,10 @@ fn render_entry(
         .templates
         .render(template, &context, &entry.page.display)
         .map_err(|d| vec![d])?;
+    let html = input
+        .strings
+        .fill_labels(html, lang)
+        .map_err(|e| vec![Diagnostic::error(e).in_file(&entry.page.display)])?;
     Ok((
         OutputFile {
             path: entry.out.clone(),
@@ -257,30 +271,6 @@ fn rules_context(
     }))
 }
 
-/// The words an open condition is explained with.
-fn wording(_input: &Input) -> crate::rules::explain::Wording {
-    crate::rules::explain::Wording {
-        and: " and ".into(),
-        or: " or ".into(),
-        not: "not ({condition})".into(),
-        answered: "you answer “{question}”".into(),
-        unanswered: "you leave “{question}” unanswered".into(),
-        answer_is: "{question}: {answer}".into(),
-        compare: [
-            "{question} is {value}".into(),
-            "{question} is more than {value}".into(),
-            "{question} is at least {value}".into(),
-            "{question} is less than {value}".into(),
-            "{question} is at most {value}".into(),
-        ],
-        number: Box::new(|n, unit| match unit {
-            Some(u) if n == 1.0 => format!("{n} {}", u.one),
-            Some(u) => format!("{n} {}", u.other),
-            None => n.to_string(),
-        }),
-    }
-}
-
 fn internal(e: impl std::fmt::Display) -> Vec<Diagnostic> {
     vec![Diagnostic::error(format!(
         "internal error building the template context: {e}"
@@ -288,7 +278,7 @@ fn internal(e: impl std::fmt::Display) -> Vec<Diagnostic> {
 }
 
 /// Straight into Tera's value, not through serde_json's: the checklist
-/// and province views are most of what those pages' contexts hold.
+/// and region views are most of what those pages' contexts hold.
 fn to_value(v: impl serde::Serialize) -> Result<tera::Value, Vec<Diagnostic>> {
     tera::Value::try_from_serializable(&v).map_err(internal)
 }
@@ -300,6 +290,7 @@ pub fn render_404(input: &Input) -> Result<OutputFile, Diagnostic> {
     let path = SitePath::from_segments(vec![plan::NOT_FOUND.to_string()]);
     let globals = Globals {
         site: &input.site,
+        lang: input.site.language,
         root: input.base_url.unwrap_or("/").to_string(),
         current_href: path.href(),
         canonical: None,
@@ -326,18 +317,43 @@ pub fn render_404(input: &Input) -> Result<OutputFile, Diagnostic> {
 }
 
 /// A small page that sends readers (and search engines) on to the page's
-/// current address; relative, so it works from disk too.
-fn redirect(plan: &Plan, path: &SitePath, target: usize) -> OutputFile {
-    let entry = &plan.entries[target];
+/// current address; relative, so it works from disk too. Its words are
+/// `redirect.title` and `redirect.body` (`{link}`: the page's title,
+/// linked).
+fn redirect(input: &Input, path: &SitePath, target: usize) -> Result<OutputFile, Diagnostic> {
+    let entry = &input.plan.entries[target];
     let href = escape(&path.relative_to(&entry.out));
-    let title = escape(&entry.page.doc.meta.title);
+    let page_title = escape(&entry.page.doc.meta.title);
+    let link = format!("<a href=\"{href}\">{page_title}</a>");
+    let lang = input.site.language;
+    let words = |key: &str, value: &str| -> Result<String, Diagnostic> {
+        let text = input
+            .strings
+            .text(lang, key, None)
+            .map_err(Diagnostic::error)?;
+        let mut out = String::new();
+        strings::Strings::fill(
+            text,
+            key,
+            &mut |_| Some((value.to_string(), true)),
+            &mut |s, p| match p {
+                strings::Piece::Lit => out.push_str(&escape(s)),
+                _ => out.push_str(s),
+            },
+        )
+        .map_err(Diagnostic::error)?;
+        Ok(out)
+    };
+    let title = words("redirect.title", &page_title)?;
+    let body = words("redirect.body", &link)?;
+    let lang = escape(lang);
     let html = format!(
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{href}\">\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{href}\">{title}</a>.</p>\n</body>\n</html>\n"
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{href}\">\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<p>{body}</p>\n</body>\n</html>\n"
     );
-    OutputFile {
+    Ok(OutputFile {
         path: path.clone(),
         contents: Contents::Bytes(html.into_bytes()),
-    }
+    })
 }
 
 fn sitemap(plan: &Plan, base: &str) -> OutputFile {

@@ -3,6 +3,10 @@
 //! Only what cannot change a program's meaning goes: a script with a
 //! template literal (`` ` ``) or a line continued by `\` could carry those
 //! inside a string, and is copied as it is.
+//!
+//! Hand-written, not a minifier crate: those parse and rewrite the whole
+//! program, so a syntax they do not know breaks the quiz; dropping whole
+//! lines of comments and indentation cannot.
 
 /// `js` without whole-line `//` and `/* … */` comments, leading white
 /// space and empty lines.

@@ -5,7 +5,10 @@ use std::collections::HashMap;
 
 use tera::{ErrorKind, Tera};
 
-use super::template_errors;
+use std::sync::Arc;
+
+use super::strings::Strings;
+use super::{template_deps, template_errors, translate};
 use crate::diag::Diagnostic;
 use crate::load::TextFile;
 
@@ -20,10 +23,12 @@ pub struct Templates {
 
 impl Templates {
     /// `used`: the templates the site's pages are rendered with, which
-    /// must exist on top of the ones every site needs.
+    /// must exist on top of the ones every site needs; `strings`: the
+    /// interface strings `t()` and its kin read.
     pub fn compile(
         templates: &[(String, TextFile)],
         used: &[&'static str],
+        strings: &Arc<Strings>,
     ) -> Result<Templates, Vec<Diagnostic>> {
         let files: HashMap<String, TextFile> = templates.iter().cloned().collect();
         let mut problems = Vec::new();
@@ -57,6 +62,8 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml"]);
         tera.register_filter("css_string", css_string);
+        tera.register_filter("css_counters", css_counters);
+        translate::register(&mut tera, strings);
         let templates_ref = templates.iter().map(|(n, f)| (n.as_str(), f.text.as_str()));
         if let Err(e) = tera.add_raw_templates(templates_ref) {
             return Err(template_errors::diagnostics(&e, &files, None));
@@ -65,13 +72,18 @@ impl Templates {
     }
 
     /// The templates `name` is made of: itself and, transitively, those it
-    /// extends or includes. An edit to any of them changes its output.
+    /// extends or includes, and every file defining a component if any of
+    /// them calls one. An edit to any of them changes its output.
     pub fn closure(&self, name: &str) -> Vec<String> {
         let mut seen = vec![name.to_string()];
         let mut i = 0;
         while i < seen.len() {
             if let Some(file) = self.files.get(&seen[i]) {
-                for used in referenced(&file.text) {
+                let mut uses = referenced(&file.text);
+                if template_deps::calls_component(&file.text) {
+                    uses.extend(self.component_files());
+                }
+                for used in uses {
                     if !seen.contains(&used) {
                         seen.push(used);
                     }
@@ -80,6 +92,18 @@ impl Templates {
             i += 1;
         }
         seen
+    }
+
+    /// Files that define a Tera component, by name.
+    fn component_files(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .files
+            .iter()
+            .filter(|(_, f)| template_deps::defines_component(&f.text))
+            .map(|(n, _)| n.clone())
+            .collect();
+        names.sort();
+        names
     }
 
     pub fn render(
@@ -134,6 +158,27 @@ fn css_string(s: std::borrow::Cow<'_, str>, _: tera::Kwargs, _: &tera::State) ->
     tera::Value::safe_string(&out)
 }
 
+/// A CSS `content` value from a text with `{name}` placeholders: the text
+/// as CSS strings, each placeholder as `counter(name)`. For printed page
+/// numbers: `content: {{ t(key="print.page_of", page="{page}", pages="{pages}") | css_counters }}`.
+fn css_counters(s: std::borrow::Cow<'_, str>, k: tera::Kwargs, st: &tera::State) -> tera::Value {
+    let mut out = Vec::new();
+    for part in crate::parse::strings::parts(&s) {
+        match part {
+            crate::parse::strings::Part::Lit(text) => {
+                out.push(
+                    css_string(text.into(), k.clone(), st)
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string(),
+                );
+            }
+            crate::parse::strings::Part::Hole(name) => out.push(format!("counter({name})")),
+        }
+    }
+    tera::Value::safe_string(&out.join(" "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,6 +188,50 @@ mod tests {
         assert_eq!(
             referenced("{% extends \"base.html\" %}{%- include 'partials/nav.html' %}{% if x %}"),
             ["base.html", "partials/nav.html"]
+        );
+    }
+
+    #[test]
+    fn a_page_calling_a_component_depends_on_every_file_defining_one() {
+        let file = |name: &str, text: &str| {
+            (
+                name.to_string(),
+                TextFile {
+                    segments: vec![name.to_string()],
+                    display: std::path::PathBuf::from(name),
+                    text: text.to_string(),
+                },
+            )
+        };
+        let templates = [
+            file("home.html", "home"),
+            file("section.html", "{% include \"parts.html\" %}"),
+            file("page.html", "{{<note text=\"x\"/>}}"),
+            file("404.html", "404"),
+            file("parts.html", "parts"),
+            file(
+                "components.html",
+                "{% component note(text) %}{{ text }}{% endcomponent note %}",
+            ),
+        ];
+        let (strings, _) = Strings::build(&[], &[], "en", std::path::Path::new("i18n"));
+        let compiled = match Templates::compile(&templates, &[], &Arc::new(strings)) {
+            Ok(t) => t,
+            Err(e) => panic!("{e:?}"),
+        };
+        assert!(
+            compiled
+                .closure("page.html")
+                .contains(&"components.html".to_string())
+        );
+        assert!(
+            !compiled
+                .closure("home.html")
+                .contains(&"components.html".to_string())
+        );
+        assert_eq!(
+            compiled.closure("section.html"),
+            ["section.html", "parts.html"]
         );
     }
 
@@ -158,6 +247,21 @@ mod tests {
         assert_eq!(
             tera.render("t.html", &ctx).unwrap(),
             "\"上海 \\22 a\\22  \\3c /style\\3e  \\5c \""
+        );
+    }
+
+    #[test]
+    fn css_counters_turn_placeholders_into_counters() {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html"]);
+        tera.register_filter("css_counters", css_counters);
+        tera.add_raw_template("t.html", "{{ x | css_counters }}")
+            .unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("x", "第 {page} 页，共 {pages} 页");
+        assert_eq!(
+            tera.render("t.html", &ctx).unwrap(),
+            "\"第 \" counter(page) \" 页，共 \" counter(pages) \" 页\""
         );
     }
 }

@@ -95,12 +95,12 @@ impl Condition {
         Condition::All(Vec::new())
     }
 
-    pub fn eval(&self, answers: &Answers, province: Option<&Region>) -> Truth {
+    pub fn eval(&self, answers: &Answers, region: Option<&Region>) -> Truth {
         match self {
             Condition::All(parts) => {
                 let mut unknown = false;
                 for p in parts {
-                    match p.eval(answers, province) {
+                    match p.eval(answers, region) {
                         Truth::False => return Truth::False,
                         Truth::Unknown => unknown = true,
                         Truth::True => {}
@@ -111,7 +111,7 @@ impl Condition {
             Condition::Any(parts) => {
                 let mut unknown = false;
                 for p in parts {
-                    match p.eval(answers, province) {
+                    match p.eval(answers, region) {
                         Truth::True => return Truth::True,
                         Truth::Unknown => unknown = true,
                         Truth::False => {}
@@ -123,7 +123,7 @@ impl Condition {
                     Truth::False
                 }
             }
-            Condition::Not(inner) => match inner.eval(answers, province) {
+            Condition::Not(inner) => match inner.eval(answers, region) {
                 Truth::True => Truth::False,
                 Truth::False => Truth::True,
                 Truth::Unknown => Truth::Unknown,
@@ -143,7 +143,7 @@ impl Condition {
                 }
             }
             Condition::Fact { fact, test } => {
-                let current = province.and_then(|p| p.current(*fact)).map(|s| &s.value);
+                let current = region.and_then(|p| p.current(*fact)).map(|s| &s.value);
                 Truth::from_bool(match (test, current) {
                     (FactTest::Known(b), c) => c.is_some() == *b,
                     (_, None) => false,

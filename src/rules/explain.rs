@@ -6,11 +6,11 @@ use crate::rules::condition::{AnswerTest, Answers, Cmp, Condition, Truth};
 use crate::rules::model::{Region, Rules, Unit};
 
 /// A number in the page's language, with its unit's form.
-pub type NumberWords = Box<dyn Fn(f64, Option<&Unit>) -> String + Send + Sync>;
+pub type NumberWords<'a> = Box<dyn Fn(f64, Option<&Unit>) -> String + 'a>;
 
 /// The words a phrase is joined with, from the theme's strings. Each
 /// pattern names its placeholders in braces.
-pub struct Wording {
+pub struct Wording<'a> {
     /// Between the parts of `all`: " and ".
     pub and: String,
     /// Between the parts of `any`, and the values of `in`: " or ".
@@ -27,7 +27,7 @@ pub struct Wording {
     /// `<=`: "{question} is at least {value}".
     pub compare: [String; 5],
     /// A number in the page's language, with its unit.
-    pub number: NumberWords,
+    pub number: NumberWords<'a>,
 }
 
 fn fill(pattern: &str, pairs: &[(&str, &str)]) -> String {
@@ -123,7 +123,7 @@ pub mod tests {
     use super::*;
 
     /// Wording for tests, as a theme's strings would give it.
-    pub fn wording() -> Wording {
+    pub fn wording() -> Wording<'static> {
         Wording {
             and: " & ".into(),
             or: " | ".into(),

@@ -1,57 +1,96 @@
 //! Finding where in a YAML file a problem is, for problems found after
 //! decoding (a reference to an id that does not exist, say), when serde no
-//! longer knows positions. The search starts at the line of the entry the
-//! problem belongs to, so it finds the right occurrence of a repeated word.
+//! longer knows positions. Keys and values are found where the YAML parser
+//! saw them, so comments, flow maps (`{id: a}`) and quotes do not hide
+//! them. The search starts at the line of the entry the problem belongs
+//! to, so it finds the right occurrence of a repeated word.
 
-/// 1-based line of the entry `- id: <id>` (or `id: <id>`), or 1.
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::parse::yaml_index::{self, Index};
+
+/// 1-based line of the entry `- id: <id>` (or `id: <id>`, `- {id: <id>}`),
+/// or 1.
 pub fn entry_line(text: &str, id: &str) -> usize {
-    text.lines()
-        .position(|l| {
-            let t = l.trim_start().trim_start_matches("- ").trim_start();
-            t.strip_prefix("id:")
-                .is_some_and(|rest| unquote(rest.trim()) == id)
-        })
-        .map_or(1, |i| i + 1)
+    entry(text, 1, id).unwrap_or(1)
 }
 
 /// Like [`entry_line`], searching from line `from` on.
 pub fn entry_line_from(text: &str, from: usize, id: &str) -> usize {
-    text.lines()
-        .enumerate()
-        .skip(from.saturating_sub(1))
-        .find(|(_, l)| {
-            let t = l.trim_start().trim_start_matches("- ").trim_start();
-            t.strip_prefix("id:")
-                .is_some_and(|rest| unquote(rest.trim()) == id)
+    entry(text, from, id).unwrap_or(from)
+}
+
+fn entry(text: &str, from: usize, id: &str) -> Option<usize> {
+    with_index(text, |index| {
+        index.scalars.iter().find_map(|s| {
+            let value = &index.scalars[s.value?];
+            (s.is_key && s.at.line >= from && s.text == "id" && value.text == id)
+                .then_some(s.at.line)
         })
-        .map_or(from, |(i, _)| i + 1)
+    })
 }
 
 /// 1-based line of a mapping key `key:` at or after `from`, or `from`.
 pub fn key_line(text: &str, from: usize, key: &str) -> usize {
-    text.lines()
-        .enumerate()
-        .skip(from.saturating_sub(1))
-        .find(|(_, l)| {
-            let t = l.trim_start().trim_start_matches("- ");
-            t.strip_prefix(key).is_some_and(|r| r.starts_with(':'))
-        })
-        .map_or(from, |(i, _)| i + 1)
+    self::key(text, from, key).map_or(from, |(line, _)| line)
 }
 
 /// Line and column of the first whole-word occurrence of `word` at or after
-/// line `from`; `(from, 1)` when there is none.
+/// line `from`; `(from, 1)` when there is none. A key or value that is the
+/// word comes first; then the word inside a longer value.
 pub fn word(text: &str, from: usize, word: &str) -> (usize, usize) {
-    find_word(text, from, word, |after| {
-        after.chars().next().is_none_or(not_in_word)
-    })
-    .unwrap_or((from, 1))
+    let scalar = with_index(text, |index| {
+        let s = index
+            .scalars
+            .iter()
+            .find(|s| s.at.line >= from && s.text == word)?;
+        // Past a quote, onto the word itself.
+        let quoted = text[s.at.offset..].starts_with(['"', '\'']);
+        Some((s.at.line, s.at.col + usize::from(quoted)))
+    });
+    scalar
+        .or_else(|| {
+            find_word(text, from, word, |after| {
+                after.chars().next().is_none_or(not_in_word)
+            })
+        })
+        .unwrap_or((from, 1))
 }
 
-/// Line and column of the first mapping key `key:` (a whole word, then a
-/// colon) at or after line `from`; `None` when there is none.
+/// Line and column of the first mapping key `key` at or after line
+/// `from`; `None` when there is none.
 pub fn key(text: &str, from: usize, key: &str) -> Option<(usize, usize)> {
-    find_word(text, from, key, |after| after.starts_with(':'))
+    with_index(text, |index| {
+        index
+            .scalars
+            .iter()
+            .find(|s| s.is_key && s.at.line >= from && s.text == key)
+            .map(|s| (s.at.line, s.at.col))
+    })
+}
+
+/// Runs `f` on the parsed places of `text`; `None` when it does not parse.
+/// Validation asks about the same few files many times, so the last few
+/// are kept (per thread).
+fn with_index<R>(text: &str, f: impl FnOnce(&Index) -> Option<R>) -> Option<R> {
+    const KEPT: usize = 8;
+    thread_local! {
+        static CACHE: RefCell<Vec<(String, Rc<Option<Index>>)>> = const { RefCell::new(Vec::new()) };
+    }
+    let index = CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some((_, index)) = cache.iter().find(|(t, _)| t == text) {
+            return Rc::clone(index);
+        }
+        let index = Rc::new(yaml_index::index(text).ok());
+        if cache.len() == KEPT {
+            cache.remove(0);
+        }
+        cache.push((text.to_string(), Rc::clone(&index)));
+        index
+    });
+    f(index.as_ref().as_ref()?)
 }
 
 fn not_in_word(c: char) -> bool {
@@ -119,33 +158,15 @@ pub fn in_yaml(
     find_from(line).or_else(|| find_from(first_line))
 }
 
-fn unquote(s: &str) -> &str {
-    s.trim_matches(|c| c == '"' || c == '\'')
-}
-
 /// The id among `known` closest to `wrong`, if one is close enough to be a
 /// likely typo.
 pub fn suggest<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     known
         .into_iter()
-        .map(|k| (distance(wrong, k), k))
+        .map(|k| (strsim::osa_distance(wrong, k), k))
         .filter(|(d, k)| *d <= (k.chars().count() / 3).max(2))
         .min()
         .map(|(_, k)| k)
-}
-
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]
@@ -166,6 +187,19 @@ mod tests {
             Some((1, 15))
         );
         assert_eq!(key("a: { join: 1 }", 1, "in"), None);
+    }
+
+    #[test]
+    fn entries_and_keys_are_found_where_the_parser_saw_them() {
+        let text = "items:\n  - id: a  # note\n    when: x\n  - {id: b, when: y}\n  # when: z\n  - id: 'c'\n";
+        assert_eq!(entry_line(text, "a"), 2);
+        assert_eq!(entry_line(text, "b"), 4);
+        assert_eq!(entry_line(text, "c"), 6);
+        assert_eq!(entry_line_from(text, 3, "a"), 3);
+        assert_eq!(key_line(text, 4, "when"), 4);
+        assert_eq!(key(text, 5, "when"), None);
+        assert_eq!(word(text, 4, "y"), (4, 19));
+        assert_eq!(word(text, 6, "c"), (6, 10));
     }
 
     #[test]
@@ -197,5 +231,7 @@ mod tests {
         let known = ["residence_permit", "local_id_only"];
         assert_eq!(suggest("residnce_permit", known), Some("residence_permit"));
         assert_eq!(suggest("zzz", known), None);
+        // A swapped pair of letters is one typo, not two.
+        assert_eq!(suggest("lcoal", ["coals", "local"]), Some("local"));
     }
 }

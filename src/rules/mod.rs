@@ -1,4 +1,4 @@
-//! Rules: the structured, per-province facts and the checklist items built
+//! Rules: the structured, per-region facts and the checklist items built
 //! from them — read from `rules/`, validated strictly, and evaluated with
 //! the condition language of rules/README.md.
 

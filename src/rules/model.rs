@@ -163,7 +163,7 @@ pub struct Statement {
     pub until: Option<Date>,
     /// Of `since` and `until`, when it differs from `confidence`.
     pub dates_confidence: Option<usize>,
-    /// The line of the province file `text` starts on.
+    /// The line of the region file `text` starts on.
     pub text_line: usize,
     /// The line of its `value`.
     pub line: usize,

@@ -63,14 +63,14 @@ pub struct RegionsDef {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TermDef {
-    /// One region, in running text: "province".
+    /// One region, in running text: "state".
     pub one: String,
-    /// Several, in running text: "provinces".
+    /// Several, in running text: "states".
     pub other: String,
-    /// One, as a heading or table header: "Province" (default: `one`).
+    /// One, as a heading or table header: "State" (default: `one`).
     #[serde(default)]
     pub heading_one: Option<String>,
-    /// Several, as a heading: "Provinces" (default: `other`).
+    /// Several, as a heading: "States" (default: `other`).
     #[serde(default)]
     pub heading_other: Option<String>,
 }
@@ -136,7 +136,7 @@ pub struct SourceDef {
     pub date: Option<String>,
 }
 
-/// `facts.yaml`: what a province may state.
+/// `facts.yaml`: what a region may state.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FactsFile {
@@ -348,7 +348,7 @@ pub struct ItemDef {
     pub body: String,
     #[serde(default)]
     pub documents: Vec<String>,
-    /// Facts whose province statement is shown with the item.
+    /// Facts whose region statement is shown with the item.
     #[serde(default)]
     pub facts: Vec<String>,
     #[serde(default)]

@@ -6,7 +6,8 @@ use crate::diag::Diagnostic;
 use crate::parse::date::Date;
 use crate::rules::model::Rules;
 
-pub fn review(rules: &Rules, today: Date) -> Vec<Diagnostic> {
+/// `today` is the date in the site's time zone, named `zone`.
+pub fn review(rules: &Rules, today: Date, zone: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let max_age = i64::from(rules.stale_after_days);
     let lang = &rules.language;
@@ -19,7 +20,7 @@ pub fn review(rules: &Rules, today: Date) -> Vec<Diagnostic> {
                 if age > max_age {
                     out.push(
                         Diagnostic::warning(format!(
-                            "{name} — {label}: last verified {} ({age} days ago)",
+                            "{name} — {label}: last verified {} ({age} days before {today}, today in {zone})",
                             s.verified
                         ))
                         .at_line(&r.file, s.line)

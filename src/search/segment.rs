@@ -31,7 +31,7 @@ fn is_unspaced(c: char) -> bool {
 
 /// `html` with a space between the words of every Chinese or Japanese run
 /// in its text, and between such a run and a letter or digit it touches
-/// (`ICP备案` → `ICP 备案`). Markup is left alone, so ids and attributes
+/// (`Web备案` → `Web 备案`). Markup is left alone, so ids and attributes
 /// keep their values.
 pub fn space_words(html: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
@@ -87,7 +87,7 @@ mod tests {
 
     #[test]
     fn parts_a_run_from_letters_it_touches() {
-        assert_eq!(space_words("ICP备案号"), "ICP 备案 号");
+        assert_eq!(space_words("Web备案号"), "Web 备案 号");
         assert_eq!(space_words("备案2026"), "备案 2026");
     }
 

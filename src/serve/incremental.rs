@@ -13,12 +13,14 @@
 //! title, description or date re-renders it and the pages that show it
 //! (`Plan::inputs`). An
 //! edit to a template re-renders the pages whose template is made of it (it,
-//! or a template it extends or includes). An edit to the rules re-renders
+//! a template it extends or includes, or a file defining a component when
+//! the page's templates call any). An edit to the rules re-renders
 //! the pages made from them (the regions table, region pages,
 //! checklists, the quiz) — unless it adds, removes or renames a region or
 //! an applicant type, which changes the plan. A change of order, address,
-//! draft state or aliases, an edit to site.yaml or a static file, and adding
-//! or removing a file rebuild it all.
+//! draft state or aliases, an edit to site.yaml, a strings table (the
+//! theme's or the site's `i18n/`) or a static file, and adding or removing
+//! a file rebuild it all.
 
 use std::path::{Path, PathBuf};
 
@@ -209,7 +211,7 @@ pub fn apply(
 }
 
 /// A template edit: recompile the theme and re-render the pages whose
-/// template is made of an edited one (it, or one it extends or includes).
+/// template is made of an edited one (see `Templates::closure`).
 fn templates(
     root: &Path,
     prepared: &mut Prepared,
@@ -230,6 +232,7 @@ fn templates(
     let compiled = match crate::render::templates::Templates::compile(
         &theme.templates,
         &prepared.plan.templates_used(),
+        &prepared.strings,
     ) {
         Ok(t) => t,
         Err(ds) => return Outcome::Failed(ds),

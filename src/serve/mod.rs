@@ -119,7 +119,8 @@ pub fn run(root: &Path, args: Args) -> Exit {
     }
     let url = format!("http://{addr}/");
     crate::commands::print_out(&format!("serving {} at {url}\n", root.display()));
-    const WATCHING: &str = "watching content/, rules/, themes/ and site.yaml (Ctrl-C to stop)";
+    const WATCHING: &str =
+        "watching content/, rules/, themes/, i18n/ and site.yaml (Ctrl-C to stop)";
     match &session {
         Some(_) => eprintln!("built in {} ms; {WATCHING}", started.elapsed().as_millis()),
         None => eprintln!(
@@ -314,6 +315,10 @@ fn watch(
         (root.join("content"), RecursiveMode::Recursive),
         (root.join("rules"), RecursiveMode::Recursive),
         (root.join("themes"), RecursiveMode::Recursive),
+        (
+            root.join(crate::load::STRINGS_DIR),
+            RecursiveMode::Recursive,
+        ),
         (root.to_path_buf(), RecursiveMode::NonRecursive),
     ];
     // Native events where the system has them; polling where it does not

@@ -62,7 +62,7 @@ impl Site {
         let root = dir.path().join("site");
         fs::create_dir_all(&root).unwrap();
         fs::copy(repo().join("site.yaml"), root.join("site.yaml")).unwrap();
-        for sub in ["content", "themes", "rules"] {
+        for sub in ["content", "themes", "rules", "i18n"] {
             if repo().join(sub).exists() {
                 copy_dir(&repo().join(sub), &root.join(sub));
             }

@@ -59,12 +59,11 @@ test('the schemas reject unknown keys, bad ids and dates, and malformed conditio
   assert.ok(sources({ sources: [source, { ...source, id: 'S_gov' }] }));
   assert.ok(!sources({ sources: [{ ...source, id: 's2' }] }), 'a source id starts with S');
 
-  const province = validator(join(RULES, 'schemas/province.schema.json'));
-  const base = {
-    name: { en: 'A', zh: '甲' },
-    icp_prefix: { value: '甲', confidence: 'confirmed', sources: ['S1'], verified: '2026-01-02' },
-    administration: { zh: '甲', en: 'A' },
-  };
-  assert.ok(province(base));
-  assert.ok(!province({ ...base, icp_prefix: { ...base.icp_prefix, verified: '2026-13-02' } }), 'bad date');
+  const region = validator(join(RULES, 'schemas/region.schema.json'));
+  const statement = { value: '甲', confidence: 'confirmed', sources: ['S1'], verified: '2026-01-02' };
+  const base = { name: { en: 'A', 'zh-CN': '甲' }, facts: { prefix: [statement] } };
+  assert.ok(region(base));
+  assert.ok(region({ name: 'A' }), 'a name alone is a region');
+  assert.ok(!region({ ...base, facts: { prefix: [{ ...statement, verified: '2026-13-02' }] } }), 'bad date');
+  assert.ok(!region({ facts: {} }), 'a region needs a name');
 });

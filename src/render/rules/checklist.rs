@@ -158,7 +158,7 @@ fn stages<'a>(
     let r = region.map(|ri| &rules.regions[ri]);
     let answers = checklist::page_answers(rules, r, applicant);
     let mut stages: Vec<StageView> = Vec::new();
-    for e in checklist::assemble(rules, r, &answers, words.explain) {
+    for e in checklist::assemble(rules, r, &answers, &words.explain) {
         let stage = &rules.stages[e.item.stage];
         if stages.last().is_none_or(|s| s.id != stage.id) {
             stages.push(StageView {
@@ -178,7 +178,7 @@ fn stages<'a>(
                 Some(ItemFactView {
                     id: &rules.facts[f].id,
                     label: &rules.facts[f].label,
-                    value: value(&rules.facts[f], &s.value, words.plural_one),
+                    value: value(&rules.facts[f], &s.value, words),
                     text: s
                         .text
                         .as_ref()

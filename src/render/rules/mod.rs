@@ -8,6 +8,9 @@ pub mod checklist;
 pub mod quiz;
 pub mod quiz_data;
 pub mod regions;
+pub mod words;
+
+pub use words::Words;
 
 use std::path::Path;
 
@@ -214,28 +217,20 @@ pub struct ValueView<'a> {
     pub display: Option<&'a str>,
 }
 
-pub fn value<'a>(fact: &'a Fact, v: &'a Scalar, plural_one: &dyn Fn(f64) -> bool) -> ValueView<'a> {
-    let (kind, unit_text) = match v {
-        Scalar::Bool(_) => ("bool", None),
+pub fn value<'a>(fact: &'a Fact, v: &'a Scalar, words: &Words) -> ValueView<'a> {
+    let (kind, unit_text, text) = match v {
+        Scalar::Bool(_) => ("bool", None, String::new()),
         Scalar::Number(n) => (
             "number",
-            fact.unit.as_ref().map(|u| {
-                if plural_one(*n) {
-                    u.one.as_str()
-                } else {
-                    u.other.as_str()
-                }
-            }),
+            fact.unit.as_ref().map(|u| words.unit_form(*n, u)),
+            words.number(*n),
         ),
-        Scalar::Text(_) => ("text", None),
+        Scalar::Text(t) => ("text", None, t.clone()),
     };
     ValueView {
         kind,
         value: v,
-        text: match v {
-            Scalar::Bool(_) => String::new(),
-            other => other.to_string(),
-        },
+        text,
         unit: fact.unit.as_ref(),
         unit_text,
         lang: fact.value_language.as_deref(),
@@ -256,14 +251,6 @@ pub struct StatementView<'a> {
     pub dates_confidence: Option<ConfidenceView<'a>>,
 }
 
-/// What a page needs to word values in its language.
-pub struct Words<'a> {
-    /// Whether a number takes the unit's singular form.
-    pub plural_one: &'a dyn Fn(f64) -> bool,
-    /// "Only if …" phrases.
-    pub explain: &'a crate::rules::explain::Wording,
-}
-
 pub fn statement<'a>(
     rules: &'a Rules,
     fact: usize,
@@ -273,7 +260,7 @@ pub fn statement<'a>(
     words: &Words,
 ) -> StatementView<'a> {
     StatementView {
-        value: value(&rules.facts[fact], &s.value, words.plural_one),
+        value: value(&rules.facts[fact], &s.value, words),
         text: s
             .text
             .as_ref()

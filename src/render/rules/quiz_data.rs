@@ -159,8 +159,5 @@ pub fn data(rules: &Rules) -> String {
     if let Some(obj) = data.as_object_mut() {
         obj.insert("d".to_string(), Value::Array(shared.into_inner().defs));
     }
-    // Inside a <script> element, "</" could end it early.
-    data.to_string()
-        .replace("</", "<\\/")
-        .replace("<!--", "<\\!--")
+    crate::render::json_script::escape(&data.to_string())
 }

@@ -69,7 +69,7 @@ pub fn table<'a>(plan: &Plan, rules: &'a Rules, ix: &RulesIndex, words: &Words) 
                     .iter()
                     .map(|&f| {
                         r.current(f).map(|s| Cell {
-                            value: value(&rules.facts[f], &s.value, words.plural_one),
+                            value: value(&rules.facts[f], &s.value, words),
                             confidence: confidence(rules, s.confidence),
                         })
                     })
@@ -84,7 +84,7 @@ pub fn table<'a>(plan: &Plan, rules: &'a Rules, ix: &RulesIndex, words: &Words) 
                         let shown = !matches!(s.value, Scalar::Bool(false));
                         shown.then(|| Highlight {
                             label: &f.label,
-                            value: value(f, &s.value, words.plural_one),
+                            value: value(f, &s.value, words),
                             confidence: confidence(rules, s.confidence),
                         })
                     })

@@ -64,12 +64,14 @@ fn point_in(a: f64, b: f64, spec: &NumberSpec) -> Option<f64> {
     if lo >= hi {
         return None;
     }
-    let x = if hi < b {
-        hi
-    } else if hi.is_finite() {
-        (lo + hi) / 2.0
-    } else {
+    // The plainest number in the stretch: one above its start where that
+    // fits, else the question's maximum, else halfway.
+    let x = if lo + 1.0 < hi {
         lo + 1.0
+    } else if hi < b {
+        hi
+    } else {
+        (lo + hi) / 2.0
     };
     (x > a && x < b && spec.accepts(x)).then_some(x)
 }
@@ -137,12 +139,17 @@ mod tests {
     fn one_number_stands_for_each_stretch_and_each_threshold() {
         assert_eq!(
             representatives(&spec(0.0, None), vec![10.0, 100.0, 10.0]),
-            vec![0.0, 10.0, 55.0, 100.0, 101.0]
+            vec![0.0, 10.0, 11.0, 100.0, 101.0]
         );
         // Bounds keep out what the question refuses.
         assert_eq!(
             representatives(&spec(10.0, Some(50.0)), vec![10.0, 100.0]),
-            vec![10.0, 50.0]
+            vec![10.0, 11.0]
+        );
+        // A stretch narrower than one: its middle.
+        assert_eq!(
+            representatives(&spec(0.0, None), vec![0.5, 1.0]),
+            vec![0.0, 0.5, 0.75, 1.0, 2.0]
         );
         // A minimum inside a stretch stands for it.
         assert_eq!(

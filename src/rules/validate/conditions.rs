@@ -20,17 +20,6 @@ pub struct Named {
     compiled: HashMap<String, Option<Condition>>,
 }
 
-impl Named {
-    fn index(&self) -> Index<'_> {
-        Index::new(
-            "condition",
-            "rules/conditions.yaml",
-            self.compiled.keys().map(String::as_str),
-            true,
-        )
-    }
-}
-
 /// Reads and compiles conditions.yaml, if the site has one.
 pub fn named(
     src: &RulesSource,
@@ -55,6 +44,12 @@ pub fn named(
     let by_id: HashMap<&str, &raw::NamedConditionDef> =
         cf.conditions.iter().map(|c| (c.id.as_str(), c)).collect();
     let order = dependency_order(file, &cf, &by_id, p);
+    // Those in a circle were reported: uses of them are not reported again.
+    for c in &cf.conditions {
+        if !order.contains(&c.id.as_str()) {
+            named.compiled.insert(c.id.clone(), None);
+        }
+    }
     let question_ix = qs.index();
     for id in order {
         let def = by_id[id];
@@ -197,7 +192,6 @@ impl<'a> Compile<'a> {
                     Some(s) => format!("did you mean `{s}`? Named conditions are defined in rules/conditions.yaml"),
                     None => "name a condition defined in rules/conditions.yaml, or write it out, such as { answer: q, equals: v }".into(),
                 };
-                let _ = self.named.index();
                 p.at_help(
                     self.file,
                     locate::word(&self.file.text, self.line, name),
@@ -325,7 +319,7 @@ impl<'a> Compile<'a> {
         if let Some((cmp, _)) = Self::comparison(c) {
             p.at_help(
                 self.file,
-                locate::key(&self.file.text, self.line, cmp.symbol()).unwrap_or((self.line, 1)),
+                locate::word(&self.file.text, self.line, &format!("\"{}\"", cmp.symbol())),
                 format!("question `{q}` is answered by choosing an option: it cannot be compared with `{}`", cmp.symbol()),
                 Some("comparisons are for `kind: number` questions; use `equals` or `in`".into()),
             );

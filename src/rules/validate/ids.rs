@@ -38,15 +38,7 @@ fn valid_source_id(id: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// A language tag as BCP 47 shapes it, loosely: letters, digits and `-`,
-/// starting with two or three letters (`en`, `zh-CN`, `de-AT`).
-pub fn valid_language(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let first = parts.next().unwrap_or_default();
-    (2..=3).contains(&first.len())
-        && first.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
+pub use crate::parse::language::valid as valid_language;
 
 /// An id → index table for one kind of thing, with "did you mean".
 pub struct Index<'a> {
@@ -152,21 +144,6 @@ pub fn check_ids<'a>(
                 locate::word(&file.text, second, id),
                 format!("duplicate {what} id `{id}`: it is already used on line {first}"),
             );
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn language_tags_take_the_usual_shapes_only() {
-        for ok in ["en", "zh-CN", "de-AT", "pt-BR", "zh-Hans-CN", "fil"] {
-            assert!(valid_language(ok), "{ok}");
-        }
-        for bad in ["", "e", "english", "zh_CN", "zh-", "-en", "12"] {
-            assert!(!valid_language(bad), "{bad}");
         }
     }
 }

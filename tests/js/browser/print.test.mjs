@@ -30,7 +30,7 @@ function pdfText(pdf) {
 for (const [province, entity] of [['shanghai', 'individual'], ['guangdong', 'organization']]) {
   test(`printing the ${province} checklist for an ${entity}`, async () => {
     const list = JSON.parse(execFileSync(BEIAN, [
-      '--root', REPO, 'checklist', '--province', province, '--entity', entity, '--format', 'json',
+      '--root', REPO, 'checklist', '--region', province, '--applicant', entity, '--format', 'json',
     ], { encoding: 'utf8' }));
     const page = await browser.newPage();
     await page.goto(pathToFileURL(join(SITE, `provinces/${province}/checklist/${entity}/index.html`)).href);
@@ -38,7 +38,7 @@ for (const [province, entity] of [['shanghai', 'individual'], ['guangdong', 'org
     await page.close();
     const { pages, text } = pdfText(pdf);
     console.log(`${province}/${entity}: ${list.items.length} items on ${pages} A4 pages`);
-    assert.ok(text.includes(list.province.name_en), 'the province is printed');
+    assert.ok(text.includes(list.region.name), 'the province is printed');
     assert.ok(text.includes(list.applicant.label), 'the applicant type is printed');
     assert.ok(text.includes(list.rules.version), 'the rules version is printed');
     // pdftotext spaces out CJK and breaks lines anywhere: compare without

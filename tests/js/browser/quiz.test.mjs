@@ -96,7 +96,7 @@ for (const [who, answers] of Object.entries(PATHS)) {
     // The same items as the province's checklist for these answers.
     if (verdict.items.length > 0) {
       const rest = asked.filter((q) => q !== 'entity' && q !== 'province').flatMap((q) => ['--answer', `${q}=${answers[q]}`]);
-      const list = beian('checklist', '--province', answers.province, '--entity', answers.entity, '--format', 'json', ...rest);
+      const list = beian('checklist', '--region', answers.province, '--applicant', answers.entity, '--format', 'json', ...rest);
       assert.deepEqual(verdict.items, list.items.map((i) => i.id));
       assert.ok(list.items.every((i) => i.only_if === null), 'a finished quiz leaves nothing conditional');
 
@@ -216,7 +216,7 @@ test('without JavaScript the page links every province checklist', async () => {
   const page = await context.newPage();
   await page.goto(QUIZ);
   assert.equal(await page.isVisible('#quiz-form'), false);
-  const links = await page.$$eval('#quiz-provinces a[href$="checklist/index.html"]', (as) => as.length);
+  const links = await page.$$eval('#quiz-regions a[href$="checklist/index.html"]', (as) => as.length);
   assert.equal(links, 31);
   await context.close();
 });

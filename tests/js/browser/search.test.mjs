@@ -102,7 +102,7 @@ async function search(query, groups) {
 
 test('the site has pages of each group in its index', () => {
   const groups = new Set(INDEXED.map((p) => readFileSync(join(SITE, p), 'utf8').match(/data-pagefind-filter="group:(\w+)"/)?.[1]));
-  assert.deepEqual([...groups].sort(), ['checklist', 'guide', 'province']);
+  assert.deepEqual([...groups].sort(), ['checklist', 'guide', 'region']);
   assert.ok(INDEXED.length >= 50, `only ${INDEXED.length} pages are indexed`);
 });
 

@@ -144,6 +144,16 @@
   var app = document.getElementById('quiz-app');
   if (!app) return;
   var data = JSON.parse(document.getElementById('quiz-data').textContent);
+  var stringsEl = document.getElementById('beian-strings');
+  var S = (stringsEl && JSON.parse(stringsEl.textContent).quiz) || {};
+  var lang = document.documentElement.lang || undefined;
+
+  // A string of the theme's, with its {placeholders} filled.
+  function say(key, values) {
+    return String(S[key] || '').replace(/\{(\w+)\}/g, function (m, k) {
+      return values && has(values, k) ? values[k] : m;
+    });
+  }
   var form = document.getElementById('quiz-form');
   var errors = document.getElementById('quiz-errors');
   var summary = document.getElementById('quiz-answers');
@@ -191,7 +201,11 @@
   function show(el, on) { if (el) el.hidden = !on; }
 
   function labelOf(q, value) {
-    if (data.q[q].num) return value;
+    if (data.q[q].num) {
+      var shown = new Intl.NumberFormat(lang).format(Number(value));
+      var unit = fieldsets[q] && fieldsets[q].querySelector('.quiz-unit');
+      return unit ? say('number_unit', { number: shown, unit: unit.textContent }) : shown;
+    }
     var fs = fieldsets[q], input = fs && fs.querySelector('[value="' + CSS.escape(value) + '"]');
     if (!input) return value;
     if (input.tagName === 'OPTION') return input.textContent;
@@ -211,10 +225,10 @@
       var button = document.createElement('button');
       button.type = 'button';
       button.className = 'quiz-change';
-      button.textContent = 'Change';
+      button.textContent = say('change');
       var hidden = document.createElement('span');
       hidden.className = 'visually-hidden';
-      hidden.textContent = ' your answer to: ' + dt.textContent;
+      hidden.textContent = say('change_hidden', { question: dt.textContent });
       button.appendChild(hidden);
       button.addEventListener('click', function () { change(q); });
       dd.appendChild(span);
@@ -250,14 +264,6 @@
   // region has a current statement of.
   function statedFacts(slug) {
     return slug !== undefined && has(data.p, slug) ? data.p[slug] : {};
-  }
-
-  // A label inside a sentence: "Address rules" becomes "address rules", but
-  // "MIIT SMS verification" and "ID documents …" keep their capitals.
-  function inSentence(label) {
-    var second = label.charAt(1);
-    if (second && second !== second.toLowerCase()) return label;
-    return label.charAt(0).toLowerCase() + label.slice(1);
   }
 
   // The address of the checklist page for one applicant type, from the
@@ -316,8 +322,10 @@
     Array.prototype.forEach.call(listBox.querySelectorAll('[data-facts]'), function (line) {
       var names = line.getAttribute('data-facts').split(' ').filter(function (f) {
         return f !== '' && has(stated, f) && data.f[f] !== undefined;
-      }).map(function (f) { return inSentence(data.f[f]); });
-      line.textContent = names.length ? lead + ' ' + names.join('; ') + '.' : '';
+      }).map(function (f) { return data.f[f]; });
+      var list = typeof Intl.ListFormat === 'function' ?
+        new Intl.ListFormat(lang, { type: 'unit' }).format(names) : names.join('; ');
+      line.textContent = names.length ? lead + ' ' + list : '';
       show(line, names.length > 0);
     });
     var links = document.getElementById('quiz-region-links');
@@ -343,7 +351,7 @@
     if (current >= 0) {
       setChoice(current, answers[current]);
       var step = fieldsets[current].querySelector('.quiz-step');
-      if (step) step.textContent = 'Question ' + (Object.keys(answers).length + 1) + ': ';
+      if (step) step.textContent = say('step', { number: Object.keys(answers).length + 1 });
       if (focus) fieldsets[current].querySelector('legend').focus();
     } else {
       renderResult();
@@ -366,7 +374,7 @@
     var value = choice(current);
     if (!value) {
       var link = errors.querySelector('a');
-      link.textContent = 'Choose an answer to: ' + fieldsets[current].querySelector('.quiz-question').textContent;
+      link.textContent = say('choose', { question: fieldsets[current].querySelector('.quiz-question').textContent });
       link.setAttribute('href', '#' + fieldsets[current].id);
       show(errors, true);
       errors.focus();

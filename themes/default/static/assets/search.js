@@ -83,6 +83,12 @@
   var boxes = Array.prototype.slice.call(form.querySelectorAll('input[name="group"]'));
   var siteRoot = new URL(app.getAttribute('data-root') || './', root.location.href);
   var PAGE = 10;
+  var lang = doc.documentElement.lang || 'en';
+  // The page's words, from the theme's strings table (js.search.*).
+  var S = {};
+  try {
+    S = JSON.parse(doc.getElementById('beian-strings').textContent).search || {};
+  } catch (e) { /* no strings: each message shows its key */ }
   var pagefind = null;
   var shown = { results: [], next: 0, run: 0 };
 
@@ -92,6 +98,33 @@
     var box = doc.getElementById('search-group-' + group);
     var l = box && doc.querySelector('label[for="' + box.id + '"]');
     return l ? l.textContent : group;
+  }
+
+  // A message in the page's language: its plural form for args.count
+  // (CLDR's rules, as the browser knows them), its {placeholders} filled.
+  function tr(key, args) {
+    args = args || {};
+    var v = S[key];
+    if (v && typeof v === 'object') {
+      var form = typeof Intl !== 'undefined' && Intl.PluralRules ? new Intl.PluralRules(lang).select(args.count) : 'other';
+      v = v[form] || v.other;
+    }
+    return String(v == null ? key : v).replace(/\{(\w+)\}/g, function (m, name) {
+      if (!Object.prototype.hasOwnProperty.call(args, name)) return m;
+      return typeof args[name] === 'number' ? formatNumber(args[name]) : args[name];
+    });
+  }
+
+  // Group names as they read in a sentence, joined the language's way.
+  function groupList(groups) {
+    var names = groups.map(function (g) { return S['group_' + g] || label(g); });
+    return typeof Intl !== 'undefined' && Intl.ListFormat
+      ? new Intl.ListFormat(lang, { type: 'conjunction' }).format(names)
+      : names.join(', ');
+  }
+
+  function formatNumber(n) {
+    return typeof Intl !== 'undefined' && Intl.NumberFormat ? new Intl.NumberFormat(lang).format(n) : String(n);
   }
 
   function say(text) { status.textContent = text; }
@@ -188,10 +221,10 @@
     var tries = queries(q);
     if (!tries.length) { say(''); return Promise.resolve(); }
     if (root.location.protocol === 'file:') {
-      say('Search works only when the site is served over HTTP: browsers do not let a page opened from a file load the search index. Serve the folder (for example with beian serve) and search there.');
+      say(tr('file_protocol'));
       return Promise.resolve();
     }
-    say('Searching…');
+    say(tr('searching'));
     var options = groups ? { filters: { group: { any: groups } } } : {};
     return load().then(function (pf) {
       var attempt = function (i) {
@@ -206,18 +239,18 @@
       shown.results = found.results;
       shown.next = 0;
       var n = found.results.length;
-      var where = groups ? ' in ' + groups.map(label).join(', ').toLowerCase() : '';
+      var args = { query: q.trim(), groups: groups ? groupList(groups) : '', count: n };
       if (!n) {
-        say('Nothing matches “' + q.trim() + '”' + where + '. Check the spelling, use fewer words, or try the English or the Chinese term.');
+        say(tr(groups ? 'no_results_in' : 'no_results', args));
         return;
       }
       return showMore(run).then(function () {
         if (run !== shown.run) return;
-        say((n === 1 ? '1 page matches' : n + ' pages match') + ' “' + q.trim() + '”' + where + '.');
+        say(tr(groups ? 'matches_in' : 'matches', args));
       });
     }).catch(function () {
       if (run !== shown.run) return;
-      say('Search is not available: the search index could not be loaded. Try again later.');
+      say(tr('unavailable'));
     });
   }
 
