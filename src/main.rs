@@ -105,7 +105,9 @@ enum Command {
         /// The site's title.
         #[arg(long, default_value = "A filing guide")]
         title: String,
-        /// The site's language, as a BCP 47 tag (`en`, `de`, `pt-BR`).
+        /// The site's language, as a BCP 47 tag (`en`, `de`, `pt-BR`). For
+        /// a language the theme has no strings for, i18n/<tag>.yaml gets a
+        /// copy of its English ones to translate.
         #[arg(long, default_value = "en")]
         language: String,
         /// What a region is called, singular and plural, as ONE/OTHER

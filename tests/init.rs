@@ -185,6 +185,15 @@ fn each_flag_shows_in_the_built_site() {
     let dist = site.join("dist");
     let home = read(dist.join("index.html"));
     assert!(home.contains("<html lang=\"de\""), "{home}");
+    // The theme has no German strings: the site gets the English ones to
+    // translate, and they are what the pages show until then.
+    let strings = read(site.join("i18n/de.yaml"));
+    assert!(strings.contains("keep every key"), "{strings}");
+    assert!(
+        strings.contains("skip_link: \"Skip to content\""),
+        "{strings}"
+    );
+    assert!(home.contains(">Skip to content<"), "{home}");
     assert!(home.contains("Boat &quot;licences&quot;"), "{home}");
     // The folder follows the plural; the heading and the word are used.
     let table = read(dist.join("harbours/index.html"));
@@ -285,6 +294,7 @@ fn the_readme_walkthrough_works_as_written() {
         ("rules/states/north.yaml", "`rules/states/north.yaml`"),
         ("rules/schemas", "`rules/schemas/`"),
         ("themes/default/templates", "`themes/default/`"),
+        ("i18n/en.yaml", "`i18n/en.yaml`"),
     ] {
         assert!(site.join(file).exists(), "{file}");
         assert!(section.contains(named), "{named}");

@@ -116,6 +116,9 @@ fn forms(flag: &str, value: &str) -> Result<(String, String), String> {
 pub fn files(values: &[(&'static str, String)]) -> Result<Vec<(String, Vec<u8>)>, String> {
     let mut out = Vec::new();
     for (rel, bytes) in embedded::SCAFFOLD {
+        if rel.starts_with("i18n/") {
+            continue;
+        }
         let path = fill(rel, values).map_err(|e| format!("scaffold {rel}: {e}"))?;
         // Hidden files are not embedded, so `.gitignore` travels as `gitignore`.
         let path = if path == "gitignore" {
@@ -130,10 +133,53 @@ pub fn files(values: &[(&'static str, String)]) -> Result<Vec<(String, Vec<u8>)>
     for (rel, bytes) in embedded::THEME {
         out.push((format!("themes/default/{rel}"), bytes.to_vec()));
     }
+    out.push(strings_table(values)?);
     for (name, text) in crate::commands::schema::schemas() {
         out.push((format!("rules/schemas/{name}"), text.into_bytes()));
     }
     Ok(out)
+}
+
+/// The site's own strings table, `i18n/<language>.yaml`. Where the theme
+/// has a table for the language, it is a place for overrides, with no key
+/// yet. Where it has none, the site needs a whole table of its own (beian
+/// refuses a language without one): a copy of the theme's English table,
+/// to translate.
+fn strings_table(values: &[(&'static str, String)]) -> Result<(String, Vec<u8>), String> {
+    let value = |name: &str| {
+        values
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default()
+    };
+    let language = value("language");
+    let theme_table = |lang: &str| {
+        embedded::THEME
+            .iter()
+            .find(|(rel, _)| *rel == format!("i18n/{lang}.yaml"))
+            .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+    };
+    let scaffold = |name: &str| -> Result<String, String> {
+        let rel = format!("i18n/{name}");
+        let (_, bytes) = embedded::SCAFFOLD
+            .iter()
+            .find(|(r, _)| *r == rel)
+            .ok_or(format!("scaffold {rel}: missing"))?;
+        fill(&String::from_utf8_lossy(bytes), values).map_err(|e| format!("scaffold {rel}: {e}"))
+    };
+    let text = match (theme_table(language), theme_table("en")) {
+        (Some(_), _) | (None, None) => scaffold("override.yaml")?,
+        (None, Some(english)) => {
+            // The theme's own header speaks to theme authors: leave it out.
+            let body: Vec<&str> = english
+                .lines()
+                .skip_while(|l| l.starts_with('#') || l.trim().is_empty())
+                .collect();
+            format!("{}\n{}\n", scaffold("translate.yaml")?, body.join("\n"))
+        }
+    };
+    Ok((format!("i18n/{language}.yaml"), text.into_bytes()))
 }
 
 /// `text` with each `{{name}}` replaced by its value, and each
@@ -201,6 +247,32 @@ mod tests {
                 assert!(!text.contains("{{"), "{path} keeps a placeholder");
             }
         }
+    }
+
+    fn table(language: &str) -> String {
+        let mut c = choices();
+        c.language = language.into();
+        let files = files(&placeholders(&c).unwrap()).unwrap();
+        let path = format!("i18n/{language}.yaml");
+        let (_, bytes) = files.iter().find(|(p, _)| *p == path).expect(&path);
+        String::from_utf8(bytes.clone()).unwrap()
+    }
+
+    #[test]
+    fn a_language_the_theme_has_gets_an_empty_table_and_any_other_a_copy_to_translate() {
+        let english = table("en");
+        assert!(
+            english.lines().all(|l| l.is_empty() || l.starts_with('#')),
+            "{english}"
+        );
+        let german = table("de");
+        assert!(german.starts_with("# The interface's wording"), "{german}");
+        assert!(
+            german.contains("\n  skip_link: \"Skip to content\"\n"),
+            "{german}"
+        );
+        // Its header is the scaffold's, not the one written for theme authors.
+        assert!(!german.contains("Keep this wording neutral"), "{german}");
     }
 
     #[test]
