@@ -99,6 +99,41 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: commands::checklist::Format,
     },
+    /// Make a new site: pages, rules with two regions, a checklist, a
+    /// quiz and a copy of the default theme, which builds and passes
+    /// `beian check` as it is. Nothing is asked: each choice has a flag.
+    Init {
+        /// The folder to make it in [default: --root, the current folder].
+        /// It must be empty or not exist yet (hidden files such as .git do
+        /// not count), unless --force is given.
+        dir: Option<PathBuf>,
+        /// The site's title.
+        #[arg(long, default_value = "A filing guide")]
+        title: String,
+        /// The site's language, as a BCP 47 tag (`en`, `de`, `pt-BR`). For
+        /// a language the theme has no strings for, i18n/<tag>.yaml gets a
+        /// copy of its English ones to translate.
+        #[arg(long, default_value = "en")]
+        language: String,
+        /// What a region is called, singular and plural, as ONE/OTHER
+        /// (`state/states`) [default: region/regions].
+        #[arg(long, value_name = "ONE/OTHER")]
+        region_term: Option<String>,
+        /// The same words as a heading writes them, as ONE/OTHER
+        /// (`State/States`) [default: the words of --region-term as they
+        /// are; Region/Regions without it].
+        #[arg(long, value_name = "ONE/OTHER")]
+        region_heading: Option<String>,
+        /// The folder of the regions, in rules/ and content/, and so their
+        /// URL [default: the plural of --region-term when it is lowercase
+        /// ASCII, else `regions`].
+        #[arg(long, value_name = "NAME")]
+        regions_folder: Option<String>,
+        /// Write into a folder that is not empty. Files already there are
+        /// kept, never replaced, and listed.
+        #[arg(long)]
+        force: bool,
+    },
     /// Show what the quiz concludes for some answers, as JSON.
     ///
     /// Without --all: the next question to ask, or, once every question
@@ -127,7 +162,11 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     beian::interrupt::install();
-    let uses_root = !matches!(cli.command, Command::Schema { out: Some(_) });
+    // init makes its folder; schema --out writes outside any site.
+    let uses_root = !matches!(
+        cli.command,
+        Command::Schema { out: Some(_) } | Command::Init { .. }
+    );
     if uses_root && let Err(why) = commands::check_root(&cli.root) {
         eprintln!("error: {why}");
         return ExitCode::from(commands::Exit::Usage);
@@ -185,6 +224,27 @@ fn main() -> ExitCode {
                 allow_hosts: allow_host,
             },
         ),
+        Command::Init {
+            dir,
+            title,
+            language,
+            region_term,
+            region_heading,
+            regions_folder,
+            force,
+        } => commands::init::run(commands::init::Args {
+            dir: dir.unwrap_or(cli.root),
+            choices: commands::init::Choices {
+                title,
+                language,
+                region_term,
+                region_heading,
+                regions_folder,
+                // The zone `beian check` counts in for a site without `time_zone`.
+                today: beian::parse::zone::TimeZone::system().today().to_string(),
+            },
+            force,
+        }),
         Command::Quiz { answers, all } => {
             commands::quiz::run(&cli.root, commands::quiz::Args { answers, all })
         }

@@ -4,6 +4,7 @@ pub mod answers;
 pub mod build;
 pub mod check;
 pub mod checklist;
+pub mod init;
 pub mod quiz;
 pub mod report;
 pub mod schema;

@@ -5,7 +5,7 @@
 
 mod catalogue;
 mod conditions;
-mod ids;
+pub(crate) mod ids;
 mod items;
 mod missing;
 mod questions;
