@@ -343,6 +343,18 @@ impl From<Vec<Diagnostic>> for Diagnostics {
     }
 }
 
+/// The name among `known` closest to `wrong`, if one is close enough to
+/// be a likely typo (optimal string alignment: a swapped pair of letters
+/// counts as one typo).
+pub fn suggest<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|k| (strsim::osa_distance(wrong, k), k))
+        .filter(|(d, k)| *d <= (k.chars().count() / 3).max(2))
+        .min()
+        .map(|(_, k)| k)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -216,7 +216,7 @@ pub fn load_theme(
             .filter_map(|e| e.file_name().into_string().ok())
             .collect();
         themes.sort();
-        let help = match crate::rules::locate::suggest(name, themes.iter().map(String::as_str)) {
+        let help = match crate::diag::suggest(name, themes.iter().map(String::as_str)) {
             Some(near) => format!("did you mean `{near}`?"),
             None if themes.is_empty() => format!(
                 "{}/ holds no theme: a theme is a folder there with templates/ in it; copy one in, such as beian's own themes/default",

@@ -51,7 +51,7 @@ pub fn find(plan: &Plan) -> Vec<Diagnostic> {
     let own: Vec<(SitePath, &str)> = [
         (vec![NOT_FOUND], "the 404 page"),
         (vec![SITEMAP], "the sitemap"),
-        (vec![crate::write::MARKER], "beian's marker file"),
+        (vec![super::MARKER], "beian's marker file"),
         (HIGHLIGHT_CSS.to_vec(), "the code highlighting stylesheet"),
     ]
     .into_iter()

@@ -202,6 +202,9 @@ pub fn applicant_folder(value: &str) -> String {
 
 /// Output paths beian writes itself.
 pub const NOT_FOUND: &str = "404.html";
+/// The file that marks an output folder as beian's own: beian replaces
+/// only a folder that holds it.
+pub const MARKER: &str = ".beian-output";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const HIGHLIGHT_CSS: [&str; 2] = ["assets", "highlight.css"];
 /// The folder the search index and its scripts are written to.

@@ -21,7 +21,7 @@ pub mod lock;
 pub mod placement;
 
 /// Marks a folder as beian's to replace.
-pub const MARKER: &str = ".beian-output";
+pub use crate::plan::MARKER;
 const MARKER_TEXT: &str =
     "This folder is written by `beian build`, which replaces all of it on every build.\n";
 
