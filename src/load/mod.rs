@@ -34,12 +34,7 @@ pub struct Source {
     pub strings: Vec<TextFile>,
 }
 
-#[derive(Debug, Clone)]
-pub struct TextFile {
-    pub segments: Vec<String>,
-    pub display: PathBuf,
-    pub text: String,
-}
+pub use crate::parse::TextFile;
 
 #[derive(Debug)]
 pub struct Theme {

@@ -337,7 +337,8 @@ mod tests {
 
     #[test]
     fn an_empty_list_left_open_is_placed_at_its_bracket() {
-        let err = decode::<W>("weight: 1\ndays: [\n", Path::new("x.yaml"), "", 1).unwrap_err();
+        let text = "weight: 1\ndays: [\n";
+        let err = decode::<W>(text, Path::new("x.yaml"), text, 1).unwrap_err();
         let loc = err.location.unwrap();
         assert_eq!((loc.line, loc.col), (2, 7), "{}", err.message);
         assert!(
