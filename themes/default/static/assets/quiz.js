@@ -318,14 +318,13 @@
     });
     // Each item names the rules the region's page states on it, if any.
     var stated = statedFacts(slug);
-    var lead = listBox.getAttribute('data-fact-line') || '';
+    var pattern = listBox.getAttribute('data-fact-line') || '';
+    var sep = listBox.getAttribute('data-fact-sep') || '; ';
     Array.prototype.forEach.call(listBox.querySelectorAll('[data-facts]'), function (line) {
       var names = line.getAttribute('data-facts').split(' ').filter(function (f) {
         return f !== '' && has(stated, f) && data.f[f] !== undefined;
       }).map(function (f) { return data.f[f]; });
-      var list = typeof Intl.ListFormat === 'function' ?
-        new Intl.ListFormat(lang, { type: 'unit' }).format(names) : names.join('; ');
-      line.textContent = names.length ? lead + ' ' + list : '';
+      line.textContent = names.length && pattern ? pattern.replace('{facts}', names.join(sep)) : '';
       show(line, names.length > 0);
     });
     var links = document.getElementById('quiz-region-links');
