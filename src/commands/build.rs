@@ -29,15 +29,9 @@ pub fn run(root: &Path, args: Args) -> Exit {
         .unwrap_or_else(|| crate::load::files::display_root(root).join("dist"));
     // Fail before doing the work when the work could not be kept. The
     // lock is held until this function returns, the swap included.
-    let _lock = match write::check_placement(&out, root)
-        .and_then(|()| write::lock::acquire(&out))
-        .and_then(|lock| write::repair(&out).map(|()| lock))
-    {
+    let _lock = match claim(&out, root) {
         Ok(lock) => lock,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Exit::Usage;
-        }
+        Err(exit) => return exit,
     };
 
     let outcome = pipeline::run(
@@ -50,15 +44,8 @@ pub fn run(root: &Path, args: Args) -> Exit {
         Output::Folder(&out),
     );
     let (errors, warnings) = report(outcome.diagnostics);
-    if crate::interrupt::interrupted()
-        || matches!(outcome.write_error, Some(write::WriteError::Interrupted))
-    {
-        eprintln!("interrupted: {} was not changed", out.display());
-        return Exit::Interrupted;
-    }
-    if let Some(e) = outcome.write_error {
-        eprintln!("error: {e}");
-        return Exit::Usage;
+    if let Err(exit) = check_written(outcome.write_error, &out) {
+        return exit;
     }
     let Some(built) = outcome.built else {
         eprintln!(
@@ -68,30 +55,8 @@ pub fn run(root: &Path, args: Args) -> Exit {
         );
         return Exit::Content;
     };
-    let Some(staging) = built.staged else {
-        eprintln!(
-            "error: internal: the build kept no output folder; {} was not changed",
-            out.display()
-        );
-        return Exit::Content;
-    };
-    match staging.finish() {
-        Ok(report) => {
-            if let Some(left) = report.leftover {
-                eprintln!(
-                    "warning: could not remove the previous output, moved to {}; delete it when convenient",
-                    left.display()
-                );
-            }
-        }
-        Err(write::WriteError::Interrupted) => {
-            eprintln!("interrupted: {} was not changed", out.display());
-            return Exit::Interrupted;
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Exit::Usage;
-        }
+    if let Err(exit) = swap_in(built.staged, &out) {
+        return exit;
     }
     eprintln!(
         "built {}{} into {} in {} ms{}",
@@ -109,4 +74,62 @@ pub fn run(root: &Path, args: Args) -> Exit {
         }
     );
     Exit::Ok
+}
+
+/// Makes sure the output folder may be written and no other build writes
+/// it, and repairs what an interrupted build left there.
+fn claim(out: &Path, root: &Path) -> Result<write::lock::Lock, Exit> {
+    write::check_placement(out, root)
+        .and_then(|()| write::lock::acquire(out))
+        .and_then(|lock| write::repair(out).map(|()| lock))
+        .map_err(|e| {
+            eprintln!("error: {e}");
+            Exit::Usage
+        })
+}
+
+/// Whether writing the build was interrupted or failed; either way the
+/// output folder is as it was.
+fn check_written(write_error: Option<write::WriteError>, out: &Path) -> Result<(), Exit> {
+    if crate::interrupt::interrupted()
+        || matches!(write_error, Some(write::WriteError::Interrupted))
+    {
+        eprintln!("interrupted: {} was not changed", out.display());
+        return Err(Exit::Interrupted);
+    }
+    if let Some(e) = write_error {
+        eprintln!("error: {e}");
+        return Err(Exit::Usage);
+    }
+    Ok(())
+}
+
+/// Puts the staged build in place of the output folder.
+fn swap_in(staged: Option<write::Staging>, out: &Path) -> Result<(), Exit> {
+    let Some(staging) = staged else {
+        eprintln!(
+            "error: internal: the build kept no output folder; {} was not changed",
+            out.display()
+        );
+        return Err(Exit::Content);
+    };
+    match staging.finish() {
+        Ok(report) => {
+            if let Some(left) = report.leftover {
+                eprintln!(
+                    "warning: could not remove the previous output, moved to {}; delete it when convenient",
+                    left.display()
+                );
+            }
+            Ok(())
+        }
+        Err(write::WriteError::Interrupted) => {
+            eprintln!("interrupted: {} was not changed", out.display());
+            Err(Exit::Interrupted)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Err(Exit::Usage)
+        }
+    }
 }

@@ -83,7 +83,50 @@ pub fn load(root: &Path) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
 
     let (config, config_shown, config_text) = read_config(root)?;
     let fence = Fence::new(root).map_err(|d| vec![d])?;
+    let content = read_content(root, &shown_root, &fence, &mut problems)?;
+    let theme = load_theme(
+        root,
+        &shown_root,
+        &config.theme,
+        Some((&config_shown, &config_text)),
+        &mut problems,
+    )?;
+    let rules = load_rules(root, &mut problems);
+    let strings = load_strings(root, Path::new(STRINGS_DIR), &mut problems);
+    Ok((
+        Source {
+            config,
+            config_file: TextFile {
+                segments: vec![config::FILE_NAME.to_string()],
+                display: config_shown,
+                text: config_text,
+            },
+            pages: content.pages,
+            unreadable: content.unreadable,
+            assets: content.assets,
+            theme,
+            rules,
+            strings,
+        },
+        problems,
+    ))
+}
 
+/// What `content/` holds, as read (see [`Source`]).
+struct Content {
+    pages: Vec<TextFile>,
+    unreadable: Vec<TextFile>,
+    assets: Vec<Found>,
+}
+
+/// Reads `content/`: its markdown pages, those that cannot be read, and
+/// the other files. A site without it has nothing to build.
+fn read_content(
+    root: &Path,
+    shown_root: &Path,
+    fence: &Fence,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<Content, Vec<Diagnostic>> {
     let content_dir = root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
         return Err(vec![
@@ -101,8 +144,8 @@ pub fn load(root: &Path) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
     let walked = files::walk_keeping(
         &content_dir,
         &shown_root.join(CONTENT_DIR),
-        &fence,
-        &mut problems,
+        fence,
+        problems,
         &mut others,
     );
     // A page that is there but is no file (a named pipe) is reported; it
@@ -141,33 +184,11 @@ pub fn load(root: &Path) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
             assets.push(found);
         }
     }
-
-    let theme = load_theme(
-        root,
-        &shown_root,
-        &config.theme,
-        Some((&config_shown, &config_text)),
-        &mut problems,
-    )?;
-    let rules = load_rules(root, &mut problems);
-    let strings = load_strings(root, Path::new(STRINGS_DIR), &mut problems);
-    Ok((
-        Source {
-            config,
-            config_file: TextFile {
-                segments: vec![config::FILE_NAME.to_string()],
-                display: config_shown,
-                text: config_text,
-            },
-            pages,
-            unreadable,
-            assets,
-            theme,
-            rules,
-            strings,
-        },
-        problems,
-    ))
+    Ok(Content {
+        pages,
+        unreadable,
+        assets,
+    })
 }
 
 /// Whether anything is at `path`, a broken link included: what is there is
@@ -203,34 +224,13 @@ pub fn load_theme(
     let shown = shown_root.join(THEMES_DIR).join(name);
     let templates_dir = dir.join("templates");
     if !templates_dir.is_dir() {
-        let mut themes: Vec<String> = std::fs::read_dir(root.join(THEMES_DIR))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter(|e| e.path().join("templates").is_dir())
-            .filter_map(|e| e.file_name().into_string().ok())
-            .collect();
-        themes.sort();
-        let help = match crate::diag::suggest(name, themes.iter().map(String::as_str)) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None if themes.is_empty() => format!(
-                "{}/ holds no theme: a theme is a folder there with templates/ in it; copy one in, such as beian's own themes/default",
-                shown_root.join(THEMES_DIR).display()
-            ),
-            None => format!("the themes there: {}", themes.join(", ")),
-        };
-        let d = Diagnostic::error(format!(
-            "theme `{name}` not found: {} has no templates/ folder",
-            shown.display()
-        ))
-        .with_help(help);
-        let written = config_file.and_then(|(path, text)| {
-            Some((path, text, crate::parse::yaml::key_place(text, "theme")?))
-        });
-        return Err(vec![match written {
-            Some((path, text, (line, col))) => d.at(path, text, line, col),
-            None => d.in_file(&shown.join("templates")),
-        }]);
+        return Err(vec![theme_not_found(
+            root,
+            shown_root,
+            name,
+            &shown,
+            config_file,
+        )]);
     }
     let fence = Fence::new(root).map_err(|d| vec![d])?;
     let mut templates = Vec::new();
@@ -274,6 +274,44 @@ pub fn load_theme(
         strings,
         reserved_ids,
     })
+}
+
+/// Theme `name` (shown as `shown`) is not there: the themes that are, or
+/// the one meant, placed at `theme:` in site.yaml when it is given.
+fn theme_not_found(
+    root: &Path,
+    shown_root: &Path,
+    name: &str,
+    shown: &Path,
+    config_file: Option<(&Path, &str)>,
+) -> Diagnostic {
+    let mut themes: Vec<String> = std::fs::read_dir(root.join(THEMES_DIR))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().join("templates").is_dir())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    themes.sort();
+    let help = match crate::diag::suggest(name, themes.iter().map(String::as_str)) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None if themes.is_empty() => format!(
+            "{}/ holds no theme: a theme is a folder there with templates/ in it; copy one in, such as beian's own themes/default",
+            shown_root.join(THEMES_DIR).display()
+        ),
+        None => format!("the themes there: {}", themes.join(", ")),
+    };
+    let d = Diagnostic::error(format!(
+        "theme `{name}` not found: {} has no templates/ folder",
+        shown.display()
+    ))
+    .with_help(help);
+    let written = config_file
+        .and_then(|(path, text)| Some((path, text, crate::parse::yaml::key_place(text, "theme")?)));
+    match written {
+        Some((path, text, (line, col))) => d.at(path, text, line, col),
+        None => d.in_file(&shown.join("templates")),
+    }
 }
 
 /// The string tables in folder `rel` of the site at `root` (`en.yaml`,

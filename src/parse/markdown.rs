@@ -3,9 +3,12 @@
 //! footnotes with links back.
 
 use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+};
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, LineIndex};
@@ -127,127 +130,60 @@ static NO_RESERVED: std::sync::LazyLock<ReservedIds> =
     std::sync::LazyLock::new(ReservedIds::default);
 
 pub fn render(body: &str, origin: &Origin, links: &dyn ResolveLink) -> Rendered {
-    let mut out = Rendered::default();
-    let mut ids = IdAllocator::default();
+    let mut walk = Walk {
+        origin,
+        links,
+        out: Rendered::default(),
+        ids: IdAllocator::default(),
+        footnotes: Footnotes::default(),
+        raw_html: RawHtml::default(),
+        headings: Vec::new(),
+    };
     let mut main: Vec<Event> = Vec::new();
-    let mut footnotes = Footnotes::default();
-    let mut raw_html = RawHtml::default();
-    let mut headings: Vec<(u8, String, String)> = Vec::new();
-
     let mut events = Parser::new_ext(body, options()).into_offset_iter();
     while let Some((event, range)) = events.next() {
-        let produced: Vec<Event> = match event {
+        main.extend(walk.event(event, range.start, &mut events));
+    }
+    walk.finish(main)
+}
+
+/// What rendering one page's markdown gathers as it walks the events: the
+/// output so far, the ids taken, and what is written only at the end
+/// (footnotes, the table of contents, what raw HTML says).
+struct Walk<'a, 'r> {
+    origin: &'r Origin<'r>,
+    links: &'r dyn ResolveLink,
+    out: Rendered,
+    ids: IdAllocator,
+    footnotes: Footnotes<'a>,
+    raw_html: RawHtml,
+    /// (level, id, title) of each heading, for the table of contents.
+    headings: Vec<(u8, String, String)>,
+}
+
+impl<'a> Walk<'a, '_> {
+    /// The events to write for `event`; an element that needs its content
+    /// (a heading, a code block, a footnote) takes it from `rest`.
+    fn event(
+        &mut self,
+        event: Event<'a>,
+        at: usize,
+        rest: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
+    ) -> Vec<Event<'a>> {
+        match event {
             Event::Start(Tag::Heading {
                 level,
                 id,
                 classes,
                 attrs,
-            }) => {
-                let mut inner = Vec::new();
-                let mut text = String::new();
-                for (e, r) in events.by_ref() {
-                    match &e {
-                        Event::End(TagEnd::Heading(_)) => break,
-                        Event::Text(t) | Event::Code(t) => text.push_str(t),
-                        _ => {}
-                    }
-                    inner.push(rewrite_inline(
-                        e,
-                        r.start,
-                        origin,
-                        links,
-                        &mut out,
-                        &mut raw_html,
-                    ));
-                }
-                let wanted = id.as_deref().map_or_else(|| slugify(&text), str::to_string);
-                let reserved = origin.reserved.unwrap_or(&NO_RESERVED);
-                let id = match id {
-                    _ if reserved.contains(&wanted) => {
-                        ids.claim(&wanted);
-                        let instead = reserved.instead(&wanted, |base| ids.unique(base));
-                        out.problems.push(origin.diag(
-                            Diagnostic::warning(format!(
-                                "heading id `{wanted}` is one the theme uses; this heading gets `{instead}`"
-                            ))
-                            .with_help("give the heading an id of its own, such as {#my-id}: two elements with one id break the theme's links or scripts"),
-                            range.start,
-                        ));
-                        instead
-                    }
-                    Some(explicit) => {
-                        if !ids.claim(&explicit) {
-                            out.problems.push(
-                                origin.diag(
-                                    Diagnostic::error(format!(
-                                        "heading id `{explicit}` is used twice on this page"
-                                    ))
-                                    .with_help("give each heading a different {#id}"),
-                                    range.start,
-                                ),
-                            );
-                        }
-                        explicit.to_string()
-                    }
-                    None => ids.unique(&wanted),
-                };
-                out.anchors.insert(id.clone());
-                headings.push((level as u8, id.clone(), text.trim().to_string()));
-                let mut v = vec![Event::Start(Tag::Heading {
-                    level,
-                    id: Some(CowStr::from(id)),
-                    classes,
-                    attrs,
-                })];
-                v.extend(inner);
-                v.push(Event::End(TagEnd::Heading(level)));
-                v
-            }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let mut code = String::new();
-                for (e, _) in events.by_ref() {
-                    match e {
-                        Event::End(TagEnd::CodeBlock) => break,
-                        Event::Text(t) => code.push_str(&t),
-                        _ => {}
-                    }
-                }
-                let lang = match &kind {
-                    CodeBlockKind::Fenced(info) => info
-                        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
-                        .next()
-                        .unwrap_or("")
-                        .to_string(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                vec![Event::Html(CowStr::from(code_block(
-                    &code,
-                    &lang,
-                    origin,
-                    range.start,
-                    &mut out,
-                )))]
-            }
+            }) => self.heading(level, id, classes, attrs, at, rest),
+            Event::Start(Tag::CodeBlock(kind)) => self.code_block(&kind, at, rest),
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                let mut inner = Vec::new();
-                for (e, r) in events.by_ref() {
-                    if matches!(e, Event::End(TagEnd::FootnoteDefinition)) {
-                        break;
-                    }
-                    inner.push(rewrite_inline(
-                        e,
-                        r.start,
-                        origin,
-                        links,
-                        &mut out,
-                        &mut raw_html,
-                    ));
-                }
-                footnotes.define(label.to_string(), inner, range.start);
+                self.footnote_definition(&label, at, rest);
                 Vec::new()
             }
             Event::FootnoteReference(label) => {
-                vec![Event::Html(CowStr::from(footnotes.reference(&label)))]
+                vec![Event::Html(CowStr::from(self.footnotes.reference(&label)))]
             }
             // A table wider than a phone scrolls sideways, and a scrolling
             // box must be reachable by keyboard (WCAG 2.1.1): give it a
@@ -263,38 +199,170 @@ pub fn render(body: &str, origin: &Origin, links: &dyn ResolveLink) -> Rendered 
                 Event::End(TagEnd::Table),
                 Event::Html(CowStr::from("</div>\n")),
             ],
-            // A checkbox needs a name that says its state.
-            Event::TaskListMarker(done) => vec![Event::InlineHtml(CowStr::from(if done {
-                format!(
-                    "<input type=\"checkbox\" disabled checked aria-label=\"{}\"> ",
-                    label("markdown.task_done")
-                )
-            } else {
-                format!(
-                    "<input type=\"checkbox\" disabled aria-label=\"{}\"> ",
-                    label("markdown.task_todo")
-                )
-            }))],
-            other => vec![rewrite_inline(
-                other,
-                range.start,
-                origin,
-                links,
-                &mut out,
-                &mut raw_html,
-            )],
-        };
-        main.extend(produced);
+            Event::TaskListMarker(done) => vec![task_marker(done)],
+            other => vec![self.inline(other, at)],
+        }
     }
 
-    html::push_html(&mut out.html, main.into_iter());
-    footnotes.finish(&mut out, origin);
-    read_raw_html(&raw_html, origin, &mut out);
-    // Raw HTML is read last; its problems take their place in the page.
-    out.problems
-        .sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.col)));
-    out.toc = toc(&headings);
-    out
+    /// A heading with an id of its own, noted for anchors and the table of
+    /// contents.
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        classes: Vec<CowStr<'a>>,
+        attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+        at: usize,
+        rest: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
+    ) -> Vec<Event<'a>> {
+        let mut inner = Vec::new();
+        let mut text = String::new();
+        for (e, r) in rest {
+            match &e {
+                Event::End(TagEnd::Heading(_)) => break,
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                _ => {}
+            }
+            inner.push(self.inline(e, r.start));
+        }
+        let id = self.heading_id(id, &text, at);
+        self.out.anchors.insert(id.clone());
+        self.headings
+            .push((level as u8, id.clone(), text.trim().to_string()));
+        let mut v = vec![Event::Start(Tag::Heading {
+            level,
+            id: Some(CowStr::from(id)),
+            classes,
+            attrs,
+        })];
+        v.extend(inner);
+        v.push(Event::End(TagEnd::Heading(level)));
+        v
+    }
+
+    /// The id a heading gets: the one written ({#id}) or one made from its
+    /// text, unique on the page and never one the theme uses.
+    fn heading_id(&mut self, id: Option<CowStr<'a>>, text: &str, at: usize) -> String {
+        let wanted = id.as_deref().map_or_else(|| slugify(text), str::to_string);
+        let reserved = self.origin.reserved.unwrap_or(&NO_RESERVED);
+        match id {
+            _ if reserved.contains(&wanted) => {
+                self.ids.claim(&wanted);
+                let instead = reserved.instead(&wanted, |base| self.ids.unique(base));
+                self.out.problems.push(self.origin.diag(
+                    Diagnostic::warning(format!(
+                        "heading id `{wanted}` is one the theme uses; this heading gets `{instead}`"
+                    ))
+                    .with_help("give the heading an id of its own, such as {#my-id}: two elements with one id break the theme's links or scripts"),
+                    at,
+                ));
+                instead
+            }
+            Some(explicit) => {
+                if !self.ids.claim(&explicit) {
+                    self.out.problems.push(
+                        self.origin.diag(
+                            Diagnostic::error(format!(
+                                "heading id `{explicit}` is used twice on this page"
+                            ))
+                            .with_help("give each heading a different {#id}"),
+                            at,
+                        ),
+                    );
+                }
+                explicit.to_string()
+            }
+            None => self.ids.unique(&wanted),
+        }
+    }
+
+    /// A code block, highlighted when its language is known.
+    fn code_block(
+        &mut self,
+        kind: &CodeBlockKind,
+        at: usize,
+        rest: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
+    ) -> Vec<Event<'a>> {
+        let mut code = String::new();
+        for (e, _) in rest {
+            match e {
+                Event::End(TagEnd::CodeBlock) => break,
+                Event::Text(t) => code.push_str(&t),
+                _ => {}
+            }
+        }
+        let lang = match kind {
+            CodeBlockKind::Fenced(info) => info
+                .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+                .next()
+                .unwrap_or("")
+                .to_string(),
+            CodeBlockKind::Indented => String::new(),
+        };
+        vec![Event::Html(CowStr::from(code_block(
+            &code,
+            &lang,
+            self.origin,
+            at,
+            &mut self.out,
+        )))]
+    }
+
+    /// Keeps a footnote's content for the end of the page.
+    fn footnote_definition(
+        &mut self,
+        label: &str,
+        at: usize,
+        rest: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
+    ) {
+        let mut inner = Vec::new();
+        for (e, r) in rest {
+            if matches!(e, Event::End(TagEnd::FootnoteDefinition)) {
+                break;
+            }
+            inner.push(self.inline(e, r.start));
+        }
+        self.footnotes.define(label.to_string(), inner, at);
+    }
+
+    fn inline(&mut self, event: Event<'a>, at: usize) -> Event<'a> {
+        rewrite_inline(
+            event,
+            at,
+            self.origin,
+            self.links,
+            &mut self.out,
+            &mut self.raw_html,
+        )
+    }
+
+    /// Writes the page and what comes only once it is all read.
+    fn finish(self, main: Vec<Event<'a>>) -> Rendered {
+        let mut out = self.out;
+        html::push_html(&mut out.html, main.into_iter());
+        self.footnotes.finish(&mut out, self.origin);
+        read_raw_html(&self.raw_html, self.origin, &mut out);
+        // Raw HTML is read last; its problems take their place in the page.
+        out.problems
+            .sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.col)));
+        out.toc = toc(&self.headings);
+        out
+    }
+}
+
+/// A task list's checkbox, with a name that says its state.
+fn task_marker(done: bool) -> Event<'static> {
+    Event::InlineHtml(CowStr::from(if done {
+        format!(
+            "<input type=\"checkbox\" disabled checked aria-label=\"{}\"> ",
+            label("markdown.task_done")
+        )
+    } else {
+        format!(
+            "<input type=\"checkbox\" disabled aria-label=\"{}\"> ",
+            label("markdown.task_todo")
+        )
+    }))
 }
 
 /// Rewrites links and images, and notes ids in raw HTML.

@@ -65,7 +65,43 @@ impl ResolveLink for PageLinks<'_> {
                 anchor,
             });
         }
+        let segments = self.source_segments(dest, path)?;
+        if self.in_unbuilt_section(&segments) {
+            return Ok(Link::Internal {
+                href: dest.to_string(),
+                target: None,
+                anchor: None,
+            });
+        }
+        let target = self.target(&segments)?;
+        let mut href = match &target {
+            Target::Page(t) => self.href_to(&self.plan.entries[*t].out),
+            Target::File(out) => self.href_to(out),
+        };
+        if let Some(q) = query {
+            href.push('?');
+            href.push_str(q);
+        }
+        if let Some(f) = fragment {
+            href.push('#');
+            href.push_str(f);
+        }
+        Ok(Link::Internal {
+            href,
+            target: match target {
+                Target::Page(t) => Some(t),
+                Target::File(_) => None,
+            },
+            anchor,
+        })
+    }
+}
 
+impl PageLinks<'_> {
+    /// The source file `path` (as written in `dest`) names, as segments
+    /// under content/: relative to this page's folder unless it starts
+    /// with `/`.
+    fn source_segments(&self, dest: &str, path: &str) -> Result<Vec<String>, LinkError> {
         let decoded = percent_decode(path).ok_or_else(|| {
             broken(
                 format!("link `{dest}` is not valid percent-encoded UTF-8"),
@@ -91,98 +127,82 @@ impl ResolveLink for PageLinks<'_> {
                 p => segments.push(p.to_string()),
             }
         }
+        Ok(segments)
+    }
 
-        if let Some(section) = &self.plan.unbuilt_section
-            && segments.len() > section.len()
-            && segments.starts_with(section)
-            && segments
-                .last()
-                .is_none_or(|s| s != "_index.md" || segments.len() > section.len() + 1)
-        {
-            return Ok(Link::Internal {
-                href: dest.to_string(),
-                target: None,
-                anchor: None,
-            });
-        }
-        let shown = format!("content/{}", segments.join("/"));
-        let target = if segments.last().is_some_and(|s| s.ends_with(".md")) {
-            match self.plan.by_source.get(&segments) {
-                Some(&t) => Target::Page(t),
-                None if self.plan.drafts.contains(&segments) => {
-                    let section = self.plan.draft_dirs.iter().find(|d| {
-                        segments.len() > d.len()
-                            && segments.starts_with(d)
-                            && segments[d.len()..] != ["_index.md".to_string()]
-                    });
-                    return Err(match section {
-                        Some(d) => broken(
-                            format!(
-                                "link to a draft: {shown} is not built, because its section content/{}/_index.md is a draft",
-                                d.join("/")
-                            ),
-                            "publish the section (remove `draft: true` from its _index.md) or build with --drafts",
-                        ),
-                        None => broken(
-                            format!("link to a draft: {shown} is not built"),
-                            "publish the page (remove `draft: true`) or build with --drafts",
-                        ),
-                    });
-                }
-                None => {
-                    return Err(broken(
-                        format!("broken link: {shown} does not exist"),
-                        "check the file name and the path relative to this file",
-                    ));
-                }
-            }
-        } else {
-            let mut section = segments.clone();
-            section.push("_index.md".to_string());
-            if let Some(&t) = self.plan.by_source.get(&section) {
-                Target::Page(t)
-            } else if let Some(asset) = self.plan.assets.get(&segments) {
-                Target::File(asset.out.clone())
-            } else if self
-                .plan
-                .assets
-                .keys()
-                .any(|a| a.len() > segments.len() && a.starts_with(&segments))
-            {
-                return Err(broken(
-                    format!(
-                        "broken link: {shown}/ is a folder with no _index.md, so it has no page"
-                    ),
-                    "link to a file in it, or add an _index.md to make it a section",
-                ));
-            } else {
-                return Err(broken(
-                    format!("broken link: {shown} does not exist"),
-                    "link to a page by its markdown file (steps.md), to a section by its folder, or to a file under content/",
-                ));
-            }
-        };
-
-        let mut href = match &target {
-            Target::Page(t) => self.href_to(&self.plan.entries[*t].out),
-            Target::File(out) => self.href_to(out),
-        };
-        if let Some(q) = query {
-            href.push('?');
-            href.push_str(q);
-        }
-        if let Some(f) = fragment {
-            href.push('#');
-            href.push_str(f);
-        }
-        Ok(Link::Internal {
-            href,
-            target: match target {
-                Target::Page(t) => Some(t),
-                Target::File(_) => None,
-            },
-            anchor,
+    /// Whether `segments` is inside the section the site does not build
+    /// (but not its own `_index.md`): such links are left as written.
+    fn in_unbuilt_section(&self, segments: &[String]) -> bool {
+        self.plan.unbuilt_section.as_ref().is_some_and(|section| {
+            segments.len() > section.len()
+                && segments.starts_with(section)
+                && segments
+                    .last()
+                    .is_none_or(|s| s != "_index.md" || segments.len() > section.len() + 1)
         })
+    }
+
+    /// What the source file `segments` names is published as: a markdown
+    /// file's page, or a folder's section page, or a file copied as is.
+    fn target(&self, segments: &[String]) -> Result<Target, LinkError> {
+        let shown = format!("content/{}", segments.join("/"));
+        if segments.last().is_some_and(|s| s.ends_with(".md")) {
+            return match self.plan.by_source.get(segments) {
+                Some(&t) => Ok(Target::Page(t)),
+                None if self.plan.drafts.iter().any(|d| d == segments) => {
+                    Err(self.draft(segments, &shown))
+                }
+                None => Err(broken(
+                    format!("broken link: {shown} does not exist"),
+                    "check the file name and the path relative to this file",
+                )),
+            };
+        }
+        let mut section = segments.to_vec();
+        section.push("_index.md".to_string());
+        if let Some(&t) = self.plan.by_source.get(&section) {
+            Ok(Target::Page(t))
+        } else if let Some(asset) = self.plan.assets.get(segments) {
+            Ok(Target::File(asset.out.clone()))
+        } else if self
+            .plan
+            .assets
+            .keys()
+            .any(|a| a.len() > segments.len() && a.starts_with(segments))
+        {
+            Err(broken(
+                format!("broken link: {shown}/ is a folder with no _index.md, so it has no page"),
+                "link to a file in it, or add an _index.md to make it a section",
+            ))
+        } else {
+            Err(broken(
+                format!("broken link: {shown} does not exist"),
+                "link to a page by its markdown file (steps.md), to a section by its folder, or to a file under content/",
+            ))
+        }
+    }
+
+    /// A link to a draft: the page itself, or a page in a draft section,
+    /// which says which section to publish.
+    fn draft(&self, segments: &[String], shown: &str) -> LinkError {
+        let section = self.plan.draft_dirs.iter().find(|d| {
+            segments.len() > d.len()
+                && segments.starts_with(d)
+                && segments[d.len()..] != ["_index.md".to_string()]
+        });
+        match section {
+            Some(d) => broken(
+                format!(
+                    "link to a draft: {shown} is not built, because its section content/{}/_index.md is a draft",
+                    d.join("/")
+                ),
+                "publish the section (remove `draft: true` from its _index.md) or build with --drafts",
+            ),
+            None => broken(
+                format!("link to a draft: {shown} is not built"),
+                "publish the page (remove `draft: true`) or build with --drafts",
+            ),
+        }
     }
 }
 

@@ -55,6 +55,41 @@ pub fn keep_all(file: OutputFile) -> Option<OutputFile> {
 /// the sink gave back.
 pub fn render_site(input: &Input, sink: Sink) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let plan = input.plan;
+    let (mut files, has_code) = render_pages(input, sink)?;
+    for (path, target) in &plan.aliases {
+        match redirect(input, path, *target) {
+            Ok(f) => files.extend(sink(f)),
+            Err(d) => return Err(vec![d]),
+        }
+    }
+    if has_code {
+        files.extend(sink(OutputFile {
+            path: SitePath::from_segments(
+                plan::HIGHLIGHT_CSS.iter().map(|s| s.to_string()).collect(),
+            ),
+            contents: Contents::Bytes(highlight::stylesheet().into_bytes()),
+        }));
+    }
+    if let Some(base) = input.base_url {
+        files.extend(sink(sitemap(plan, base)));
+    }
+    for c in plan.assets.values() {
+        files.extend(sink(OutputFile {
+            path: c.out.clone(),
+            contents: Contents::Copy(c.from.abs.clone()),
+        }));
+    }
+    for c in &plan.theme_files {
+        files.extend(sink(theme_file(c).map_err(|d| vec![d])?));
+    }
+    Ok(files)
+}
+
+/// Every entry's pages and the 404 page, through `sink`: the files it gave
+/// back, and whether any page has highlighted code. Every page's problems
+/// are reported, not only the first's.
+fn render_pages(input: &Input, sink: Sink) -> Result<(Vec<OutputFile>, bool), Vec<Diagnostic>> {
+    let plan = input.plan;
     let rules_index = input.rules.map(|r| RulesIndex::new(plan, r));
     let results: Vec<_> = (0..plan.entries.len())
         .into_par_iter()
@@ -89,57 +124,36 @@ pub fn render_site(input: &Input, sink: Sink) -> Result<Vec<OutputFile>, Vec<Dia
     if !problems.is_empty() {
         return Err(problems);
     }
+    Ok((files, has_code))
+}
 
-    for (path, target) in &plan.aliases {
-        match redirect(input, path, *target) {
-            Ok(f) => files.extend(sink(f)),
-            Err(d) => return Err(vec![d]),
-        }
-    }
-    if has_code {
-        files.extend(sink(OutputFile {
-            path: SitePath::from_segments(
-                plan::HIGHLIGHT_CSS.iter().map(|s| s.to_string()).collect(),
-            ),
-            contents: Contents::Bytes(highlight::stylesheet().into_bytes()),
-        }));
-    }
-    if let Some(base) = input.base_url {
-        files.extend(sink(sitemap(plan, base)));
-    }
-    for c in plan.assets.values() {
-        files.extend(sink(OutputFile {
-            path: c.out.clone(),
-            contents: Contents::Copy(c.from.abs.clone()),
-        }));
-    }
-    for c in &plan.theme_files {
-        let name = c.out.to_string();
-        let compact: Option<fn(&str) -> String> = if name.ends_with(".css") {
-            Some(css::compact)
-        } else if name.ends_with(".js") {
-            Some(script::compact)
-        } else {
-            None
-        };
-        let contents = match compact {
-            Some(compact) => match std::fs::read_to_string(&c.from.abs) {
-                Ok(text) => Contents::Bytes(compact(&text).into_bytes()),
-                Err(e) => {
-                    return Err(vec![
-                        Diagnostic::error(format!("cannot read this theme file: {e}"))
-                            .in_file(&c.from.display),
-                    ]);
-                }
-            },
-            None => Contents::Copy(c.from.abs.clone()),
-        };
-        files.extend(sink(OutputFile {
-            path: c.out.clone(),
-            contents,
-        }));
-    }
-    Ok(files)
+/// A theme's static file: stylesheets and scripts compacted, anything
+/// else copied as it is.
+fn theme_file(c: &plan::Copied) -> Result<OutputFile, Diagnostic> {
+    let name = c.out.to_string();
+    let compact: Option<fn(&str) -> String> = if name.ends_with(".css") {
+        Some(css::compact)
+    } else if name.ends_with(".js") {
+        Some(script::compact)
+    } else {
+        None
+    };
+    let contents = match compact {
+        Some(compact) => match std::fs::read_to_string(&c.from.abs) {
+            Ok(text) => Contents::Bytes(compact(&text).into_bytes()),
+            Err(e) => {
+                return Err(
+                    Diagnostic::error(format!("cannot read this theme file: {e}"))
+                        .in_file(&c.from.display),
+                );
+            }
+        },
+        None => Contents::Copy(c.from.abs.clone()),
+    };
+    Ok(OutputFile {
+        path: c.out.clone(),
+        contents,
+    })
 }
 
 /// Renders one page alone (for `beian serve`, after an edit that touches
@@ -212,14 +226,54 @@ fn render_listing_page(
 ) -> Result<(OutputFile, bool), Vec<Diagnostic>> {
     let plan = input.plan;
     let entry = &plan.entries[i];
+    // The page's own language, where its front matter names one.
+    let meta = &entry.page.doc.meta;
+    let lang = meta.language.as_deref().unwrap_or(input.site.language);
+    let out = listing::path(&entry.out, listing.number);
+    let ctx = page_template_ctx(input, i, &listing, &out, lang);
+    let mut context = tera::Context::from_serialize(&ctx).map_err(internal)?;
+    context.insert_value("nav", nav.for_page(plan, Some(i)));
+    context.insert(
+        "listing",
+        &listing::pager(&entry.out, listing.number, listing.count),
+    );
+    let has_code = insert_rules(input, rules_index, i, lang, &mut context)?;
+    if let Some(of) = &entry.checklist_of {
+        context.insert("checklist_of", of);
+    }
+    let html = input
+        .templates
+        .render(entry.kind.template(), &context, &entry.page.display)
+        .map_err(|d| vec![d])?;
+    let html = input
+        .strings
+        .fill_labels(html, lang)
+        .map_err(|e| vec![Diagnostic::error(e).in_file(&entry.page.display)])?;
+    Ok((
+        OutputFile {
+            path: out,
+            contents: Contents::Bytes(html.into_bytes()),
+        },
+        has_code,
+    ))
+}
+
+/// What every page's template gets: the site, the page, its place in the
+/// site. A listing's further pages show none of the page's own text.
+fn page_template_ctx<'a>(
+    input: &'a Input,
+    i: usize,
+    listing: &Listing,
+    out: &SitePath,
+    lang: &'a str,
+) -> PageTemplateCtx<'a> {
+    let plan = input.plan;
+    let entry = &plan.entries[i];
     let md = &input.markdown[i];
     let meta = &entry.page.doc.meta;
-    // The page's own language, where its front matter names one.
-    let lang = meta.language.as_deref().unwrap_or(input.site.language);
     let first = listing.number == 1;
-    let out = listing::path(&entry.out, listing.number);
     let links = |ix: &[usize]| ix.iter().map(|&c| context::link(plan, c)).collect();
-    let ctx = PageTemplateCtx {
+    PageTemplateCtx {
         globals: Globals {
             site: &input.site,
             lang,
@@ -248,20 +302,25 @@ fn render_listing_page(
             draft: plan.is_draft(i),
             edit_url: entry.edit_url.as_deref(),
         },
-    };
-    let template = entry.kind.template();
-    let mut context = tera::Context::from_serialize(&ctx).map_err(internal)?;
-    context.insert_value("nav", nav.for_page(plan, Some(i)));
-    context.insert(
-        "listing",
-        &listing::pager(&entry.out, listing.number, listing.count),
-    );
+    }
+}
+
+/// For a page made from the rules, adds what its template shows of them;
+/// returns whether the page has highlighted code.
+fn insert_rules(
+    input: &Input,
+    rules_index: Option<&RulesIndex>,
+    i: usize,
+    lang: &str,
+    context: &mut tera::Context,
+) -> Result<bool, Vec<Diagnostic>> {
+    let entry = &input.plan.entries[i];
     let mut rules_md = self::rules::Markdown {
-        plan,
+        plan: input.plan,
         markdown: input.markdown,
         from: i,
         problems: Vec::new(),
-        has_code: md.has_code,
+        has_code: input.markdown[i].has_code,
         texts: input.rules.map(|r| &r.texts),
     };
     if let (Some(rules), Some(ix)) = (input.rules, rules_index) {
@@ -275,27 +334,10 @@ fn render_listing_page(
             context.insert("has_code", &rules_md.has_code);
         }
     }
-    if let Some(of) = &entry.checklist_of {
-        context.insert("checklist_of", of);
-    }
     if !rules_md.problems.is_empty() {
         return Err(rules_md.problems);
     }
-    let html = input
-        .templates
-        .render(template, &context, &entry.page.display)
-        .map_err(|d| vec![d])?;
-    let html = input
-        .strings
-        .fill_labels(html, lang)
-        .map_err(|e| vec![Diagnostic::error(e).in_file(&entry.page.display)])?;
-    Ok((
-        OutputFile {
-            path: out,
-            contents: Contents::Bytes(html.into_bytes()),
-        },
-        rules_md.has_code,
-    ))
+    Ok(rules_md.has_code)
 }
 
 /// The template data of a page made from the rules: its key and value.

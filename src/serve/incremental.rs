@@ -68,98 +68,142 @@ pub fn apply(
         return rules(root, prepared, files);
     }
     let content = root.join(crate::load::CONTENT_DIR);
+    let Some(pages) = edited_pages(prepared, &content, changed) else {
+        return Outcome::Rebuild;
+    };
+    // Parse first, commit nothing until everything checks.
+    let edits = match parse_edits(root, prepared, &content, &pages) {
+        Ok(edits) => edits,
+        Err(outcome) => return outcome,
+    };
+    let errors = link_errors(prepared, &pages, &edits);
+    if !errors.is_empty() {
+        return Outcome::Failed(errors);
+    }
+    let affected = commit(prepared, &pages, edits);
+    render_pages(prepared, files, &affected)
+}
+
+/// One edited page, parsed and rendered but not yet part of the site.
+struct Edit {
+    page: usize,
+    text: String,
+    doc: front_matter::Document,
+    rendered: markdown::Rendered,
+}
+
+/// The plan's indexes of the edited markdown pages, each once; `None` when
+/// the edit is anything else (a new, removed or generated file, an asset),
+/// which changes the plan.
+fn edited_pages(prepared: &Prepared, content: &Path, changed: &[PathBuf]) -> Option<Vec<usize>> {
     let mut pages = Vec::new();
     for path in changed {
-        let Ok(rel) = path.strip_prefix(&content) else {
-            return Outcome::Rebuild;
-        };
-        let segments: Option<Vec<String>> = rel
+        let rel = path.strip_prefix(content).ok()?;
+        let segments: Vec<String> = rel
             .components()
             .map(|c| c.as_os_str().to_str().map(str::to_string))
-            .collect();
-        let Some(segments) = segments else {
-            return Outcome::Rebuild;
-        };
-        let Some(&i) = prepared.plan.by_source.get(&segments) else {
-            // A new file, a removed one, an asset: the plan changes.
-            return Outcome::Rebuild;
-        };
+            .collect::<Option<_>>()?;
+        // A new file, a removed one, an asset: the plan changes.
+        let &i = prepared.plan.by_source.get(&segments)?;
         if !path.is_file() || prepared.plan.entries[i].generated {
-            return Outcome::Rebuild;
+            return None;
         }
         if !pages.contains(&i) {
             pages.push(i);
         }
     }
+    Some(pages)
+}
 
-    // Parse first, commit nothing until everything checks.
+/// Reads, parses and renders every edited page, touching nothing: the
+/// outcome to give instead when one of them cannot be applied here.
+fn parse_edits(
+    root: &Path,
+    prepared: &Prepared,
+    content: &Path,
+    pages: &[usize],
+) -> Result<Vec<Edit>, Outcome> {
     let theme_dir = root
         .join(crate::load::THEMES_DIR)
         .join(&prepared.config.theme);
-    let fence = match files::Fence::new(root) {
-        Ok(f) => f,
-        Err(d) => return Outcome::Failed(vec![d]),
-    };
+    let fence = files::Fence::new(root).map_err(|d| Outcome::Failed(vec![d]))?;
     let Ok(reserved) = crate::load::theme_meta::reserved_ids(&theme_dir, &theme_dir, &fence) else {
-        return Outcome::Rebuild;
+        return Err(Outcome::Rebuild);
     };
-    let mut edits = Vec::new();
-    for &i in &pages {
-        let entry = &prepared.plan.entries[i];
-        let text = match fence.read_text(
+    pages
+        .iter()
+        .map(|&i| parse_edit(prepared, &fence, &reserved, content, i))
+        .collect()
+}
+
+/// Reads, parses and renders page `i` as it is on disk now.
+fn parse_edit(
+    prepared: &Prepared,
+    fence: &files::Fence,
+    reserved: &crate::parse::reserved::ReservedIds,
+    content: &Path,
+    i: usize,
+) -> Result<Edit, Outcome> {
+    let entry = &prepared.plan.entries[i];
+    let text = fence
+        .read_text(
             &content.join(entry.page.segments.join("/")),
             &entry.page.display,
-        ) {
-            Ok(t) => t,
-            Err(d) => return Outcome::Failed(vec![d]),
-        };
-        let doc = match front_matter::parse(&entry.page.display, &text) {
-            Ok(doc) => doc,
-            Err(ds) => return Outcome::Failed(ds),
-        };
-        if !same_structure(&doc.meta, &entry.page.doc.meta) {
-            // Order, address, drafts or aliases: the plan itself changes.
-            return Outcome::Rebuild;
-        }
-        let rendered = {
-            let origin =
-                Origin::new(&entry.page.display, &text, doc.body_offset, 1).reserving(&reserved);
-            markdown::render(
-                &doc.body,
-                &origin,
-                &PageLinks {
-                    plan: &prepared.plan,
-                    from: i,
-                },
-            )
-        };
-        if rendered.has_code && !prepared.markdown.iter().any(|m| m.has_code) {
-            // The code stylesheet would be new.
-            return Outcome::Rebuild;
-        }
-        edits.push((i, text, doc, rendered));
+        )
+        .map_err(|d| Outcome::Failed(vec![d]))?;
+    let doc = front_matter::parse(&entry.page.display, &text).map_err(Outcome::Failed)?;
+    if !same_structure(&doc.meta, &entry.page.doc.meta) {
+        // Order, address, drafts or aliases: the plan itself changes.
+        return Err(Outcome::Rebuild);
     }
+    let rendered = {
+        let origin =
+            Origin::new(&entry.page.display, &text, doc.body_offset, 1).reserving(reserved);
+        markdown::render(
+            &doc.body,
+            &origin,
+            &PageLinks {
+                plan: &prepared.plan,
+                from: i,
+            },
+        )
+    };
+    if rendered.has_code && !prepared.markdown.iter().any(|m| m.has_code) {
+        // The code stylesheet would be new.
+        return Err(Outcome::Rebuild);
+    }
+    Ok(Edit {
+        page: i,
+        text,
+        doc,
+        rendered,
+    })
+}
 
+/// Page `t`'s markdown as it will be once the edits apply.
+fn markdown_after<'a>(
+    prepared: &'a Prepared,
+    edits: &'a [Edit],
+    t: usize,
+) -> &'a markdown::Rendered {
+    edits
+        .iter()
+        .find(|e| e.page == t)
+        .map_or(&prepared.markdown[t], |e| &e.rendered)
+}
+
+/// The edited pages' errors, and the links to anchors they break: from the
+/// edited pages, and into them from pages that did not change.
+fn link_errors(prepared: &Prepared, pages: &[usize], edits: &[Edit]) -> Vec<Diagnostic> {
     let mut errors: Vec<Diagnostic> = Vec::new();
-    let anchors_of =
-        |t: usize, edits: &[(usize, String, front_matter::Document, markdown::Rendered)]| {
-            edits
-                .iter()
-                .find(|e| e.0 == t)
-                .map_or(&prepared.markdown[t], |e| &e.3)
-                .anchors
-                .clone()
-        };
-    for (i, _, _, rendered) in &edits {
+    for edit in edits {
+        let rendered = &edit.rendered;
         errors.extend(rendered.problems.iter().filter(|d| d.is_error()).cloned());
         for r in &rendered.anchor_refs {
-            if !anchors_of(r.target, &edits).contains(&r.anchor) {
-                let target_md = edits
-                    .iter()
-                    .find(|e| e.0 == r.target)
-                    .map_or(&prepared.markdown[r.target], |e| &e.3);
+            let target_md = markdown_after(prepared, edits, r.target);
+            if !target_md.anchors.contains(&r.anchor) {
                 errors.push(missing_anchor(
-                    &prepared.plan.entries[*i],
+                    &prepared.plan.entries[edit.page],
                     &prepared.plan.entries[r.target],
                     target_md,
                     r,
@@ -173,7 +217,10 @@ pub fn apply(
             continue;
         }
         for r in md.anchor_refs.iter().filter(|r| pages.contains(&r.target)) {
-            let edited = edits.iter().find(|e| e.0 == r.target).map(|e| &e.3);
+            let edited = edits
+                .iter()
+                .find(|e| e.page == r.target)
+                .map(|e| &e.rendered);
             if let Some(target_md) = edited
                 && !target_md.anchors.contains(&r.anchor)
             {
@@ -186,21 +233,22 @@ pub fn apply(
             }
         }
     }
-    if !errors.is_empty() {
-        return Outcome::Failed(errors);
-    }
+    errors
+}
 
+/// Makes the edits part of the site; returns the pages to render again.
+fn commit(prepared: &mut Prepared, pages: &[usize], edits: Vec<Edit>) -> Vec<usize> {
     let mut old_metas = Vec::new();
-    for (i, text, doc, rendered) in edits {
-        let entry = &mut prepared.plan.entries[i];
-        old_metas.push((i, entry.page.doc.meta.clone()));
-        entry.page.text = text;
-        entry.page.doc = doc;
-        prepared.markdown[i] = rendered;
+    for edit in edits {
+        let entry = &mut prepared.plan.entries[edit.page];
+        old_metas.push((edit.page, entry.page.doc.meta.clone()));
+        entry.page.text = edit.text;
+        entry.page.doc = edit.doc;
+        prepared.markdown[edit.page] = edit.rendered;
     }
     // A new title or description also shows in other pages: their
     // navigation, breadcrumbs, listings and neighbours.
-    let mut affected = pages.clone();
+    let mut affected = pages.to_vec();
     for &(i, ref old_meta) in &old_metas {
         if *old_meta != prepared.plan.entries[i].page.doc.meta {
             for j in prepared.plan.front_matter_dependents(i) {
@@ -210,9 +258,14 @@ pub fn apply(
             }
         }
     }
+    affected
+}
+
+/// Renders `pages` again and serves them.
+fn render_pages(prepared: &Prepared, files: &mut Files, pages: &[usize]) -> Outcome {
     let input = prepared.input();
     let mut rendered = Vec::new();
-    for &i in &affected {
+    for &i in pages {
         match render::render_page(&input, i) {
             Ok((page_files, _)) => rendered.extend(page_files),
             Err(ds) => return Outcome::Failed(ds),

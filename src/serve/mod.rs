@@ -52,21 +52,7 @@ struct Shared {
 
 pub fn run(root: &Path, args: Args) -> Exit {
     let started = Instant::now();
-    let (session, files, errors) = match memory::build(root) {
-        Ok(b) => {
-            for w in &b.warnings {
-                eprintln!("{w}\n");
-            }
-            let files = b.session.files.clone();
-            (Some(b.session), files, Vec::new())
-        }
-        Err(ds) => {
-            for d in &ds {
-                eprintln!("{d}\n");
-            }
-            (None, Files::new(), overlay::shown(root, &ds))
-        }
-    };
+    let (session, files, errors) = first_build(root);
     let errors_at_start = errors.len();
     let (events, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
@@ -77,27 +63,9 @@ pub fn run(root: &Path, args: Args) -> Exit {
         events,
     });
 
-    let listener = match std::net::TcpListener::bind(SocketAddr::new(args.bind, args.port)) {
+    let listener = match listen(&args) {
         Ok(l) => l,
-        Err(e) => {
-            let help = match e.kind() {
-                std::io::ErrorKind::AddrInUse => format!(
-                    "\n  = help: another program (another beian serve, perhaps) is using port {}; stop it, or choose another port with --port",
-                    args.port
-                ),
-                std::io::ErrorKind::PermissionDenied => "\n  = help: ports below 1024 need privileges; choose another port with --port, such as the default 1111".to_string(),
-                std::io::ErrorKind::AddrNotAvailable => format!(
-                    "\n  = help: {} is not an address of this machine; --bind takes one of its addresses, such as 127.0.0.1",
-                    args.bind
-                ),
-                _ => String::new(),
-            };
-            eprintln!(
-                "error: cannot listen on {}:{}: {e}{help}",
-                args.bind, args.port
-            );
-            return Exit::Usage;
-        }
+        Err(exit) => return exit,
     };
     let addr = listener
         .local_addr()
@@ -118,16 +86,7 @@ pub fn run(root: &Path, args: Args) -> Exit {
         indexer.update(s);
     }
     let url = format!("http://{addr}/");
-    crate::commands::print_out(&format!("serving {} at {url}\n", root.display()));
-    const WATCHING: &str =
-        "watching content/, rules/, themes/, i18n/ and site.yaml (Ctrl-C to stop)";
-    match &session {
-        Some(_) => eprintln!("built in {} ms; {WATCHING}", started.elapsed().as_millis()),
-        None => eprintln!(
-            "the site does not build yet ({}): open pages show the errors and reload once they are fixed; {WATCHING}",
-            crate::commands::plural(errors_at_start, "error", "errors")
-        ),
-    }
+    announce(root, &url, session.is_some(), started, errors_at_start);
     if args.open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
@@ -135,7 +94,75 @@ pub fn run(root: &Path, args: Args) -> Exit {
     let watcher_shared = Arc::clone(&shared);
     let watch_root = root.to_path_buf();
     std::thread::spawn(move || watch(&watch_root, &watcher_shared, session, indexer));
+    serve(listener, shared, addr, &args.allow_hosts)
+}
 
+/// Builds the site once before serving: the session to rebuild from, the
+/// files to serve, and the errors to show over every page when it does not
+/// build (the server starts anyway, to show them).
+fn first_build(root: &Path) -> (Option<memory::Session>, Files, Vec<String>) {
+    match memory::build(root) {
+        Ok(b) => {
+            for w in &b.warnings {
+                eprintln!("{w}\n");
+            }
+            let files = b.session.files.clone();
+            (Some(b.session), files, Vec::new())
+        }
+        Err(ds) => {
+            for d in &ds {
+                eprintln!("{d}\n");
+            }
+            (None, Files::new(), overlay::shown(root, &ds))
+        }
+    }
+}
+
+/// Listens on the address asked for, or says why it cannot and what to do.
+fn listen(args: &Args) -> Result<std::net::TcpListener, Exit> {
+    std::net::TcpListener::bind(SocketAddr::new(args.bind, args.port)).map_err(|e| {
+        let help = match e.kind() {
+            std::io::ErrorKind::AddrInUse => format!(
+                "\n  = help: another program (another beian serve, perhaps) is using port {}; stop it, or choose another port with --port",
+                args.port
+            ),
+            std::io::ErrorKind::PermissionDenied => "\n  = help: ports below 1024 need privileges; choose another port with --port, such as the default 1111".to_string(),
+            std::io::ErrorKind::AddrNotAvailable => format!(
+                "\n  = help: {} is not an address of this machine; --bind takes one of its addresses, such as 127.0.0.1",
+                args.bind
+            ),
+            _ => String::new(),
+        };
+        eprintln!(
+            "error: cannot listen on {}:{}: {e}{help}",
+            args.bind, args.port
+        );
+        Exit::Usage
+    })
+}
+
+/// Tells the user where the site is and whether it built.
+fn announce(root: &Path, url: &str, built: bool, started: Instant, errors: usize) {
+    crate::commands::print_out(&format!("serving {} at {url}\n", root.display()));
+    const WATCHING: &str =
+        "watching content/, rules/, themes/, i18n/ and site.yaml (Ctrl-C to stop)";
+    if built {
+        eprintln!("built in {} ms; {WATCHING}", started.elapsed().as_millis());
+    } else {
+        eprintln!(
+            "the site does not build yet ({}): open pages show the errors and reload once they are fixed; {WATCHING}",
+            crate::commands::plural(errors, "error", "errors")
+        );
+    }
+}
+
+/// Serves the site until Ctrl-C, answering only to allowed host names.
+fn serve(
+    listener: std::net::TcpListener,
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    allow_hosts: &[String],
+) -> Exit {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -164,7 +191,7 @@ pub fn run(root: &Path, args: Args) -> Exit {
             .fallback(get(file))
             .with_state(shared)
             .layer(axum::middleware::from_fn_with_state(
-                host::Allowed::new(addr, &args.allow_hosts),
+                host::Allowed::new(addr, allow_hosts),
                 host::check,
             ));
         match axum::serve(listener, app).await {

@@ -89,7 +89,31 @@ pub struct QuizView<'a> {
 /// Everything the quiz page needs: the questions, outcomes and items as
 /// HTML (hidden until the script shows them), and the conditions as data.
 pub fn view<'a>(plan: &Plan, rules: &'a Rules, ix: &RulesIndex, md: &mut Markdown) -> QuizView<'a> {
-    let questions = rules
+    let questions = questions(rules, md);
+    let outcomes = outcomes(rules, md);
+    QuizView {
+        data: super::quiz_data::data(rules),
+        questions,
+        outcomes,
+        stages: stages(rules),
+        checklist_folders: rules
+            .applicant_options()
+            .iter()
+            .map(|o| format!("{}:{}", o.value, crate::plan::applicant_folder(&o.value)))
+            .collect::<Vec<_>>()
+            .join(" "),
+        regions: (0..rules.regions.len())
+            .map(|ri| region_ref(plan, rules, ix, ri))
+            .collect(),
+        checklist_href: rules
+            .regions
+            .is_empty()
+            .then(|| plan.entries[ix.checklist[0]].out.href()),
+    }
+}
+
+fn questions<'a>(rules: &'a Rules, md: &mut Markdown) -> Vec<QuestionView<'a>> {
+    rules
         .questions
         .iter()
         .enumerate()
@@ -112,8 +136,11 @@ pub fn view<'a>(plan: &Plan, rules: &'a Rules, ix: &RulesIndex, md: &mut Markdow
                 })
                 .collect(),
         })
-        .collect();
-    let outcomes = rules
+        .collect()
+}
+
+fn outcomes<'a>(rules: &'a Rules, md: &mut Markdown) -> Vec<OutcomeView<'a>> {
+    rules
         .outcomes
         .iter()
         .map(|o| OutcomeView {
@@ -131,7 +158,11 @@ pub fn view<'a>(plan: &Plan, rules: &'a Rules, ix: &RulesIndex, md: &mut Markdow
                 })
                 .collect(),
         })
-        .collect();
+        .collect()
+}
+
+/// The items by stage; a stage with none is left out.
+fn stages(rules: &Rules) -> Vec<QuizStageView<'_>> {
     let mut stages: Vec<QuizStageView> = rules
         .stages
         .iter()
@@ -156,23 +187,5 @@ pub fn view<'a>(plan: &Plan, rules: &'a Rules, ix: &RulesIndex, md: &mut Markdow
         });
     }
     stages.retain(|s| !s.items.is_empty());
-    QuizView {
-        data: super::quiz_data::data(rules),
-        questions,
-        outcomes,
-        stages,
-        checklist_folders: rules
-            .applicant_options()
-            .iter()
-            .map(|o| format!("{}:{}", o.value, crate::plan::applicant_folder(&o.value)))
-            .collect::<Vec<_>>()
-            .join(" "),
-        regions: (0..rules.regions.len())
-            .map(|ri| region_ref(plan, rules, ix, ri))
-            .collect(),
-        checklist_href: rules
-            .regions
-            .is_empty()
-            .then(|| plan.entries[ix.checklist[0]].out.href()),
-    }
+    stages
 }

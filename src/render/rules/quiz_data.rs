@@ -1,7 +1,11 @@
 //! The quiz's rules as data for the browser: compact, with recurring
 //! conditions written once.
 
+use std::collections::BTreeSet;
+
+use crate::rules::condition::Condition;
 use crate::rules::model::Rules;
+use crate::rules::quiz::condition_json;
 
 /// Conditions that recur (most items share the hosting guard), so that
 /// the quiz data writes each once, in `d`, and refers to it as
@@ -70,71 +74,18 @@ impl Shared {
 /// region's current value of every fact a condition reads and `1` for
 /// each other fact it states that an item names, and the facts' labels.
 pub fn data(rules: &Rules) -> String {
-    use crate::rules::condition::Condition;
-    use crate::rules::quiz::condition_json;
-    use serde_json::{Map, Value, json};
+    use serde_json::{Value, json};
 
-    fn facts_read(c: &Condition, out: &mut std::collections::BTreeSet<usize>) {
-        match c {
-            Condition::All(ps) | Condition::Any(ps) => ps.iter().for_each(|p| facts_read(p, out)),
-            Condition::Not(p) => facts_read(p, out),
-            Condition::Fact { fact, .. } => {
-                out.insert(*fact);
-            }
-            Condition::Answer { .. } => {}
-        }
-    }
-    let mut used = std::collections::BTreeSet::new();
-    for q in &rules.questions {
-        facts_read(&q.ask_when, &mut used);
-    }
-    for o in &rules.outcomes {
-        facts_read(&o.when, &mut used);
-        o.fixes.iter().for_each(|f| facts_read(&f.when, &mut used));
-    }
-    rules
-        .items
-        .iter()
-        .for_each(|i| facts_read(&i.when, &mut used));
+    let used = facts_read_by_conditions(rules);
     // The facts an item names: the result tells which of them the chosen
     // region states, so it needs to know only that it does.
-    let named: std::collections::BTreeSet<usize> = rules
+    let named: BTreeSet<usize> = rules
         .items
         .iter()
         .flat_map(|i| i.facts.iter().copied())
         .collect();
-
-    let mut regions = Map::new();
-    for p in &rules.regions {
-        let mut values = Map::new();
-        for &f in used.union(&named) {
-            if let Some(s) = p.current(f) {
-                let value = if used.contains(&f) {
-                    serde_json::to_value(&s.value).unwrap_or(Value::Null)
-                } else {
-                    Value::from(1)
-                };
-                values.insert(f.to_string(), value);
-            }
-        }
-        regions.insert(p.slug.clone(), Value::Object(values));
-    }
-    // Every condition, counted first, then written with the recurring ones
-    // shared.
-    let all_conditions = rules
-        .questions
-        .iter()
-        .map(|q| &q.ask_when)
-        .chain(
-            rules
-                .outcomes
-                .iter()
-                .flat_map(|o| std::iter::once(&o.when).chain(o.fixes.iter().map(|f| &f.when))),
-        )
-        .chain(rules.items.iter().map(|i| &i.when));
-    let mut shared = Shared::default();
-    all_conditions.for_each(|c| shared.count(&condition_json(c)));
-    let shared = std::cell::RefCell::new(shared);
+    let regions = region_values(rules, &used, &named);
+    let shared = std::cell::RefCell::new(count_conditions(rules));
     let cond = |c: &Condition| shared.borrow_mut().share(condition_json(c));
     let mut data = json!({
         "v": rules.version,
@@ -160,4 +111,77 @@ pub fn data(rules: &Rules) -> String {
         obj.insert("d".to_string(), Value::Array(shared.into_inner().defs));
     }
     crate::render::json_script::escape(&data.to_string())
+}
+
+/// The facts some condition reads: the quiz needs their values.
+fn facts_read_by_conditions(rules: &Rules) -> BTreeSet<usize> {
+    fn facts_read(c: &Condition, out: &mut BTreeSet<usize>) {
+        match c {
+            Condition::All(ps) | Condition::Any(ps) => ps.iter().for_each(|p| facts_read(p, out)),
+            Condition::Not(p) => facts_read(p, out),
+            Condition::Fact { fact, .. } => {
+                out.insert(*fact);
+            }
+            Condition::Answer { .. } => {}
+        }
+    }
+    let mut used = BTreeSet::new();
+    for q in &rules.questions {
+        facts_read(&q.ask_when, &mut used);
+    }
+    for o in &rules.outcomes {
+        facts_read(&o.when, &mut used);
+        o.fixes.iter().for_each(|f| facts_read(&f.when, &mut used));
+    }
+    rules
+        .items
+        .iter()
+        .for_each(|i| facts_read(&i.when, &mut used));
+    used
+}
+
+/// Each region's current value of every fact a condition reads, and `1`
+/// for each other fact it states that an item names.
+fn region_values(
+    rules: &Rules,
+    used: &BTreeSet<usize>,
+    named: &BTreeSet<usize>,
+) -> serde_json::Map<String, serde_json::Value> {
+    use serde_json::{Map, Value};
+
+    let mut regions = Map::new();
+    for p in &rules.regions {
+        let mut values = Map::new();
+        for &f in used.union(named) {
+            if let Some(s) = p.current(f) {
+                let value = if used.contains(&f) {
+                    serde_json::to_value(&s.value).unwrap_or(Value::Null)
+                } else {
+                    Value::from(1)
+                };
+                values.insert(f.to_string(), value);
+            }
+        }
+        regions.insert(p.slug.clone(), Value::Object(values));
+    }
+    regions
+}
+
+/// Every condition, counted first, so that they can then be written with
+/// the recurring ones shared.
+fn count_conditions(rules: &Rules) -> Shared {
+    let all_conditions = rules
+        .questions
+        .iter()
+        .map(|q| &q.ask_when)
+        .chain(
+            rules
+                .outcomes
+                .iter()
+                .flat_map(|o| std::iter::once(&o.when).chain(o.fixes.iter().map(|f| &f.when))),
+        )
+        .chain(rules.items.iter().map(|i| &i.when));
+    let mut shared = Shared::default();
+    all_conditions.for_each(|c| shared.count(&condition_json(c)));
+    shared
 }

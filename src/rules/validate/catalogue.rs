@@ -4,7 +4,7 @@
 use super::ids::{IdRule, Index, PLAIN_ID, SOURCE_ID, check_ids, valid_language};
 use super::{Problems, decode, folder_segments, unit};
 use crate::diag::Diagnostic;
-use crate::load::RulesSource;
+use crate::load::{RulesSource, TextFile};
 use crate::parse::date::Date;
 use crate::rules::locate;
 use crate::rules::model::*;
@@ -121,6 +121,47 @@ pub fn read(src: &RulesSource, language: &str, p: &mut Problems) -> Catalogue {
 
 fn settings(src: &RulesSource, r: &raw::RulesFile, cat: &mut Catalogue, p: &mut Problems) {
     let file = &src.rules;
+    check_lists(file, r, p);
+    let regions = r.regions.as_ref().map(|def| RegionSet {
+        folder: def.folder.clone(),
+        section: folder(file, "section", &def.section, p),
+        term: def.term.clone(),
+        native_language: def.native_language.clone(),
+    });
+    if let Some(def) = &r.regions {
+        regions_def(src, def, &cat.language, p);
+    }
+    let checklist = r
+        .checklist
+        .as_ref()
+        .map(|c| folder(file, "checklist", c, p));
+    check_placement(file, regions.is_some(), checklist.is_some(), p);
+    if src.outcomes.is_some() && r.quiz.is_none() {
+        p.at_help(
+            file,
+            (1, 1),
+            "rules/outcomes.yaml defines a quiz, but rules.yaml has no `quiz`".into(),
+            Some(
+                "add `quiz: quiz`, the content folder whose _index.md becomes the quiz page".into(),
+            ),
+        );
+    }
+    let quiz = r.quiz.as_ref().map(|q| folder(file, "quiz", q, p));
+    cat.stages = stages(r);
+    cat.confidence = confidence(r);
+    cat.settings = Some(Settings {
+        version: r.version.clone(),
+        updated: r.updated,
+        stale_after_days: r.stale_after_days,
+        regions,
+        checklist,
+        quiz,
+    });
+}
+
+/// The stages' and confidence levels' ids, and a checklist's need of a
+/// stage.
+fn check_lists(file: &TextFile, r: &raw::RulesFile, p: &mut Problems) {
     let ids = |list: Vec<&str>, what: &str, rule: IdRule, p: &mut Problems| {
         check_ids(file, list, what, rule, p)
     };
@@ -143,35 +184,33 @@ fn settings(src: &RulesSource, r: &raw::RulesFile, cat: &mut Catalogue, p: &mut 
             "`stages` is empty: a checklist needs at least one stage".into(),
         );
     }
-    let folder = |key: &str, value: &str, p: &mut Problems| -> Vec<String> {
-        let segs = folder_segments(value);
-        if segs.is_empty() || segs.iter().any(|s| s == "." || s == "..") {
-            p.at(
-                file,
-                locate::key(&file.text, 1, key).unwrap_or((1, 1)),
-                format!("`{key}` must name a folder under content/, found `{value}`"),
-            );
-        }
-        segs
-    };
-    let regions = r.regions.as_ref().map(|def| RegionSet {
-        folder: def.folder.clone(),
-        section: folder("section", &def.section, p),
-        term: def.term.clone(),
-        native_language: def.native_language.clone(),
-    });
-    if let Some(def) = &r.regions {
-        regions_def(src, def, &cat.language, p);
+}
+
+/// The content folder the setting `key` names, as segments; it must be one
+/// under content/.
+fn folder(file: &TextFile, key: &str, value: &str, p: &mut Problems) -> Vec<String> {
+    let segs = folder_segments(value);
+    if segs.is_empty() || segs.iter().any(|s| s == "." || s == "..") {
+        p.at(
+            file,
+            locate::key(&file.text, 1, key).unwrap_or((1, 1)),
+            format!("`{key}` must name a folder under content/, found `{value}`"),
+        );
     }
-    let checklist = r.checklist.as_ref().map(|c| folder("checklist", c, p));
-    match (&regions, &checklist) {
-        (None, None) => p.at_help(
+    segs
+}
+
+/// Checklists go either in each region or in one folder: exactly one of
+/// the two must be said.
+fn check_placement(file: &TextFile, regions: bool, checklist: bool, p: &mut Problems) {
+    match (regions, checklist) {
+        (false, false) => p.at_help(
             file,
             (1, 1),
             "rules.yaml says neither where regions go (`regions`) nor where the checklist goes (`checklist`)".into(),
             Some("a site whose rules vary by region adds `regions:` (see rules/README.md); any other adds `checklist: checklist`, the content folder whose _index.md becomes the checklist page".into()),
         ),
-        (Some(_), Some(_)) => p.at_help(
+        (true, true) => p.at_help(
             file,
             locate::key(&file.text, 1, "checklist").unwrap_or((1, 1)),
             "`checklist` is for a site without regions: with `regions`, each region has its own checklist".into(),
@@ -179,28 +218,21 @@ fn settings(src: &RulesSource, r: &raw::RulesFile, cat: &mut Catalogue, p: &mut 
         ),
         _ => {}
     }
-    if src.outcomes.is_some() && r.quiz.is_none() {
-        p.at_help(
-            file,
-            (1, 1),
-            "rules/outcomes.yaml defines a quiz, but rules.yaml has no `quiz`".into(),
-            Some(
-                "add `quiz: quiz`, the content folder whose _index.md becomes the quiz page".into(),
-            ),
-        );
-    }
-    let quiz = r.quiz.as_ref().map(|q| folder("quiz", q, p));
-    cat.stages = r
-        .stages
+}
+
+fn stages(r: &raw::RulesFile) -> Vec<Stage> {
+    r.stages
         .iter()
         .map(|s| Stage {
             id: s.id.clone(),
             title: s.title.clone(),
             description: s.description.clone(),
         })
-        .collect();
-    cat.confidence = r
-        .confidence
+        .collect()
+}
+
+fn confidence(r: &raw::RulesFile) -> Vec<Confidence> {
+    r.confidence
         .iter()
         .map(|c| Confidence {
             id: c.id.clone(),
@@ -208,15 +240,7 @@ fn settings(src: &RulesSource, r: &raw::RulesFile, cat: &mut Catalogue, p: &mut 
             description: c.description.clone(),
             review: c.review,
         })
-        .collect();
-    cat.settings = Some(Settings {
-        version: r.version.clone(),
-        updated: r.updated,
-        stale_after_days: r.stale_after_days,
-        regions,
-        checklist,
-        quiz,
-    });
+        .collect()
 }
 
 /// The `regions:` block: its folder name, its languages.

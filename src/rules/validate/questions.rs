@@ -101,6 +101,39 @@ fn question(
     regions: &[Region],
     p: &mut Problems,
 ) -> Question {
+    let options = options(file, q, line, cat, regions, p);
+    let number = match q.kind {
+        QuestionKind::Number => number(file, q, line, p),
+        QuestionKind::Choice => {
+            check_choice(file, q, line, options.is_empty(), p);
+            None
+        }
+    };
+    Question {
+        id: q.id.clone(),
+        role: q.role,
+        text: q.text.clone(),
+        short: q.short.clone(),
+        help: q.help.clone(),
+        ask_when: Condition::always(),
+        options,
+        number,
+        file: file.display.clone(),
+        line,
+    }
+}
+
+/// A question's answers: every region first, for the region question,
+/// then the options written. Each written value must be unique, and none a
+/// region's slug there.
+fn options(
+    file: &crate::load::TextFile,
+    q: &raw::QuestionDef,
+    line: usize,
+    cat: &Catalogue,
+    regions: &[Region],
+    p: &mut Problems,
+) -> Vec<AnswerOption> {
     let mut seen = HashSet::new();
     for o in &q.options {
         if o.value.is_empty() || !seen.insert(o.value.as_str()) {
@@ -136,48 +169,42 @@ fn question(
         label: o.label.clone(),
         when_text: o.when_text.clone(),
     }));
-    let number = match q.kind {
-        QuestionKind::Number => number(file, q, line, p),
-        QuestionKind::Choice => {
-            if options.is_empty() && q.role != Some(Role::Region) {
-                p.at_help(
-                    file,
-                    (line, 1),
-                    format!("question `{}` has no options", q.id),
-                    Some("give it `options:`, or make it `kind: number`".into()),
-                );
-            }
-            for key in ["unit", "min", "max"] {
-                let set = match key {
-                    "unit" => q.unit.is_some(),
-                    "min" => q.min.is_some(),
-                    _ => q.max.is_some(),
-                };
-                if set {
-                    p.at(
-                        file,
-                        locate::key(&file.text, line, key).unwrap_or((line, 1)),
-                        format!(
-                            "question `{}`: `{key}` is for number questions (`kind: number`)",
-                            q.id
-                        ),
-                    );
-                }
-            }
-            None
+    options
+}
+
+/// A choice question needs options (the region question has the regions),
+/// and takes none of a number question's keys.
+fn check_choice(
+    file: &crate::load::TextFile,
+    q: &raw::QuestionDef,
+    line: usize,
+    no_options: bool,
+    p: &mut Problems,
+) {
+    if no_options && q.role != Some(Role::Region) {
+        p.at_help(
+            file,
+            (line, 1),
+            format!("question `{}` has no options", q.id),
+            Some("give it `options:`, or make it `kind: number`".into()),
+        );
+    }
+    for key in ["unit", "min", "max"] {
+        let set = match key {
+            "unit" => q.unit.is_some(),
+            "min" => q.min.is_some(),
+            _ => q.max.is_some(),
+        };
+        if set {
+            p.at(
+                file,
+                locate::key(&file.text, line, key).unwrap_or((line, 1)),
+                format!(
+                    "question `{}`: `{key}` is for number questions (`kind: number`)",
+                    q.id
+                ),
+            );
         }
-    };
-    Question {
-        id: q.id.clone(),
-        role: q.role,
-        text: q.text.clone(),
-        short: q.short.clone(),
-        help: q.help.clone(),
-        ask_when: Condition::always(),
-        options,
-        number,
-        file: file.display.clone(),
-        line,
     }
 }
 
