@@ -48,6 +48,10 @@ pub fn keep_all(file: OutputFile) -> Option<OutputFile> {
 /// the sink gave back.
 pub fn render_site(input: &Input, sink: Sink) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let plan = input.plan;
+    let clashes = listing::clashes(plan);
+    if !clashes.is_empty() {
+        return Err(clashes);
+    }
     let rules_index = input.rules.map(|r| RulesIndex::new(plan, r));
     let results: Vec<_> = (0..plan.entries.len())
         .into_par_iter()
