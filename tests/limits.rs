@@ -148,3 +148,25 @@ fn headings_never_take_the_ids_of_the_theme_or_the_footnotes() {
     }
     assert_eq!(common::broken_links(&site.dist()), Vec::<String>::new());
 }
+
+#[test]
+fn a_listing_page_where_a_page_already_is_is_an_error() {
+    let site = Site::fixture("minimal");
+    for k in 0..60 {
+        site.write(
+            &format!("content/guide/p{k:02}.md"),
+            &format!("---\ntitle: \"Page {k}\"\n---\n"),
+        );
+    }
+    site.write(
+        "content/guide/page/_index.md",
+        "---\ntitle: \"Pages\"\n---\n",
+    );
+    site.write("content/guide/page/2.md", "---\ntitle: \"Two\"\n---\n");
+    site.build()
+        .fails_with(1)
+        .says("content/guide/_index.md: error: page 2 of this section's listing would be written at guide/page/2/index.html, which content/guide/page/2.md writes too");
+    site.beian(&["check"])
+        .fails_with(1)
+        .says("page 2 of this section's listing");
+}

@@ -55,6 +55,41 @@ pub fn count_of(plan: &crate::plan::Plan, i: usize) -> usize {
     count(pages, listed.count() - pages)
 }
 
+/// A listing page that would be written where another file is: a page
+/// of the site in a folder named `page`, say. Each is an error at the
+/// section whose listing it is.
+pub fn clashes(plan: &crate::plan::Plan) -> Vec<crate::diag::Diagnostic> {
+    let mut taken: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for e in &plan.entries {
+        taken.insert(e.out.fold_case(), e.page.name());
+    }
+    for (path, target) in &plan.aliases {
+        let of = plan.entries[*target].page.name();
+        taken.insert(path.fold_case(), format!("an alias of {of}"));
+    }
+    for c in plan.assets.values().chain(&plan.theme_files) {
+        taken.insert(c.out.fold_case(), c.from.display.display().to_string());
+    }
+    let mut problems = Vec::new();
+    for (i, e) in plan.entries.iter().enumerate() {
+        for n in 2..=count_of(plan, i) {
+            let path = self::path(&e.out, n);
+            if let Some(other) = taken.get(&path.fold_case()) {
+                problems.push(
+                    crate::diag::Diagnostic::error(format!(
+                        "page {n} of this section's listing would be written at {path}, which {other} writes too"
+                    ))
+                    .in_file(&e.page.display)
+                    .with_help(format!(
+                        "a listing of over {PER_PAGE} pages goes on in `{FOLDER}/2/`, `{FOLDER}/3/`…: rename the folder `{FOLDER}` in this section"
+                    )),
+                );
+            }
+        }
+    }
+    problems
+}
+
 /// Where listing page `number` (from 1) of the section at `section` is
 /// written: the section's own page first, then `page/<number>/`.
 pub fn path(section: &SitePath, number: usize) -> SitePath {

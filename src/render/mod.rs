@@ -55,6 +55,10 @@ pub fn keep_all(file: OutputFile) -> Option<OutputFile> {
 /// the sink gave back.
 pub fn render_site(input: &Input, sink: Sink) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let plan = input.plan;
+    let clashes = listing::clashes(plan);
+    if !clashes.is_empty() {
+        return Err(clashes);
+    }
     let (mut files, has_code) = render_pages(input, sink)?;
     for (path, target) in &plan.aliases {
         match redirect(input, path, *target) {
