@@ -9,6 +9,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::terminal::escape_controls;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -96,7 +98,16 @@ impl Diagnostic {
 
     /// Points at `line:col` of `path` and quotes that line of `text`: all
     /// of it, or for a very long line the part around the column.
+    /// A place past the end of the text (a parser's "end of stream") is
+    /// shown at the end of its last line, a place the file has.
     pub fn at(self, path: &Path, text: &str, line: usize, col: usize) -> Self {
+        let last = text.split('\n').count();
+        let (line, col) = if line > last {
+            let end = text.rsplit('\n').next().unwrap_or("");
+            (last, end.trim_end_matches('\r').chars().count() + 1)
+        } else {
+            (line, col)
+        };
         let quoted = text.lines().nth(line.saturating_sub(1));
         self.at_quoting(path, quoted, line, col)
     }
@@ -222,20 +233,25 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 impl fmt::Display for Diagnostic {
     /// `path:line:col: error: message`, the form editors and CI logs link,
-    /// then the quoted line with a caret and any help.
+    /// then the quoted line with a caret and any help. Control characters
+    /// from the user's files and names are shown escaped, never raw.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = self.severity.label();
+        let message = escape_controls(&self.message);
         match &self.location {
             Some(loc) if loc.line > 0 => write!(
                 f,
-                "{}:{}:{}: {label}: {}",
-                loc.path.display(),
+                "{}:{}:{}: {label}: {message}",
+                escape_controls(&loc.path.display().to_string()),
                 loc.line,
                 loc.col,
-                self.message
             )?,
-            Some(loc) => write!(f, "{}: {label}: {}", loc.path.display(), self.message)?,
-            None => write!(f, "{label}: {}", self.message)?,
+            Some(loc) => write!(
+                f,
+                "{}: {label}: {message}",
+                escape_controls(&loc.path.display().to_string())
+            )?,
+            None => write!(f, "{label}: {message}")?,
         }
         if let (Some(snippet), Some(loc)) = (&self.snippet, &self.location) {
             let gutter = loc.line.to_string();
@@ -246,7 +262,7 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n {pad} | {caret_pad}^")?;
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  = help: {help}")?;
+            write!(f, "\n  = help: {}", escape_controls(help))?;
         }
         Ok(())
     }
@@ -257,7 +273,8 @@ const TAB: usize = 4;
 
 /// The quoted line with each tab widened to the next tab stop, so it keeps
 /// the shape it has in an editor, and the cells before character `caret`
-/// (1-based), where the caret goes. Chinese characters take two cells.
+/// (1-based), where the caret goes. Chinese characters take two cells;
+/// other control characters are shown as their escapes.
 fn expand_tabs(text: &str, caret: usize) -> (String, usize) {
     let mut shown = String::with_capacity(text.len());
     let mut cells = 0;
@@ -271,8 +288,12 @@ fn expand_tabs(text: &str, caret: usize) -> (String, usize) {
             shown.extend(std::iter::repeat_n(' ', width));
             cells += width;
         } else {
-            shown.push(c);
-            cells += unicode_width::UnicodeWidthChar::width(c).unwrap_or(1);
+            let start = shown.len();
+            crate::terminal::push_escaped(&mut shown, c);
+            cells += shown[start..]
+                .chars()
+                .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(1))
+                .sum::<usize>();
         }
     }
     (shown, caret_cells.unwrap_or(cells))
@@ -322,6 +343,18 @@ impl From<Vec<Diagnostic>> for Diagnostics {
     }
 }
 
+/// The name among `known` closest to `wrong`, if one is close enough to
+/// be a likely typo (optimal string alignment: a swapped pair of letters
+/// counts as one typo).
+pub fn suggest<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|k| (strsim::osa_distance(wrong, k), k))
+        .filter(|(d, k)| *d <= (k.chars().count() / 3).max(2))
+        .min()
+        .map(|(_, k)| k)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -367,6 +400,14 @@ mod tests {
     }
 
     #[test]
+    fn a_place_past_the_end_is_shown_at_the_end() {
+        let d = Diagnostic::error("open").at(Path::new("a.yaml"), "a: 1\n  - {", 3, 1);
+        let loc = d.location.clone().unwrap();
+        assert_eq!((loc.line, loc.col), (2, 6));
+        assert_eq!(d.snippet.unwrap().text, "  - {");
+    }
+
+    #[test]
     fn display_quotes_the_line_with_a_caret() {
         let d = Diagnostic::error("bad")
             .at(Path::new("c/a.md"), "one\n  two\n", 2, 3)
@@ -375,6 +416,24 @@ mod tests {
             d.to_string(),
             "c/a.md:2:3: error: bad\n 2 |   two\n   |   ^\n  = help: fix it"
         );
+    }
+
+    #[test]
+    fn control_characters_in_names_values_and_lines_are_escaped() {
+        let d = Diagnostic::error("bad value `\u{1b}[2J`")
+            .at(
+                Path::new("c/a\n::error file=x::forged.md"),
+                "x: \u{1b}[31my\n",
+                1,
+                6,
+            )
+            .with_help("not `\r`");
+        let shown = d.to_string();
+        assert_eq!(
+            shown,
+            "c/a\\n::error file=x::forged.md:1:6: error: bad value `\\u{1b}[2J`\n 1 | x: \\u{1b}[31my\n   |           ^\n  = help: not `\\r`"
+        );
+        assert!(!shown.chars().any(|c| c.is_control() && c != '\n'));
     }
 
     #[test]

@@ -1,6 +1,8 @@
-//! Ctrl-C: the first one asks the build to stop at the next safe point
-//! (never between moving the old output aside and moving the new one in);
-//! a second one stops at once. Either way the previous output is intact.
+//! Ctrl-C, SIGTERM and SIGHUP (a closed terminal, a stopped service): the
+//! first asks the build to stop at the next safe point (never between
+//! moving the old output aside and moving the new one in); a second stops
+//! at once, and the next build repairs whatever that left (see
+//! [`crate::write`]). Either way the previous output is kept.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 

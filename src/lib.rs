@@ -6,6 +6,19 @@
 //! without ever losing the previous output. [`pipeline`] chains them and
 //! [`commands`] are what the CLI runs.
 
+/// Like std's `eprintln!`, which panics when stderr is a closed pipe; this
+/// one loses the line instead (see [`terminal::err_line`]). Defined before
+/// every module, it is the `eprintln!` they all use.
+#[macro_export]
+macro_rules! eprintln {
+    () => {
+        $crate::terminal::err_line(format_args!(""))
+    };
+    ($($arg:tt)*) => {
+        $crate::terminal::err_line(format_args!($($arg)*))
+    };
+}
+
 pub mod commands;
 pub mod config;
 pub mod diag;
@@ -18,4 +31,5 @@ pub mod render;
 pub mod rules;
 pub mod search;
 pub mod serve;
+pub mod terminal;
 pub mod write;

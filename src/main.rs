@@ -4,13 +4,14 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use beian::commands;
+use beian::eprintln;
 
 /// Build filing-guide sites: markdown guide pages plus per-region rules
 /// become a static site that works offline, from disk and on any host.
 #[derive(Parser)]
 #[command(name = "beian", version, propagate_version = true)]
 #[command(
-    after_help = "Exit status: 0 when all went well, 1 when the site has errors, 2 for usage errors or an output folder that cannot be written."
+    after_help = "Exit status: 0 when all went well, 1 when the site has errors, 2 for usage errors or an output folder that cannot be written (or that another build is writing), 130 when stopped by Ctrl-C, SIGTERM or SIGHUP."
 )]
 struct Cli {
     /// The site folder: the one holding site.yaml, content/ and themes/.
@@ -73,6 +74,10 @@ enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+        /// Also answer requests for this host name (repeatable); beside
+        /// it, only loopback names and the bound address are served.
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_host: Vec<String>,
     },
     /// Print a checklist, as its page shows it.
     ///
@@ -205,9 +210,20 @@ fn main() -> ExitCode {
                 format,
             },
         ),
-        Command::Serve { port, bind, open } => {
-            beian::serve::run(&cli.root, beian::serve::Args { port, bind, open })
-        }
+        Command::Serve {
+            port,
+            bind,
+            open,
+            allow_host,
+        } => beian::serve::run(
+            &cli.root,
+            beian::serve::Args {
+                port,
+                bind,
+                open,
+                allow_hosts: allow_host,
+            },
+        ),
         Command::Init {
             dir,
             title,

@@ -221,7 +221,7 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         let root = opts.root.clone();
         std::thread::spawn(move || load::git::History::read(&root))
     };
-    let (source, problems) = match load::load(&opts.root) {
+    let (mut source, problems) = match load::load(&opts.root) {
         Ok(x) => x,
         Err(problems) => {
             diags.extend(problems);
@@ -235,13 +235,74 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         .base_url
         .clone()
         .or_else(|| source.config.base_url.clone());
+    let (pages, stand_ins) = parse_pages(
+        std::mem::take(&mut source.pages),
+        std::mem::take(&mut source.unreadable),
+        diags,
+    );
+    let (rules, unbuilt_section, quiz_paths) = check_rules(&source, diags);
+    let mut plan = match plan::plan(
+        pages,
+        std::mem::take(&mut source.assets),
+        std::mem::take(&mut source.theme.static_files),
+        opts.drafts,
+        rules.as_ref(),
+        source.config.search_folder().as_deref(),
+    ) {
+        Ok(mut plan) => {
+            plan.unbuilt_section = unbuilt_section;
+            plan
+        }
+        Err(problems) => {
+            diags.extend(problems);
+            return None;
+        }
+    };
+    diags.extend(render::site_images::check(
+        &source.config,
+        &source.config_file,
+        &plan,
+    ));
+    // When each page's source last changed, and where to edit it.
+    let history = history.join().unwrap_or_default();
+    diags.extend(history.shallow_warning());
+    date_and_edit(&mut plan, &history, &source, opts);
+    let markdown = render_markdown(&plan, &source, &stand_ins, diags);
+    if crate::interrupt::interrupted() {
+        return None;
+    }
+    let strings = Arc::new(strings(&plan, &source, opts, diags)?);
+    let templates =
+        match Templates::compile(&source.theme.templates, &plan.templates_used(), &strings) {
+            Ok(t) => t,
+            Err(problems) => {
+                diags.extend(problems);
+                return None;
+            }
+        };
+    Some(Prepared {
+        config: source.config,
+        base_url,
+        plan,
+        markdown,
+        templates,
+        rules,
+        quiz_paths,
+        strings,
+    })
+}
 
-    // A page whose front matter is broken, or that could not be read,
-    // still takes its place in the plan, under a stand-in, so that links
-    // to it are not reported as broken on top of its own error.
+/// Front matter of every page, in parallel. A page whose front matter is
+/// broken, or that could not be read, still takes its place in the plan
+/// under a stand-in, so links to it are not reported as broken on top of
+/// its own error; the stand-ins are returned beside the pages.
+fn parse_pages(
+    files: Vec<load::TextFile>,
+    unreadable: Vec<load::TextFile>,
+    diags: &mut Diagnostics,
+) -> (Vec<ParsedPage>, HashSet<Vec<String>>) {
     let mut stand_ins: HashSet<Vec<String>> = HashSet::new();
-    let parsed: Vec<(ParsedPage, Vec<Diagnostic>)> = source
-        .pages
+    let parsed: Vec<(ParsedPage, Vec<Diagnostic>)> = files
         .into_par_iter()
         .map(
             |file| match front_matter::parse(&file.display, &file.text) {
@@ -277,7 +338,7 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         }
         pages.push(page);
     }
-    for file in source.unreadable {
+    for file in unreadable {
         stand_ins.insert(file.segments.clone());
         pages.push(ParsedPage {
             doc: stand_in(&file.segments),
@@ -287,6 +348,19 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         });
     }
 
+    (pages, stand_ins)
+}
+
+/// The rules validated and proved: the model (when they hold together),
+/// the section left unbuilt when they do not, and the quiz's ways through.
+fn check_rules(
+    source: &load::Source,
+    diags: &mut Diagnostics,
+) -> (
+    Option<rules::model::Rules>,
+    Option<Vec<String>>,
+    Option<usize>,
+) {
     let mut unbuilt_section = None;
     let mut quiz_paths = None;
     let rules = match &source.rules {
@@ -306,35 +380,17 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         None => None,
     };
 
-    let plan = match plan::plan(
-        pages,
-        source.assets,
-        source.theme.static_files,
-        opts.drafts,
-        rules.as_ref(),
-        source.config.search_folder().as_deref(),
-    ) {
-        Ok(mut plan) => {
-            plan.unbuilt_section = unbuilt_section;
-            plan
-        }
-        Err(problems) => {
-            diags.extend(problems);
-            return None;
-        }
-    };
+    (rules, unbuilt_section, quiz_paths)
+}
 
-    diags.extend(render::site_images::check(
-        &source.config,
-        &source.config_file,
-        &plan,
-    ));
-
-    // When each page's source last changed, and where to edit it.
-    let history = history.join().unwrap_or_default();
-    diags.extend(history.shallow_warning());
+/// Each page's date of last change (from git) and where to edit it.
+fn date_and_edit(
+    plan: &mut plan::Plan,
+    history: &load::git::History,
+    source: &load::Source,
+    opts: &Options,
+) {
     let shown_root = load::files::display_root(&opts.root);
-    let mut plan = plan;
     for entry in &mut plan.entries {
         let rel = entry
             .page
@@ -352,21 +408,23 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
             )
         });
     }
+}
 
+/// Every page's markdown, in parallel, and the anchors its links need.
+fn render_markdown(
+    plan: &plan::Plan,
+    source: &load::Source,
+    stand_ins: &HashSet<Vec<String>>,
+    diags: &mut Diagnostics,
+) -> Vec<Rendered> {
     let markdown: Vec<Rendered> = (0..plan.entries.len())
         .into_par_iter()
         .map(|i| {
             let entry = &plan.entries[i];
             let doc = &entry.page.doc;
-            let origin = Origin::new(&entry.page.display, &entry.page.text, doc.body_offset, 1);
-            markdown::render(
-                &doc.body,
-                &origin,
-                &PageLinks {
-                    plan: &plan,
-                    from: i,
-                },
-            )
+            let origin = Origin::new(&entry.page.display, &entry.page.text, doc.body_offset, 1)
+                .reserving(&source.theme.reserved_ids);
+            markdown::render(&doc.body, &origin, &PageLinks { plan, from: i })
         })
         .collect();
     for (i, md) in markdown.iter().enumerate() {
@@ -383,9 +441,17 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         }
     }
 
-    if crate::interrupt::interrupted() {
-        return None;
-    }
+    markdown
+}
+
+/// The interface strings, theme then site, checked against the templates
+/// and the languages the site is written in; `None` on an error.
+fn strings(
+    plan: &plan::Plan,
+    source: &load::Source,
+    opts: &Options,
+    diags: &mut Diagnostics,
+) -> Option<Strings> {
     let (strings, problems) = Strings::build(
         &source.theme.strings,
         &source.strings,
@@ -409,25 +475,7 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     if strings_failed {
         return None;
     }
-    let strings = Arc::new(strings);
-    let templates =
-        match Templates::compile(&source.theme.templates, &plan.templates_used(), &strings) {
-            Ok(t) => t,
-            Err(problems) => {
-                diags.extend(problems);
-                return None;
-            }
-        };
-    Some(Prepared {
-        config: source.config,
-        base_url,
-        plan,
-        markdown,
-        templates,
-        rules,
-        quiz_paths,
-        strings,
-    })
+    Some(strings)
 }
 
 fn stand_in(segments: &[String]) -> Document {

@@ -562,3 +562,99 @@ fn committed_schemas_match_what_beian_schema_writes() {
         .says("no site.yaml here");
     assert!(!site.path("rules/schemas").exists());
 }
+
+/// A guide whose rules vary by nothing: no regions, no applicant types,
+/// one checklist and a quiz with a number question.
+fn site_without_regions() -> Site {
+    let site = Site::fixture_with_default_theme("minimal");
+    site.write(
+        "rules/rules.yaml",
+        "version: \"1\"\nupdated: 2026-01-02\nchecklist: checklist\nquiz: quiz\nstages:\n  - { id: before, title: \"Before\" }\nconfidence:\n  - { id: sure, label: \"Sure\" }\n",
+    );
+    site.write(
+        "rules/sources.yaml",
+        "sources:\n  - { id: S1, title: \"The authority\" }\n",
+    );
+    site.write(
+        "rules/questions.yaml",
+        "questions:\n  - id: guests\n    kind: number\n    text: \"How many guests at once?\"\n    unit: { one: \"guest\", other: \"guests\" }\n",
+    );
+    site.write(
+        "rules/checklist.yaml",
+        "items:\n  - { id: form, stage: before, title: \"Fill in the form\", body: \"Every event.\" }\n  - { id: stewards, stage: before, title: \"Hire stewards\", body: \"For crowds.\", when: { answer: guests, \">\": 500 } }\n",
+    );
+    site.write(
+        "rules/outcomes.yaml",
+        "outcomes:\n  - { id: big, kind: ready, title: \"A large event\", message: \"Plan ahead.\", when: { answer: guests, \">\": 500 } }\n  - { id: small, kind: ready, title: \"A small event\", message: \"Go ahead.\" }\n",
+    );
+    site.write(
+        "content/checklist/_index.md",
+        "---\ntitle: \"Event checklist\"\n---\nWhat to do.\n",
+    );
+    site.write(
+        "content/quiz/_index.md",
+        "---\ntitle: \"Quiz\"\n---\nAnswer one question.\n",
+    );
+    site
+}
+
+#[test]
+fn a_site_without_regions_or_applicant_types_gets_its_checklist_and_quiz() {
+    let site = site_without_regions();
+    site.beian(&["check"]).ok().says("no problems");
+    site.build().ok();
+    let page = site.read("dist/checklist/index.html");
+    let items = page_items(&page);
+    assert_eq!(
+        items.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(),
+        ["form", "stewards"]
+    );
+    assert!(
+        page.contains("How many guests at once? is more than 500 guests"),
+        "{page}"
+    );
+    assert!(page.contains("<h1>Event checklist</h1>"), "{page}");
+    // No region and no applicant type to name on the command line.
+    let run = site.beian(&["checklist", "--format", "json", "--answer", "guests=20"]);
+    run.ok();
+    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(ids(&v), ["form"]);
+    assert_eq!(v["region"], Value::Null);
+    site.beian(&["checklist", "--region", "north"])
+        .fails_with(2)
+        .says("this site's checklists do not depend on region");
+    let quiz = site.read("dist/quiz/index.html");
+    assert!(quiz.contains("type=\"number\""), "{quiz}");
+    let all = site.beian(&["quiz", "--all"]);
+    all.ok();
+    assert_eq!(all.stdout.lines().count(), 3, "at, below and above 500");
+}
+
+#[test]
+fn every_missing_field_and_a_missing_regions_folder_are_reported_once_each() {
+    let site = site_without_regions();
+    // A checklist item without its stage, title and body: all three at once.
+    site.write(
+        "rules/checklist.yaml",
+        "items:\n  - { id: form, stage: before, title: \"Fill in the form\", body: \"Every event.\" }\n  - id: stewards\n    when: { answer: guests, \">\": 500 }\n",
+    );
+    let run = site.beian(&["check"]);
+    run.fails_with(1);
+    for field in ["stage", "title", "body"] {
+        run.says(&format!(
+            "rules/checklist.yaml:3:1: error: `items[1]` is missing the required field `{field}`"
+        ));
+    }
+    run.says("help: add `title:`");
+
+    let site = Site::fixture("rules");
+    std::fs::remove_dir_all(site.path("rules/provinces")).unwrap();
+    let run = site.beian(&["check"]);
+    run.fails_with(1).says("rules/provinces is missing");
+    assert_eq!(
+        run.stderr.matches("rules/provinces").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+}

@@ -49,10 +49,15 @@ fn serve(site: &Site) -> Server {
 
 /// A raw HTTP/1.1 GET: the path is sent exactly as given.
 fn get(addr: &str, path: &str) -> (u16, String) {
+    get_as(addr, addr, path)
+}
+
+/// A raw HTTP/1.1 GET naming `host` in its `Host` header.
+fn get_as(addr: &str, host: &str, path: &str) -> (u16, String) {
     let mut s = TcpStream::connect(addr).unwrap();
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = String::new();
@@ -149,6 +154,47 @@ fn requests_cannot_leave_the_site() {
             "{path}"
         );
     }
+}
+
+#[test]
+fn only_the_servers_own_host_names_are_answered() {
+    let site = Site::fixture("minimal");
+    let server = serve(&site);
+    let port = server.addr.rsplit(':').next().unwrap();
+    for host in [
+        server.addr.clone(),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(get_as(&server.addr, &host, "/").0, 200, "{host}");
+    }
+    // A page of another site whose name was pointed at 127.0.0.1 (DNS
+    // rebinding) cannot read the preview, nor its events.
+    for path in ["/", "/guide/steps/", "/__beian/events", "/__beian/live.js"] {
+        let (status, body) = get_as(&server.addr, &format!("rebind.example:{port}"), path);
+        assert_eq!(status, 403, "{path}");
+        assert_eq!(body.lines().count(), 1, "{body}");
+        assert!(body.contains("--allow-host rebind.example"), "{body}");
+    }
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_beian"))
+        .arg("--root")
+        .arg(&site.root)
+        .args(["serve", "--port", "0", "--allow-host", "preview.test"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let allowed = Server {
+        addr: line.trim().rsplit('/').nth(1).unwrap().to_string(),
+        child,
+    };
+    assert_eq!(get_as(&allowed.addr, "preview.test", "/").0, 200);
+    assert_eq!(get_as(&allowed.addr, "other.test", "/").0, 403);
 }
 
 #[test]
@@ -446,6 +492,23 @@ fn the_search_index_is_served_from_memory_and_goes_when_search_does() {
 }
 
 #[test]
+fn a_page_swapped_for_a_link_out_of_the_site_is_refused_not_read() {
+    let site = Site::fixture("rules");
+    let secret = site.root.parent().unwrap().join("secret.txt");
+    std::fs::write(&secret, "SECRET-line-one\nline two\n").unwrap();
+    let server = serve(&site);
+    let rx = events(&server.addr);
+    let page = site.path("content/guide/steps.md");
+    std::fs::remove_file(&page).unwrap();
+    std::os::unix::fs::symlink(&secret, &page).unwrap();
+    let data = next_event(&rx, "errors");
+    assert!(data.contains("leads outside the site"), "{data}");
+    assert!(!data.contains("SECRET"), "{data}");
+    let (_, body) = get(&server.addr, "/guide/steps/");
+    assert!(!body.contains("SECRET"), "{body}");
+}
+
+#[test]
 fn edits_to_the_strings_tables_reload_open_pages() {
     let site = Site::fixture_with_search();
     site.write(
@@ -479,4 +542,345 @@ fn edits_to_the_strings_tables_reload_open_pages() {
             .1
             .contains(">Onward</span>")
     );
+}
+
+/// The errors the overlay shows now: what a page opened now is sent first
+/// (nothing, within a moment, when the site builds).
+fn current_errors(addr: &str) -> Vec<String> {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET /__beian/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    s.set_read_timeout(Some(Duration::from_millis(400)))
+        .unwrap();
+    let mut event = String::new();
+    for line in BufReader::new(s).lines() {
+        let Ok(line) = line else { break };
+        if let Some(e) = line.strip_prefix("event: ") {
+            event = e.to_string();
+        } else if let Some(d) = line.strip_prefix("data:")
+            && event == "errors"
+        {
+            return serde_json::from_str(d.trim()).unwrap();
+        }
+    }
+    Vec::new()
+}
+
+#[test]
+fn the_overlay_shows_every_error_with_paths_inside_the_site() {
+    let site = Site::fixture("minimal");
+    let server = serve(&site);
+    let rx = events(&server.addr);
+    site.write("content/guide/intro.md", "---\ntitle: [\n---\n");
+    let errors: Vec<String> = serde_json::from_str(&next_event(&rx, "errors")).unwrap();
+    assert!(
+        errors[0].starts_with("content/guide/intro.md:2:"),
+        "{errors:?}"
+    );
+    let root = site.root.display().to_string();
+    assert!(!errors.iter().any(|e| e.contains(&root)), "{errors:?}");
+
+    // A good edit of another page leaves the site broken: the overlay
+    // stays, with the errors of both when both are broken.
+    let steps = site.read("content/guide/steps.md");
+    site.write(
+        "content/guide/steps.md",
+        &format!("{steps}\nOne more line.\n"),
+    );
+    let (event, data) = rx.recv_timeout(Duration::from_secs(20)).unwrap();
+    assert_eq!(event, "errors", "{data}");
+    assert!(data.contains("content/guide/intro.md:2:"), "{data}");
+    site.write("content/guide/steps.md", "---\ntitle: {\n---\n");
+    let errors: Vec<String> = serde_json::from_str(&next_event(&rx, "errors")).unwrap();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(current_errors(&server.addr), errors);
+}
+
+#[test]
+fn pages_added_while_broken_and_input_folders_made_anew_are_seen() {
+    let site = Site::fixture("minimal");
+    let server = serve(&site);
+    let rx = events(&server.addr);
+    site.write("content/guide/intro.md", "---\ntitle: [\n---\n");
+    next_event(&rx, "errors");
+    site.write(
+        "content/guide/new.md",
+        "---\ntitle: \"New\"\n---\nNew page.\n",
+    );
+    next_event(&rx, "errors");
+    site.write("content/guide/intro.md", "---\ntitle: \"Intro\"\n---\n");
+    next_event(&rx, "ok");
+    assert!(eventually(&server.addr, "/guide/new/", 200));
+
+    // content/ removed and put back is watched again.
+    let away = site.root.with_file_name("content-away");
+    std::fs::rename(site.path("content"), &away).unwrap();
+    next_event(&rx, "errors");
+    std::fs::rename(&away, site.path("content")).unwrap();
+    next_event(&rx, "ok");
+    site.write(
+        "content/guide/new.md",
+        "---\ntitle: \"New\"\n---\nEdited.\n",
+    );
+    let until = Instant::now() + Duration::from_secs(20);
+    while !get(&server.addr, "/guide/new/").1.contains("Edited.") {
+        assert!(
+            Instant::now() < until,
+            "an edit in content/ put back is not seen"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    // rules/, made after the start, is watched.
+    site.write("rules/rules.yaml", "version: [\n");
+    let errors = next_event(&rx, "errors");
+    assert!(errors.contains("rules/"), "{errors}");
+}
+
+/// A small seeded generator (xorshift), so a failing sequence can be
+/// replayed from its seed.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+/// The random edits' world: pages `p0`…`p4` in content/guide/ (present or
+/// not, broken or not), and content/guide/ itself moved away or not.
+struct Edits<'a> {
+    site: &'a Site,
+    rng: Rng,
+    present: [bool; 5],
+    broken: [bool; 5],
+    away: bool,
+    log: Vec<String>,
+}
+
+impl Edits<'_> {
+    fn guide(&self) -> std::path::PathBuf {
+        if self.away {
+            self.site.root.with_file_name("guide-away")
+        } else {
+            self.site.path("content/guide")
+        }
+    }
+
+    fn write_page(&mut self, k: usize, broken: bool) {
+        let n = self.rng.below(1000);
+        let weight = self.rng.below(5);
+        let text = if broken {
+            format!("---\ntitle: [p{k}\n---\nBroken {n}.\n")
+        } else {
+            let link = if self.rng.below(2) == 0 {
+                "[the steps](steps.md#upload)"
+            } else {
+                "[the intro](intro.md)"
+            };
+            format!(
+                "---\ntitle: \"Page {k}, version {n}\"\nweight: {weight}\n---\n## Part {n}\n\nText {n}, see {link}.\n"
+            )
+        };
+        std::fs::write(self.guide().join(format!("p{k}.md")), text).unwrap();
+        self.present[k] = true;
+        self.broken[k] = broken;
+    }
+
+    /// One random edit, logged.
+    fn step(&mut self) {
+        let k = self.rng.below(5);
+        let what = match self.rng.below(6) {
+            0 | 1 => {
+                self.write_page(k, false);
+                "write"
+            }
+            2 => {
+                self.write_page(k, true);
+                "break"
+            }
+            3 if self.present[k] => {
+                std::fs::remove_file(self.guide().join(format!("p{k}.md"))).unwrap();
+                self.present[k] = false;
+                self.broken[k] = false;
+                "delete"
+            }
+            4 => {
+                // content/guide/ moved out of the site, or back in.
+                let (from, to) = (self.guide(), {
+                    self.away = !self.away;
+                    self.guide()
+                });
+                std::fs::rename(from, to).unwrap();
+                "move the folder"
+            }
+            _ => {
+                let home = self.site.read("content/_index.md");
+                self.site.write(
+                    "content/_index.md",
+                    &format!("{home}\nEdited {}.\n", self.rng.below(1000)),
+                );
+                "edit the home page"
+            }
+        };
+        self.log.push(format!("{what} p{k}"));
+        // Some edits come in one burst, some apart.
+        std::thread::sleep(Duration::from_millis([0, 30, 200][self.rng.below(3)]));
+    }
+
+    fn fix_everything(&mut self) {
+        if self.away {
+            std::fs::rename(self.guide(), self.site.path("content/guide")).unwrap();
+            self.away = false;
+        }
+        for k in 0..5 {
+            if self.broken[k] {
+                self.write_page(k, false);
+            }
+        }
+        self.log.push("fix everything".into());
+    }
+}
+
+/// Every file a fresh `beian build --drafts` writes, or its errors'
+/// headlines with paths from the site's folder.
+fn fresh_build(site: &Site, n: usize) -> Result<Vec<(String, Vec<u8>)>, Vec<String>> {
+    let out = site.root.with_file_name(format!("fresh-{n}"));
+    let out_arg = out.display().to_string();
+    let run = site.beian(&["build", "--drafts", "--out", &out_arg]);
+    if run.code != 0 {
+        let root = format!("{}/", site.root.display());
+        return Err(run
+            .stderr
+            .lines()
+            .filter(|l| l.contains(": error: "))
+            .map(|l| l.replace(&root, ""))
+            .collect());
+    }
+    Ok(common::snapshot(&out)
+        .into_iter()
+        .map(|(p, bytes)| (p.to_string_lossy().replace('\\', "/"), bytes))
+        .filter(|(p, _)| p != ".beian-output")
+        .collect())
+}
+
+/// Whether what the server shows is what the fresh build made: every
+/// file, byte for byte (less the reload script), files of earlier builds
+/// gone, or the same errors.
+fn serves_the_same(
+    addr: &str,
+    fresh: &Result<Vec<(String, Vec<u8>)>, Vec<String>>,
+    gone: &[String],
+) -> Result<(), String> {
+    match fresh {
+        Ok(files) => {
+            if !current_errors(addr).is_empty() {
+                return Err("the overlay shows errors".into());
+            }
+            for (path, bytes) in files {
+                let (status, body) = get(addr, &format!("/{path}"));
+                let body = body.replace("<script src=\"/__beian/live.js\"></script>\n", "");
+                if status != 200 || body.as_bytes() != bytes.as_slice() {
+                    return Err(format!("/{path} differs ({status})"));
+                }
+            }
+            for path in gone {
+                if get(addr, &format!("/{path}")).0 != 404 {
+                    return Err(format!("/{path} is still served"));
+                }
+            }
+            Ok(())
+        }
+        Err(errors) => {
+            let shown: Vec<String> = current_errors(addr)
+                .iter()
+                .filter_map(|e| e.lines().next().map(str::to_string))
+                .collect();
+            if &shown == errors {
+                Ok(())
+            } else {
+                Err(format!("overlay {shown:?}, build {errors:?}"))
+            }
+        }
+    }
+}
+
+#[test]
+fn after_any_edits_serve_shows_what_a_fresh_build_makes() {
+    for seed in [0x9e37_79b9_7f4a_7c15_u64, 0xdead_beef_1234_5678, 42] {
+        let site = Site::fixture("minimal");
+        let server = serve(&site);
+        let mut edits = Edits {
+            site: &site,
+            rng: Rng(seed),
+            present: [false; 5],
+            broken: [false; 5],
+            away: false,
+            log: Vec::new(),
+        };
+        let mut ever: Vec<String> = Vec::new();
+        for round in 0..2 {
+            for _ in 0..6 {
+                edits.step();
+            }
+            if round == 1 {
+                edits.fix_everything();
+            }
+            let fresh = fresh_build(&site, round);
+            if let Ok(files) = &fresh {
+                ever.extend(files.iter().map(|(p, _)| p.clone()));
+            }
+            let gone: Vec<String> = ever
+                .iter()
+                .filter(|p| {
+                    fresh
+                        .as_ref()
+                        .is_ok_and(|f| !f.iter().any(|(q, _)| q == *p))
+                })
+                .cloned()
+                .collect();
+            // Settled: the same, and still the same a moment later.
+            let until = Instant::now() + Duration::from_secs(15);
+            let mut last = serves_the_same(&server.addr, &fresh, &gone);
+            while last.is_err() && Instant::now() < until {
+                std::thread::sleep(Duration::from_millis(200));
+                last = serves_the_same(&server.addr, &fresh, &gone);
+            }
+            std::thread::sleep(Duration::from_millis(300));
+            if last.is_ok() {
+                last = serves_the_same(&server.addr, &fresh, &gone);
+            }
+            if let Err(why) = last {
+                panic!("seed {seed:#x}, after {:?}: {why}", edits.log);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_new_title_in_a_long_section_reaches_its_listing_page() {
+    let site = Site::fixture("minimal");
+    for k in 0..60 {
+        site.write(
+            &format!("content/guide/p{k:02}.md"),
+            &format!("---\ntitle: \"Page {k}\"\nweight: {}\n---\nText.\n", k + 10),
+        );
+    }
+    let server = serve(&site);
+    let rx = events(&server.addr);
+    assert!(get(&server.addr, "/guide/page/2/").1.contains("Page 55"));
+    site.write(
+        "content/guide/p55.md",
+        "---\ntitle: \"Page fifty-five\"\nweight: 65\n---\nText.\n",
+    );
+    next_event(&rx, "reload");
+    let listing = get(&server.addr, "/guide/page/2/").1;
+    assert!(listing.contains("Page fifty-five"), "{listing}");
+    assert!(!listing.contains(">Page 55<"), "{listing}");
 }

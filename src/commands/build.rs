@@ -27,12 +27,18 @@ pub fn run(root: &Path, args: Args) -> Exit {
     let out = args
         .out
         .unwrap_or_else(|| crate::load::files::display_root(root).join("dist"));
-    // Fail before doing the work when the work could not be kept.
-    if let Err(e) = write::check_placement(&out, root).and_then(|()| write::check_replaceable(&out))
+    // Fail before doing the work when the work could not be kept. The
+    // lock is held until this function returns, the swap included.
+    let _lock = match write::check_placement(&out, root)
+        .and_then(|()| write::lock::acquire(&out))
+        .and_then(|lock| write::repair(&out).map(|()| lock))
     {
-        eprintln!("error: {e}");
-        return Exit::Usage;
-    }
+        Ok(lock) => lock,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::Usage;
+        }
+    };
 
     let outcome = pipeline::run(
         &Options {

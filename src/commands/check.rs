@@ -5,7 +5,6 @@ use std::path::Path;
 
 use super::report::{self, Format};
 use super::{Exit, plural};
-use crate::config::{self, SiteConfig};
 use crate::parse::zone::TimeZone;
 use crate::pipeline::{self, Options, Output};
 use crate::rules::review;
@@ -17,13 +16,10 @@ pub struct Args {
 }
 
 /// The zone "today" is counted in: site.yaml's, else the system's. The
-/// pipeline has reported a site.yaml that does not read.
+/// pipeline has reported a site.yaml that does not read (read as every
+/// file is, never a pipe or a link out of the site).
 fn time_zone(root: &Path) -> TimeZone {
-    let path = root.join(config::FILE_NAME);
-    std::fs::read_to_string(&path)
-        .ok()
-        .and_then(|text| SiteConfig::parse(&path, &text).ok())
-        .map_or_else(TimeZone::system, |c| c.time_zone())
+    crate::load::load_config(root).map_or_else(|_| TimeZone::system(), |c| c.time_zone())
 }
 
 pub fn run(root: &Path, args: Args) -> Exit {

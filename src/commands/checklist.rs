@@ -149,6 +149,21 @@ pub fn run(root: &Path, args: Args) -> Exit {
             return Exit::Content;
         }
     };
+    // The printed checklist's own words, checked before anything prints.
+    if args.format != Format::Json {
+        let missing: Vec<&str> = PRINT_KEYS
+            .iter()
+            .copied()
+            .filter(|k| strings.text(&lang, k, None).is_err())
+            .collect();
+        if !missing.is_empty() {
+            eprintln!(
+                "error: the theme's strings lack what a printed checklist says: {}\n  = help: add them to the theme's i18n/{lang}.yaml or the site's (themes/default/i18n/en.yaml has them all)",
+                missing.join(", ")
+            );
+            return Exit::Content;
+        }
+    }
     let report = checklist::report(&rules, region, &answers, &words.explain);
     let out = match args.format {
         Format::Json => {
@@ -163,6 +178,20 @@ pub fn run(root: &Path, args: Args) -> Exit {
     Exit::Ok
 }
 
+/// The strings a printed checklist says.
+const PRINT_KEYS: [&str; 10] = [
+    "checklist.title_region",
+    "checklist.print_header",
+    "checklist.applicant",
+    "checklist.rules_version",
+    "checklist.only_if",
+    "checklist.have_ready",
+    "checklist.fact_line",
+    "checklist.source",
+    "checklist.sources",
+    "statement.checked",
+];
+
 /// The site's interface strings (its theme's, then its own), for the
 /// printed checklist's words.
 fn strings(root: &Path) -> Result<(Strings, String), Exit> {
@@ -175,16 +204,8 @@ fn strings(root: &Path) -> Result<(Strings, String), Exit> {
     let theme_dir = Path::new(load::THEMES_DIR)
         .join(&config.theme)
         .join(load::STRINGS_DIR);
-    let theme = load::load_strings(
-        &root.join(&theme_dir),
-        &shown.join(&theme_dir),
-        &mut problems,
-    );
-    let site = load::load_strings(
-        &root.join(load::STRINGS_DIR),
-        &shown.join(load::STRINGS_DIR),
-        &mut problems,
-    );
+    let theme = load::load_strings(root, &theme_dir, &mut problems);
+    let site = load::load_strings(root, Path::new(load::STRINGS_DIR), &mut problems);
     let (strings, more) = Strings::build(
         &theme,
         &site,

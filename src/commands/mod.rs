@@ -58,10 +58,4 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// Writes command output to stdout. A reader that stops early (`| head`)
-/// closes the pipe: that ends the output, it is not an error.
-pub fn print_out(text: &str) {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
-}
+pub use crate::terminal::print_out;

@@ -92,8 +92,11 @@ fn json(d: &Diagnostic) -> JsonDiagnostic<'_> {
 }
 
 /// `::error file=…,line=…,col=…::message`, escaped as GitHub's workflow
-/// commands require.
+/// commands require. Control characters from the user's files are written
+/// out first, so that only the line break between message and help
+/// reaches GitHub as one (and is shown there as one).
 pub fn github(d: &Diagnostic) -> String {
+    use crate::terminal::escape_controls;
     fn data(s: &str) -> String {
         s.replace('%', "%25")
             .replace('\r', "%0D")
@@ -111,17 +114,17 @@ pub fn github(d: &Diagnostic) -> String {
     if let Some(loc) = &d.location {
         props.push(format!(
             "file={}",
-            property(&loc.path.display().to_string())
+            property(&escape_controls(&loc.path.display().to_string()))
         ));
         if loc.line > 0 {
             props.push(format!("line={}", loc.line));
             props.push(format!("col={}", loc.col));
         }
     }
-    let mut message = d.message.clone();
+    let mut message = escape_controls(&d.message).into_owned();
     if let Some(help) = &d.help {
         message.push('\n');
-        message.push_str(help);
+        message.push_str(&escape_controls(help));
     }
     if props.is_empty() {
         format!("::{command}::{}", data(&message))
@@ -145,5 +148,18 @@ mod tests {
             "::error file=content/a%2Cb.md,line=2,col=1::100%25 broken, really%0Afix: this"
         );
         assert_eq!(github(&Diagnostic::note("n")), "::notice::n");
+    }
+
+    #[test]
+    fn a_line_break_or_escape_in_a_name_or_value_is_no_command() {
+        let d = Diagnostic::error("bad `\u{1b}[31m`\n::error::forged")
+            .in_file(Path::new("content/a\n::error file=x::forged.md"))
+            .with_help("help\r\n::warning::forged");
+        let line = github(&d);
+        assert_eq!(
+            line,
+            "::error file=content/a\\n%3A%3Aerror file=x%3A%3Aforged.md::bad `\\u{1b}[31m`\\n::error::forged%0Ahelp\\r\\n::warning::forged"
+        );
+        assert!(!line.chars().any(char::is_control));
     }
 }

@@ -18,68 +18,210 @@ pub struct Found {
     pub display: PathBuf,
 }
 
+/// The site's folder as the file system resolves it. Every file a build
+/// reads must resolve inside it: followed out of the site, a symbolic link
+/// would publish a file the site does not own (a password file, the
+/// process's environment) or quote its lines in an error message. Links
+/// that stay inside the site are followed.
+#[derive(Debug, Clone)]
+pub struct Fence {
+    root: PathBuf,
+}
+
+impl Fence {
+    pub fn new(root: &Path) -> Result<Fence, Diagnostic> {
+        match root.canonicalize() {
+            Ok(root) => Ok(Fence { root }),
+            Err(e) => Err(
+                Diagnostic::error(format!("cannot read the site's folder: {e}"))
+                    .in_file(&display_root(root)),
+            ),
+        }
+    }
+
+    /// Whether `abs` may be read: it resolves inside the site, to a file or
+    /// a folder. A path that does not resolve at all is let through, for
+    /// the read itself to say what is wrong with it.
+    pub fn admit(&self, abs: &Path, display: &Path) -> Result<(), Diagnostic> {
+        let Ok(real) = abs.canonicalize() else {
+            return Ok(());
+        };
+        if !real.starts_with(&self.root) {
+            return Err(Diagnostic::error(format!(
+                "this leads outside the site, to {}: beian reads only files inside the site's folder",
+                real.display()
+            ))
+            .in_file(display)
+            .with_help("copy the file into the site instead of linking to it"));
+        }
+        match std::fs::metadata(&real) {
+            Ok(meta) if !meta.is_file() && !meta.is_dir() => Err(not_a_file(display, &meta)),
+            _ => Ok(()),
+        }
+    }
+
+    /// Reads a file named directly (not found by [`walk`]) as text, once
+    /// [`Fence::admit`] lets it in.
+    pub fn read_text(&self, abs: &Path, display: &Path) -> Result<String, Diagnostic> {
+        self.admit(abs, display)?;
+        read_text(abs, display)
+    }
+}
+
+/// A named pipe, a socket or a device where a file was expected: opening a
+/// pipe would wait for a writer forever, so it is reported, never read.
+fn not_a_file(display: &Path, meta: &std::fs::Metadata) -> Diagnostic {
+    #[cfg(unix)]
+    let what = {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            "a named pipe (FIFO)"
+        } else if t.is_socket() {
+            "a socket"
+        } else if t.is_block_device() || t.is_char_device() {
+            "a device"
+        } else {
+            "not a regular file"
+        }
+    };
+    #[cfg(not(unix))]
+    let what = {
+        let _ = meta;
+        "not a regular file"
+    };
+    Diagnostic::error(format!(
+        "this is {what}, not a file: beian reads only regular files"
+    ))
+    .in_file(display)
+    .with_help("remove it, or move it out of the site's folders")
+}
+
 /// Every file under `dir` in a stable order, skipping hidden files and
-/// editors' temporary files. `display_dir` is how `dir` is shown.
-pub fn walk(dir: &Path, display_dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<Found> {
+/// editors' temporary files. `display_dir` is how `dir` is shown. A link
+/// out of the site, and anything that is not a file or a folder, is
+/// reported and left out.
+pub fn walk(
+    dir: &Path,
+    display_dir: &Path,
+    fence: &Fence,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Found> {
+    walk_keeping(dir, display_dir, fence, problems, &mut Vec::new())
+}
+
+/// Like [`walk`], and gives what is there but is not a file (a named
+/// pipe, say) to `others`, so that links to it are not called broken on
+/// top of its own error.
+pub fn walk_keeping(
+    dir: &Path,
+    display_dir: &Path,
+    fence: &Fence,
+    problems: &mut Vec<Diagnostic>,
+    others: &mut Vec<Found>,
+) -> Vec<Found> {
     let mut found = Vec::new();
-    let walker = WalkDir::new(dir)
+    if let Err(d) = fence.admit(dir, display_dir) {
+        problems.push(d);
+        return found;
+    }
+    let mut walker = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
-    for entry in walker {
+        .into_iter();
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                let shown = err
-                    .path()
-                    .map(|p| display_of(p, dir, display_dir))
-                    .unwrap_or_else(|| display_dir.to_path_buf());
-                let message = if err.loop_ancestor().is_some() {
-                    "symbolic link loop: this link points back to a folder that contains it"
-                        .to_string()
-                } else {
-                    format!("cannot read: {}", io_reason(&err))
-                };
-                problems.push(
-                    Diagnostic::error(message)
-                        .in_file(&shown)
-                        .with_help("remove the link or fix the file's permissions"),
-                );
+                problems.push(walk_error(&err, dir, display_dir));
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = match entry.path().strip_prefix(dir) {
-            Ok(rel) => rel,
-            Err(_) => continue,
-        };
-        let mut segments = Vec::new();
-        let mut utf8 = true;
-        for part in rel.components() {
-            match part.as_os_str().to_str() {
-                Some(s) => segments.push(s.to_string()),
-                None => utf8 = false,
+        let skip = entry.depth() > 0
+            && (is_ignored(entry.file_name().to_string_lossy().as_ref())
+                || entry.path_is_symlink()
+                    && fence
+                        .admit(entry.path(), &display_of(entry.path(), dir, display_dir))
+                        .map_err(|d| problems.push(d))
+                        .is_err());
+        if skip {
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
             }
-        }
-        let display = display_dir.join(rel);
-        if !utf8 {
-            problems.push(
-                Diagnostic::error("file name is not valid UTF-8")
-                    .in_file(&display)
-                    .with_help("rename the file; names become URLs and must be text"),
-            );
             continue;
         }
-        found.push(Found {
-            segments,
-            abs: entry.path().to_path_buf(),
-            display,
-        });
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let display = display_of(entry.path(), dir, display_dir);
+        if !entry.file_type().is_file() {
+            match entry.metadata() {
+                Ok(meta) => problems.push(not_a_file(&display, &meta)),
+                Err(err) => problems.push(walk_error(&err, dir, display_dir)),
+            }
+            others.extend(found_file(entry.path(), dir, display, &mut Vec::new()));
+            continue;
+        }
+        if let Some(f) = found_file(entry.path(), dir, display, problems) {
+            found.push(f);
+        }
     }
     found
+}
+
+fn walk_error(err: &walkdir::Error, dir: &Path, display_dir: &Path) -> Diagnostic {
+    let shown = err
+        .path()
+        .map(|p| display_of(p, dir, display_dir))
+        .unwrap_or_else(|| display_dir.to_path_buf());
+    let message = if err.loop_ancestor().is_some() {
+        "symbolic link loop: this link points back to a folder that contains it".to_string()
+    } else {
+        format!("cannot read: {}", io_reason(err))
+    };
+    Diagnostic::error(message)
+        .in_file(&shown)
+        .with_help("remove the link or fix the file's permissions")
+}
+
+/// A file found at `path` under `dir`, named by its segments; `None` (and a
+/// problem) when its name is no text.
+fn found_file(
+    path: &Path,
+    dir: &Path,
+    display: PathBuf,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Found> {
+    let rel = path.strip_prefix(dir).ok()?;
+    let mut segments = Vec::new();
+    for part in rel.components() {
+        match part.as_os_str().to_str() {
+            Some(s) => segments.push(s.to_string()),
+            None => {
+                problems.push(
+                    Diagnostic::error("file name is not valid UTF-8")
+                        .in_file(&display)
+                        .with_help("rename the file; names become URLs and must be text"),
+                );
+                return None;
+            }
+        }
+    }
+    Some(Found {
+        segments,
+        abs: path.to_path_buf(),
+        display,
+    })
+}
+
+/// Whether a file that is copied as it is, not read here, can be read:
+/// `check` must find what would stop `build` from copying it.
+pub fn check_readable(found: &Found) -> Result<(), Diagnostic> {
+    std::fs::File::open(&found.abs).map(drop).map_err(|e| {
+        Diagnostic::error(format!("cannot read: {e}"))
+            .in_file(&found.display)
+            .with_help("fix the file's permissions, or remove it")
+    })
 }
 
 fn is_ignored(name: &str) -> bool {
@@ -98,7 +240,8 @@ fn io_reason(err: &walkdir::Error) -> String {
         .unwrap_or_else(|| err.to_string())
 }
 
-/// Reads a file as UTF-8 text without a byte-order mark.
+/// Reads a file as UTF-8 text without a byte-order mark: one that [`walk`]
+/// found, or [`Fence::admit`] let in (see [`Fence::read_text`]).
 pub fn read_text(abs: &Path, display: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(abs).map_err(|e| {
         Diagnostic::error(format!("cannot read: {e}"))

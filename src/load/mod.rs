@@ -4,12 +4,13 @@
 pub mod files;
 pub mod git;
 pub mod rules;
+pub mod theme_meta;
 
 use std::path::{Path, PathBuf};
 
 use crate::config::{self, SiteConfig};
 use crate::diag::Diagnostic;
-use files::Found;
+use files::{Fence, Found};
 pub use rules::{RulesSource, load_rules};
 
 /// Everything a build reads, as read.
@@ -33,12 +34,7 @@ pub struct Source {
     pub strings: Vec<TextFile>,
 }
 
-#[derive(Debug, Clone)]
-pub struct TextFile {
-    pub segments: Vec<String>,
-    pub display: PathBuf,
-    pub text: String,
-}
+pub use crate::parse::TextFile;
 
 #[derive(Debug)]
 pub struct Theme {
@@ -49,6 +45,8 @@ pub struct Theme {
     pub static_files: Vec<Found>,
     /// Its interface strings, `i18n/<lang>.yaml`.
     pub strings: Vec<TextFile>,
+    /// Ids its pages use, which content headings may not take.
+    pub reserved_ids: crate::parse::reserved::ReservedIds,
 }
 
 pub const CONTENT_DIR: &str = "content";
@@ -66,10 +64,13 @@ fn read_config(root: &Path) -> Result<(SiteConfig, PathBuf, String), Vec<Diagnos
     let shown_root = files::display_root(root);
     let config_path = root.join(config::FILE_NAME);
     let config_shown = shown_root.join(config::FILE_NAME);
-    if !config_path.is_file() {
+    if !is_there(&config_path) {
         return Err(vec![not_a_site(&shown_root)]);
     }
-    let config_text = files::read_text(&config_path, &config_shown).map_err(|d| vec![d])?;
+    let fence = Fence::new(root).map_err(|d| vec![d])?;
+    let config_text = fence
+        .read_text(&config_path, &config_shown)
+        .map_err(|d| vec![d])?;
     let config = SiteConfig::parse(&config_shown, &config_text).map_err(|d| vec![d])?;
     Ok((config, config_shown, config_text))
 }
@@ -81,6 +82,7 @@ pub fn load(root: &Path) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut problems = Vec::new();
 
     let (config, config_shown, config_text) = read_config(root)?;
+    let fence = Fence::new(root).map_err(|d| vec![d])?;
 
     let content_dir = root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
@@ -95,7 +97,27 @@ pub fn load(root: &Path) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut pages = Vec::new();
     let mut unreadable = Vec::new();
     let mut assets = Vec::new();
-    for found in files::walk(&content_dir, &shown_root.join(CONTENT_DIR), &mut problems) {
+    let mut others = Vec::new();
+    let walked = files::walk_keeping(
+        &content_dir,
+        &shown_root.join(CONTENT_DIR),
+        &fence,
+        &mut problems,
+        &mut others,
+    );
+    // A page that is there but is no file (a named pipe) is reported; it
+    // still exists, like an unreadable one.
+    unreadable.extend(
+        others
+            .into_iter()
+            .filter(|f| f.segments.last().is_some_and(|n| n.ends_with(".md")))
+            .map(|f| TextFile {
+                segments: f.segments,
+                display: f.display,
+                text: String::new(),
+            }),
+    );
+    for found in walked {
         if found.segments.last().is_some_and(|n| n.ends_with(".md")) {
             match files::read_text(&found.abs, &found.display) {
                 Ok(text) => pages.push(TextFile {
@@ -113,6 +135,9 @@ pub fn load(root: &Path) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
                 }
             }
         } else {
+            if let Err(d) = files::check_readable(&found) {
+                problems.push(d);
+            }
             assets.push(found);
         }
     }
@@ -125,11 +150,7 @@ pub fn load(root: &Path) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
         &mut problems,
     )?;
     let rules = load_rules(root, &mut problems);
-    let strings = load_strings(
-        &root.join(STRINGS_DIR),
-        &shown_root.join(STRINGS_DIR),
-        &mut problems,
-    );
+    let strings = load_strings(root, Path::new(STRINGS_DIR), &mut problems);
     Ok((
         Source {
             config,
@@ -147,6 +168,12 @@ pub fn load(root: &Path) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
         },
         problems,
     ))
+}
+
+/// Whether anything is at `path`, a broken link included: what is there is
+/// then read, or said to be unreadable, rather than called missing.
+pub(crate) fn is_there(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
 }
 
 /// The site folder, shown as `shown_root`, has no site.yaml.
@@ -184,7 +211,7 @@ pub fn load_theme(
             .filter_map(|e| e.file_name().into_string().ok())
             .collect();
         themes.sort();
-        let help = match crate::rules::locate::suggest(name, themes.iter().map(String::as_str)) {
+        let help = match crate::diag::suggest(name, themes.iter().map(String::as_str)) {
             Some(near) => format!("did you mean `{near}`?"),
             None if themes.is_empty() => format!(
                 "{}/ holds no theme: a theme is a folder there with templates/ in it; copy one in, such as beian's own themes/default",
@@ -205,8 +232,9 @@ pub fn load_theme(
             None => d.in_file(&shown.join("templates")),
         }]);
     }
+    let fence = Fence::new(root).map_err(|d| vec![d])?;
     let mut templates = Vec::new();
-    for found in files::walk(&templates_dir, &shown.join("templates"), problems) {
+    for found in files::walk(&templates_dir, &shown.join("templates"), &fence, problems) {
         match files::read_text(&found.abs, &found.display) {
             Ok(text) => templates.push((
                 found.segments.join("/"),
@@ -221,27 +249,51 @@ pub fn load_theme(
     }
     let static_dir = dir.join("static");
     let static_files = if static_dir.is_dir() {
-        files::walk(&static_dir, &shown.join("static"), problems)
+        files::walk(&static_dir, &shown.join("static"), &fence, problems)
     } else {
         Vec::new()
     };
-    let strings = load_strings(&dir.join(STRINGS_DIR), &shown.join(STRINGS_DIR), problems);
+    for found in &static_files {
+        if let Err(d) = files::check_readable(found) {
+            problems.push(d);
+        }
+    }
+    let strings = load_strings(
+        root,
+        &Path::new(THEMES_DIR).join(name).join(STRINGS_DIR),
+        problems,
+    );
+    let reserved_ids = theme_meta::reserved_ids(&dir, &shown, &fence).unwrap_or_else(|d| {
+        problems.push(d);
+        Default::default()
+    });
     Ok(Theme {
         dir,
         templates,
         static_files,
         strings,
+        reserved_ids,
     })
 }
 
-/// The string tables in `dir` (`en.yaml`, `zh-CN.yaml`), when it exists.
+/// The string tables in folder `rel` of the site at `root` (`en.yaml`,
+/// `zh-CN.yaml`), when it exists.
 /// Other files there are left alone: a translator's notes, say.
-pub fn load_strings(dir: &Path, shown: &Path, problems: &mut Vec<Diagnostic>) -> Vec<TextFile> {
+pub fn load_strings(root: &Path, rel: &Path, problems: &mut Vec<Diagnostic>) -> Vec<TextFile> {
+    let dir = root.join(rel);
     if !dir.is_dir() {
         return Vec::new();
     }
+    let shown = files::display_root(root).join(rel);
+    let fence = match Fence::new(root) {
+        Ok(f) => f,
+        Err(d) => {
+            problems.push(d);
+            return Vec::new();
+        }
+    };
     let mut tables = Vec::new();
-    for found in files::walk(dir, shown, problems) {
+    for found in files::walk(&dir, &shown, &fence, problems) {
         if found.segments.len() != 1 || !found.segments[0].ends_with(".yaml") {
             continue;
         }

@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use super::{RULES_DIR, TextFile, files};
+use super::files::{self, Fence};
+use super::{RULES_DIR, TextFile};
 use crate::diag::Diagnostic;
 
 /// The files of `rules/`, as read.
@@ -35,10 +36,17 @@ pub fn load_rules(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<RulesSo
         return None;
     }
     let shown = files::display_root(root).join(RULES_DIR);
+    let fence = match Fence::new(root) {
+        Ok(f) => f,
+        Err(d) => {
+            problems.push(d);
+            return None;
+        }
+    };
     let mut read = |name: &str, required: bool| -> Option<TextFile> {
         let path = dir.join(name);
         let display = shown.join(name);
-        if !path.is_file() {
+        if !super::is_there(&path) {
             if required {
                 problems.push(
                     Diagnostic::error(format!("{} is missing", display.display()))
@@ -47,7 +55,7 @@ pub fn load_rules(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<RulesSo
             }
             return None;
         }
-        match files::read_text(&path, &display) {
+        match fence.read_text(&path, &display) {
             Ok(text) => Some(TextFile {
                 segments: vec![name.to_string()],
                 display,
@@ -68,7 +76,7 @@ pub fn load_rules(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<RulesSo
     let outcomes = read("outcomes.yaml", false);
     let regions_folder = rules.as_ref().and_then(|r| regions_folder(&r.text));
     let (regions, regions_folder_found) = match &regions_folder {
-        Some(folder) => read_regions(&dir, &shown, folder, problems),
+        Some(folder) => read_regions(&dir, &shown, folder, &fence, problems),
         None => (Vec::new(), false),
     };
     Some(RulesSource {
@@ -97,6 +105,7 @@ fn read_regions(
     dir: &Path,
     shown: &Path,
     folder: &str,
+    fence: &Fence,
     problems: &mut Vec<Diagnostic>,
 ) -> (Vec<TextFile>, bool) {
     let safe = !folder.is_empty()
@@ -118,7 +127,7 @@ fn read_regions(
         return (Vec::new(), false);
     }
     let mut out = Vec::new();
-    for found in files::walk(&regions_dir, &regions_shown, problems) {
+    for found in files::walk(&regions_dir, &regions_shown, fence, problems) {
         if found.segments.len() != 1 || !found.segments[0].ends_with(".yaml") {
             continue;
         }

@@ -59,6 +59,16 @@ impl Date {
         (self.year, self.month, self.day)
     }
 
+    /// Today in UTC, from the system clock: for checks with a day's
+    /// tolerance either way (future dates), where the site's time zone
+    /// cannot change the verdict. Review dates use the site's zone.
+    pub fn today_utc() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_days((secs / 86_400) as i64)
+    }
+
     /// The date `days` after 1970-01-01 (Howard Hinnant's civil_from_days).
     pub fn from_days(days: i64) -> Date {
         let z = days + 719_468;

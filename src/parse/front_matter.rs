@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diag::Diagnostic;
 use crate::parse::date::Date;
+use crate::parse::future;
 use crate::parse::yaml;
 
 #[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
@@ -84,7 +85,9 @@ impl Document {
     }
 }
 
-const EXAMPLE: &str = "start the file with front matter, for example:\n      ---\n      title: \"Page title\"\n      ---";
+// One line: a line break in a message is shown escaped, like any a user's
+// value could carry.
+const EXAMPLE: &str = "start the file with front matter: a line `---`, a line `title: \"Page title\"`, then a line `---`";
 
 /// Splits and decodes a markdown file. `text` has no byte-order mark.
 pub fn parse(path: &Path, text: &str) -> Result<Document, Vec<Diagnostic>> {
@@ -118,6 +121,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Document, Vec<Diagnostic>> {
         && let Err(why) = check_slug(slug)
     {
         problems.push(Diagnostic::error(why).at(path, text, line_of_key(text, "slug"), 1));
+    }
+    let today = Date::today_utc();
+    for (key, date) in [("updated", meta.updated), ("checked", meta.checked)] {
+        if let Some(problem) = date.and_then(|d| future::problem(key, d, today)) {
+            problems.push(problem.at(path, text, line_of_key(text, key), 1));
+        }
     }
     for source in &meta.sources {
         if let Some(url) = &source.url
@@ -208,6 +217,21 @@ mod tests {
         assert_eq!(doc.meta.title, "A");
         assert_eq!(doc.body, "body\n");
         assert_eq!(&text[doc.body_offset..], "body\n");
+    }
+
+    #[test]
+    fn dates_in_the_future_are_refused_at_their_line() {
+        let text = "---\ntitle: A\nupdated: 2020-01-01\nchecked: 2999-01-01\n---\n";
+        let ds = parse(p(), text).unwrap_err();
+        assert_eq!(ds.len(), 1, "{ds:?}");
+        assert!(
+            ds[0].message.contains("`checked` is 2999-01-01"),
+            "{}",
+            ds[0].message
+        );
+        assert_eq!(ds[0].location.as_ref().map(|l| l.line), Some(4));
+        let text = "---\ntitle: A\nupdated: 2999-01-01\n---\n";
+        assert!(parse(p(), text).is_err());
     }
 
     #[test]

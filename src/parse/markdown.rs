@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::diag::{Diagnostic, LineIndex};
 use crate::parse::highlight::{self, Highlighted};
 use crate::parse::raw_html::RawHtml;
+use crate::parse::reserved::ReservedIds;
 use crate::parse::slug::{IdAllocator, slugify};
 use crate::parse::strings::label;
 
@@ -75,6 +76,8 @@ pub struct Origin<'a> {
     first_line: usize,
     /// Built on the first diagnostic: most pages have none.
     index: std::cell::OnceCell<LineIndex>,
+    /// Ids the page has besides the headings', which they may not take.
+    reserved: Option<&'a ReservedIds>,
 }
 
 impl<'a> Origin<'a> {
@@ -85,7 +88,14 @@ impl<'a> Origin<'a> {
             body_offset,
             first_line,
             index: std::cell::OnceCell::new(),
+            reserved: None,
         }
+    }
+
+    /// Keeps headings off the theme's own ids.
+    pub fn reserving(mut self, reserved: &'a ReservedIds) -> Self {
+        self.reserved = Some(reserved);
+        self
     }
 
     /// Places `d` at a byte offset of the markdown body.
@@ -111,6 +121,10 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
+
+/// Footnotes' ids, reserved even where no theme's are known.
+static NO_RESERVED: std::sync::LazyLock<ReservedIds> =
+    std::sync::LazyLock::new(ReservedIds::default);
 
 pub fn render(body: &str, origin: &Origin, links: &dyn ResolveLink) -> Rendered {
     let mut out = Rendered::default();
@@ -146,7 +160,21 @@ pub fn render(body: &str, origin: &Origin, links: &dyn ResolveLink) -> Rendered 
                         &mut raw_html,
                     ));
                 }
+                let wanted = id.as_deref().map_or_else(|| slugify(&text), str::to_string);
+                let reserved = origin.reserved.unwrap_or(&NO_RESERVED);
                 let id = match id {
+                    _ if reserved.contains(&wanted) => {
+                        ids.claim(&wanted);
+                        let instead = reserved.instead(&wanted, |base| ids.unique(base));
+                        out.problems.push(origin.diag(
+                            Diagnostic::warning(format!(
+                                "heading id `{wanted}` is one the theme uses; this heading gets `{instead}`"
+                            ))
+                            .with_help("give the heading an id of its own, such as {#my-id}: two elements with one id break the theme's links or scripts"),
+                            range.start,
+                        ));
+                        instead
+                    }
                     Some(explicit) => {
                         if !ids.claim(&explicit) {
                             out.problems.push(
@@ -161,7 +189,7 @@ pub fn render(body: &str, origin: &Origin, links: &dyn ResolveLink) -> Rendered 
                         }
                         explicit.to_string()
                     }
-                    None => ids.unique(&slugify(&text)),
+                    None => ids.unique(&wanted),
                 };
                 out.anchors.insert(id.clone());
                 headings.push((level as u8, id.clone(), text.trim().to_string()));

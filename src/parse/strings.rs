@@ -18,8 +18,8 @@ use serde_yaml::Value;
 use std::collections::BTreeMap;
 
 use crate::diag::Diagnostic;
-use crate::load::TextFile;
-use crate::rules::locate;
+use crate::parse::TextFile;
+use crate::parse::locate;
 
 /// Marks a label in the HTML markdown makes (an aria-label, say), filled
 /// in per page by the render stage: markdown is rendered before a page's

@@ -65,7 +65,13 @@ fn syntax_error(
     first_line: usize,
 ) -> Diagnostic {
     let at_end = e.at.offset >= yaml.trim_end().len();
-    if let (true, Some(open)) = (at_end, e.context) {
+    // libyaml marks a flow node left empty at the end, not its bracket:
+    // the last bracket never closed is where the writer must look.
+    let context = match e.context {
+        Some(open) if at_end && !opens(yaml, open.offset) => unclosed_bracket(yaml).or(Some(open)),
+        other => other,
+    };
+    if let (true, Some(open)) = (at_end, context) {
         let thing = match yaml.get(open.offset..).and_then(|s| s.chars().next()) {
             Some('"' | '\'') => "a quoted string",
             Some('[') => "a […] list",
@@ -90,6 +96,43 @@ fn syntax_error(
     } else {
         d
     }
+}
+
+/// Whether a quote or bracket starts at `offset`.
+fn opens(yaml: &str, offset: usize) -> bool {
+    matches!(
+        yaml.get(offset..).and_then(|s| s.chars().next()),
+        Some('"' | '\'' | '[' | '{')
+    )
+}
+
+/// The `[` or `{` that `yaml` leaves open (outside quotes and comments),
+/// innermost last.
+fn unclosed_bracket(yaml: &str) -> Option<crate::parse::yaml_events::Mark> {
+    let mut open: Vec<usize> = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    for (i, c) in yaml.char_indices() {
+        match (quote, c) {
+            _ if comment => comment = c != '\n',
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') => comment = true,
+            (None, '[' | '{') => open.push(i),
+            (None, ']' | '}') => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    let at = *open.last()?;
+    let (line, col) = crate::diag::line_col(yaml, at);
+    Some(crate::parse::yaml_events::Mark {
+        offset: at,
+        line,
+        col,
+    })
 }
 
 fn duplicate_key(dup: &Duplicate, path: &Path, file_text: &str, first_line: usize) -> Diagnostic {
@@ -289,6 +332,19 @@ mod tests {
         assert_eq!(
             err.message,
             "a quoted string starts here and is never closed: the text ends first"
+        );
+    }
+
+    #[test]
+    fn an_empty_list_left_open_is_placed_at_its_bracket() {
+        let text = "weight: 1\ndays: [\n";
+        let err = decode::<W>(text, Path::new("x.yaml"), text, 1).unwrap_err();
+        let loc = err.location.unwrap();
+        assert_eq!((loc.line, loc.col), (2, 7), "{}", err.message);
+        assert!(
+            err.message.starts_with("a […] list starts here"),
+            "{}",
+            err.message
         );
     }
 

@@ -1,6 +1,7 @@
 //! Stage 3: deciding what the site holds — one entry for each page, where
 //! each is written, how they nest and in which order they are read.
 
+pub mod collisions;
 pub mod deps;
 pub mod links;
 mod rules_pages;
@@ -201,6 +202,9 @@ pub fn applicant_folder(value: &str) -> String {
 
 /// Output paths beian writes itself.
 pub const NOT_FOUND: &str = "404.html";
+/// The file that marks an output folder as beian's own: beian replaces
+/// only a folder that holds it.
+pub const MARKER: &str = ".beian-output";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const HIGHLIGHT_CSS: [&str; 2] = ["assets", "highlight.css"];
 /// The folder the search index and its scripts are written to.
@@ -215,6 +219,62 @@ pub fn plan(
     search: Option<&[String]>,
 ) -> Result<Plan, Vec<Diagnostic>> {
     let mut problems = Vec::new();
+    let (pages, drafts, draft_dirs) = without_drafts(pages, include_drafts);
+    let mut tree = place_sections(pages, &mut problems)?;
+    let region_folders = match rules {
+        Some(rules) => rules_pages::add(
+            rules,
+            &mut tree.entries,
+            &tree.section_of_dir,
+            &mut problems,
+        ),
+        None => Vec::new(),
+    };
+    if let Some(folder) = search {
+        mark_search(&mut tree, folder, &mut problems);
+    }
+    let mut entries = tree.entries;
+    let order = reading_order(&mut entries);
+    let by_source = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.page.segments.clone(), i))
+        .chain(region_folders)
+        .collect();
+    let mut plan = Plan {
+        entries,
+        order,
+        by_source,
+        drafts,
+        draft_dirs,
+        assets: place_assets(assets, &tree.out_of_dir),
+        theme_files: theme_files
+            .into_iter()
+            .map(|found| Copied {
+                out: SitePath::from_segments(found.segments.clone()),
+                from: found,
+            })
+            .collect(),
+        aliases: Vec::new(),
+        unbuilt_section: None,
+        search: None,
+    };
+    plan.search = plan.entries.iter().position(|e| e.kind == Kind::Search);
+    plan.aliases = aliases(&plan, &mut problems);
+    problems.extend(collisions::find(&plan));
+    if problems.is_empty() {
+        Ok(plan)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The pages to build, without drafts (unless `include_drafts`) and what a
+/// draft section holds; and the drafts and draft folders left out.
+fn without_drafts(
+    pages: Vec<ParsedPage>,
+    include_drafts: bool,
+) -> (Vec<ParsedPage>, Vec<Vec<String>>, Vec<Vec<String>>) {
     let mut drafts = Vec::new();
     let mut pages: Vec<ParsedPage> = pages
         .into_iter()
@@ -245,9 +305,27 @@ pub fn plan(
     }
     pages.sort_by(|a, b| a.segments.cmp(&b.segments));
 
-    // Sections first, by folder, so pages can find their parents.
-    let mut section_of_dir: HashMap<Vec<String>, usize> = HashMap::new();
-    let mut entries: Vec<Entry> = Vec::new();
+    (pages, drafts, draft_dirs)
+}
+
+/// The entries made so far, and where each content folder's section is.
+struct Tree {
+    entries: Vec<Entry>,
+    section_of_dir: HashMap<Vec<String>, usize>,
+    out_of_dir: HashMap<Vec<String>, SitePath>,
+}
+
+/// Sections first, by folder, so pages can find their parents; then the
+/// pages.
+fn place_sections(
+    pages: Vec<ParsedPage>,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<Tree, Vec<Diagnostic>> {
+    let mut tree = Tree {
+        entries: Vec::new(),
+        section_of_dir: HashMap::new(),
+        out_of_dir: HashMap::new(),
+    };
     let (sections, others): (Vec<ParsedPage>, Vec<ParsedPage>) = pages
         .into_iter()
         .partition(|p| is_section_file(&p.segments));
@@ -262,108 +340,113 @@ pub fn plan(
         ]);
     }
 
-    let mut out_of_dir: HashMap<Vec<String>, SitePath> = HashMap::new();
     for page in sections {
-        let dir = page.segments[..page.segments.len() - 1].to_vec();
-        let (kind, parent, out_dir) = if dir.is_empty() {
-            (Kind::Home, None, Vec::new())
-        } else {
-            let parent_dir = dir[..dir.len() - 1].to_vec();
-            let Some(&parent) = section_of_dir.get(&parent_dir) else {
-                problems.push(missing_section(&page, &parent_dir));
-                continue;
-            };
-            if page.doc.meta.slug.is_some() {
-                problems.push(
-                    at_key(
-                        Diagnostic::error("`slug` is not supported on a section's _index.md"),
-                        &page,
-                        "slug",
-                    )
-                    .with_help("rename the folder instead: a section's URL is its folder's name"),
-                );
-            }
-            let Some(seg) =
-                url_segment(dir.last().map_or("", String::as_str), &page, &mut problems)
-            else {
-                continue;
-            };
-            let mut out_dir = entries[parent].out.segments().to_vec();
-            out_dir.pop();
-            out_dir.push(seg);
-            (Kind::Section, Some(parent), out_dir)
-        };
-        let out = SitePath::from_segments(out_dir.clone()).join("index.html");
-        out_of_dir.insert(dir.clone(), SitePath::from_segments(out_dir));
-        section_of_dir.insert(dir, entries.len());
-        entries.push(new_entry(page, kind, out, parent));
+        place_section(&mut tree, page, problems);
     }
-
     for page in others {
-        let dir = page.segments[..page.segments.len() - 1].to_vec();
-        let Some(&parent) = section_of_dir.get(&dir) else {
-            problems.push(missing_section(&page, &dir));
-            continue;
-        };
-        let name = page.segments.last().map_or("", String::as_str);
-        let stem = name.strip_suffix(".md").unwrap_or(name);
-        let seg = match &page.doc.meta.slug {
-            Some(slug) => Some(slug.clone()),
-            None => url_segment(stem, &page, &mut problems),
-        };
-        let Some(seg) = seg else { continue };
-        let out = out_of_dir[&dir].join(&seg).join("index.html");
-        entries.push(new_entry(page, Kind::Page, out, Some(parent)));
+        place_page(&mut tree, page, problems);
     }
+    Ok(tree)
+}
 
-    let region_folders = match rules {
-        Some(rules) => rules_pages::add(rules, &mut entries, &section_of_dir, &mut problems),
-        None => Vec::new(),
+fn place_section(tree: &mut Tree, page: ParsedPage, problems: &mut Vec<Diagnostic>) {
+    let dir = page.segments[..page.segments.len() - 1].to_vec();
+    let (kind, parent, out_dir) = if dir.is_empty() {
+        (Kind::Home, None, Vec::new())
+    } else {
+        let parent_dir = dir[..dir.len() - 1].to_vec();
+        let Some(&parent) = tree.section_of_dir.get(&parent_dir) else {
+            problems.push(missing_section(&page, &parent_dir));
+            return;
+        };
+        if page.doc.meta.slug.is_some() {
+            problems.push(
+                at_key(
+                    Diagnostic::error("`slug` is not supported on a section's _index.md"),
+                    &page,
+                    "slug",
+                )
+                .with_help("rename the folder instead: a section's URL is its folder's name"),
+            );
+        }
+        let Some(seg) = url_segment(dir.last().map_or("", String::as_str), &page, problems) else {
+            return;
+        };
+        let mut out_dir = tree.entries[parent].out.segments().to_vec();
+        out_dir.pop();
+        out_dir.push(seg);
+        (Kind::Section, Some(parent), out_dir)
     };
-    if let Some(folder) = search {
-        match section_of_dir.get(folder) {
-            // Reached from the search box on every page, not from the
-            // navigation, which works without JavaScript.
-            Some(&i)
-                if entries[i].kind == Kind::Section
-                    && !entries.iter().any(|e| e.parent == Some(i)) =>
-            {
-                entries[i].kind = Kind::Search;
-                entries[i].listed = false;
-            }
-            Some(&i) => {
-                // Its pages would lose their way in: the search page is
-                // out of the navigation and lists nothing.
-                let taken = match entries[i].kind {
-                    Kind::Quiz => "the quiz",
-                    Kind::Regions => "the list of regions",
-                    Kind::Checklist { .. } => "the checklist",
-                    Kind::Home => "the home page",
-                    _ => "a section with pages of its own",
-                };
-                problems.push(
-                    Diagnostic::error(format!(
-                        "site.yaml puts the search page in {}, which is {taken}",
-                        entries[i].page.name(),
-                    ))
-                    .in_file(&entries[i].page.display)
-                    .with_help(
-                        "give the search page a folder of its own, such as `search: search`",
-                    ),
-                );
-            }
-            None => {
-                problems.push(no_section_page(
-                    "site.yaml",
-                    "the search page",
-                    folder,
-                    "its text introduces the search page",
-                ));
-            }
+    let out = SitePath::from_segments(out_dir.clone()).join("index.html");
+    tree.out_of_dir
+        .insert(dir.clone(), SitePath::from_segments(out_dir));
+    tree.section_of_dir.insert(dir, tree.entries.len());
+    tree.entries.push(new_entry(page, kind, out, parent));
+}
+
+fn place_page(tree: &mut Tree, page: ParsedPage, problems: &mut Vec<Diagnostic>) {
+    let dir = page.segments[..page.segments.len() - 1].to_vec();
+    let Some(&parent) = tree.section_of_dir.get(&dir) else {
+        problems.push(missing_section(&page, &dir));
+        return;
+    };
+    let name = page.segments.last().map_or("", String::as_str);
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let seg = match &page.doc.meta.slug {
+        Some(slug) => Some(slug.clone()),
+        None => url_segment(stem, &page, problems),
+    };
+    let Some(seg) = seg else { return };
+    let out = tree.out_of_dir[&dir].join(&seg).join("index.html");
+    tree.entries
+        .push(new_entry(page, Kind::Page, out, Some(parent)));
+}
+
+/// The search page: the section `folder`, which must be its own.
+fn mark_search(tree: &mut Tree, folder: &[String], problems: &mut Vec<Diagnostic>) {
+    match tree.section_of_dir.get(folder) {
+        // Reached from the search box on every page, not from the
+        // navigation, which works without JavaScript.
+        Some(&i)
+            if tree.entries[i].kind == Kind::Section
+                && !tree.entries.iter().any(|e| e.parent == Some(i)) =>
+        {
+            tree.entries[i].kind = Kind::Search;
+            tree.entries[i].listed = false;
+        }
+        Some(&i) => {
+            // Its pages would lose their way in: the search page is
+            // out of the navigation and lists nothing.
+            let taken = match tree.entries[i].kind {
+                Kind::Quiz => "the quiz",
+                Kind::Regions => "the list of regions",
+                Kind::Checklist { .. } => "the checklist",
+                Kind::Home => "the home page",
+                _ => "a section with pages of its own",
+            };
+            problems.push(
+                Diagnostic::error(format!(
+                    "site.yaml puts the search page in {}, which is {taken}",
+                    tree.entries[i].page.name(),
+                ))
+                .in_file(&tree.entries[i].page.display)
+                .with_help("give the search page a folder of its own, such as `search: search`"),
+            );
+        }
+        None => {
+            problems.push(no_section_page(
+                "site.yaml",
+                "the search page",
+                folder,
+                "its text introduces the search page",
+            ));
         }
     }
+}
 
-    // Children in order of weight, then file name.
+/// Children in order of weight, then file name; the reading order, depth
+/// first, with each entry's neighbours in it.
+fn reading_order(entries: &mut [Entry]) -> Vec<usize> {
     for i in 0..entries.len() {
         if let Some(p) = entries[i].parent {
             entries[p].children.push(i);
@@ -394,27 +477,16 @@ pub fn plan(
         entries[w[1]].prev = Some(w[0]);
     }
 
-    let by_source = entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.page.segments.clone(), i))
-        .chain(region_folders)
-        .collect();
+    order
+}
 
-    let mut plan = Plan {
-        entries,
-        order,
-        by_source,
-        drafts,
-        draft_dirs,
-        assets: BTreeMap::new(),
-        theme_files: Vec::new(),
-        aliases: Vec::new(),
-        unbuilt_section: None,
-        search: None,
-    };
-    plan.search = plan.entries.iter().position(|e| e.kind == Kind::Search);
-
+/// Assets sit beside their section's page; a folder without one keeps its
+/// own name.
+fn place_assets(
+    assets: Vec<Found>,
+    out_of_dir: &HashMap<Vec<String>, SitePath>,
+) -> BTreeMap<Vec<String>, Copied> {
+    let mut placed = BTreeMap::new();
     for found in assets {
         let dir = &found.segments[..found.segments.len() - 1];
         // Assets sit beside their section's page; a folder without one
@@ -429,17 +501,14 @@ pub fn plan(
         } else {
             out.join(&file)
         };
-        plan.assets
-            .insert(found.segments.clone(), Copied { out, from: found });
+        placed.insert(found.segments.clone(), Copied { out, from: found });
     }
-    plan.theme_files = theme_files
-        .into_iter()
-        .map(|found| Copied {
-            out: SitePath::from_segments(found.segments.clone()),
-            from: found,
-        })
-        .collect();
+    placed
+}
 
+/// Every page's aliases, as the paths of their redirect pages.
+fn aliases(plan: &Plan, problems: &mut Vec<Diagnostic>) -> Vec<(SitePath, usize)> {
+    let mut out = Vec::new();
     for (i, entry) in plan.entries.iter().enumerate() {
         for alias in &entry.page.doc.meta.aliases {
             match SitePath::parse_user(alias) {
@@ -453,7 +522,7 @@ pub fn plan(
                     } else {
                         path.join("index.html")
                     };
-                    plan.aliases.push((path, i));
+                    out.push((path, i));
                 }
                 Err(why) => problems.push(
                     at_key(
@@ -467,12 +536,7 @@ pub fn plan(
         }
     }
 
-    problems.extend(collisions(&plan));
-    if problems.is_empty() {
-        Ok(plan)
-    } else {
-        Err(problems)
-    }
+    out
 }
 
 fn new_entry(page: ParsedPage, kind: Kind, out: SitePath, parent: Option<usize>) -> Entry {
@@ -533,105 +597,4 @@ fn url_segment(name: &str, page: &ParsedPage, problems: &mut Vec<Diagnostic>) ->
         return None;
     }
     Some(seg)
-}
-
-/// Two sources writing one file would lose one of them; on a disk that
-/// ignores case, so would two paths differing only by case.
-fn collisions(plan: &Plan) -> Vec<Diagnostic> {
-    let mut seen: HashMap<String, String> = HashMap::new();
-    let mut problems = Vec::new();
-    const RENAME: &str = "rename one of them or give it a different `slug` (paths that differ only by case collide on some disks)";
-    // `place` says where the problem is shown, when this claim is the
-    // second: it is made only then.
-    let mut claim = |path: &SitePath, what: String, place: &dyn Fn() -> Diagnostic, help: &str| {
-        let key = path.fold_case();
-        if let Some(other) = seen.get(&key) {
-            problems.push(
-                Diagnostic {
-                    message: format!("{what} would write {path}, which {other} writes too"),
-                    ..place()
-                }
-                .with_help(help),
-            );
-        } else {
-            seen.insert(key, what);
-        }
-    };
-    let nowhere = || Diagnostic::error("");
-    for (name, what) in [
-        (NOT_FOUND, "the 404 page"),
-        (SITEMAP, "the sitemap"),
-        (crate::write::MARKER, "beian's marker file"),
-    ] {
-        claim(
-            &SitePath::from_segments(vec![name.to_string()]),
-            what.to_string(),
-            &nowhere,
-            RENAME,
-        );
-    }
-    claim(
-        &SitePath::from_segments(HIGHLIGHT_CSS.iter().map(|s| s.to_string()).collect()),
-        "the code highlighting stylesheet".to_string(),
-        &nowhere,
-        RENAME,
-    );
-    for e in &plan.entries {
-        claim(
-            &e.out,
-            e.page.name(),
-            &|| Diagnostic::error("").in_file(&e.page.display),
-            RENAME,
-        );
-    }
-    for (path, target) in &plan.aliases {
-        let page = &plan.entries[*target].page;
-        claim(
-            path,
-            format!("an alias of {}", page.name()),
-            &|| at_key(Diagnostic::error(""), page, "aliases"),
-            "change or remove this alias: another file is published at that address",
-        );
-    }
-    for c in plan.assets.values().chain(&plan.theme_files) {
-        claim(
-            &c.out,
-            c.from.display.display().to_string(),
-            &|| Diagnostic::error("").in_file(&c.from.display),
-            RENAME,
-        );
-    }
-    if plan.search.is_some() {
-        let bundle = SitePath::from_segments(vec![SEARCH_BUNDLE.to_string()]).fold_case();
-        let inside = |path: &SitePath| {
-            path.segments().len() > 1
-                && SitePath::from_segments(path.segments()[..1].to_vec()).fold_case() == bundle
-        };
-        let mut writers: Vec<(String, PathBuf)> = Vec::new();
-        writers.extend(
-            plan.entries
-                .iter()
-                .filter(|e| inside(&e.out))
-                .map(|e| (e.page.name(), e.page.display.clone())),
-        );
-        writers.extend(
-            plan.assets
-                .values()
-                .chain(&plan.theme_files)
-                .filter(|c| inside(&c.out))
-                .map(|c| (c.from.display.display().to_string(), c.from.display.clone())),
-        );
-        for (what, file) in writers {
-            problems.push(
-                Diagnostic::error(format!(
-                    "{what} would write into {SEARCH_BUNDLE}/, where the search index goes"
-                ))
-                .in_file(&file)
-                .with_help(format!(
-                    "rename its folder: beian owns {SEARCH_BUNDLE}/ when site.yaml sets `search`"
-                )),
-            );
-        }
-    }
-    problems
 }

@@ -43,6 +43,8 @@ pub struct NavItem {
     pub current: bool,
     pub open: bool,
     pub children: Vec<NavItem>,
+    /// `children` is a window of a longer list (see `listing::window`).
+    pub more: bool,
 }
 
 #[derive(Serialize)]
@@ -130,30 +132,39 @@ impl Nav {
             at = plan.entries[i].parent;
         }
         let mut items = self.closed.clone();
+        let mut focus = None;
         if let Some((&top, &pos)) = open.iter().find_map(|i| self.position.get_key_value(i)) {
             items[pos] = tera::Value::from_serializable(&build(plan, top, current, &open));
+            focus = Some(pos);
         }
-        tera::Value::from(items)
+        let shown = super::listing::window(items.len(), focus);
+        tera::Value::from(items[shown].to_vec())
     }
 }
 
 fn build(plan: &Plan, i: usize, current: Option<usize>, open: &[usize]) -> NavItem {
     let e = &plan.entries[i];
     let is_open = open.contains(&i);
+    let listed: Vec<usize> = if is_open {
+        e.children
+            .iter()
+            .copied()
+            .filter(|&c| plan.entries[c].listed)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let shown = super::listing::window(listed.len(), listed.iter().position(|c| open.contains(c)));
     NavItem {
         title: e.page.doc.meta.title.clone(),
         href: e.out.href(),
         current: current == Some(i),
         open: is_open,
-        children: if is_open {
-            e.children
-                .iter()
-                .filter(|&&c| plan.entries[c].listed)
-                .map(|&c| build(plan, c, current, open))
-                .collect()
-        } else {
-            Vec::new()
-        },
+        more: shown.len() < listed.len(),
+        children: listed[shown]
+            .iter()
+            .map(|&c| build(plan, c, current, open))
+            .collect(),
     }
 }
 

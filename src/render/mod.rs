@@ -1,9 +1,11 @@
 //! Stage 4: turning the plan into bytes — every page through its template
 //! (in parallel), plus the files beian writes itself.
 
+pub mod budget;
 pub mod context;
 pub mod css;
 pub mod json_script;
+pub mod listing;
 pub mod rules;
 pub mod script;
 pub mod site_images;
@@ -63,7 +65,8 @@ pub fn render_site(input: &Input, sink: Sink) -> Result<Vec<OutputFile>, Vec<Dia
         .map_init(
             || context::Nav::new(plan),
             |nav, i| {
-                render_entry(input, rules_index.as_ref(), nav, i).map(|(f, code)| (sink(f), code))
+                render_entry(input, rules_index.as_ref(), nav, i)
+                    .map(|(fs, code)| (fs.into_iter().filter_map(sink).collect::<Vec<_>>(), code))
             },
         )
         .collect();
@@ -140,17 +143,72 @@ pub fn render_site(input: &Input, sink: Sink) -> Result<Vec<OutputFile>, Vec<Dia
 }
 
 /// Renders one page alone (for `beian serve`, after an edit that touches
-/// only it): its file, and whether it has highlighted code.
-pub fn render_page(input: &Input, i: usize) -> Result<(OutputFile, bool), Vec<Diagnostic>> {
+/// only it): its files (a section's listing may take several), and whether
+/// it has highlighted code.
+pub fn render_page(input: &Input, i: usize) -> Result<(Vec<OutputFile>, bool), Vec<Diagnostic>> {
     let index = input.rules.map(|r| RulesIndex::new(input.plan, r));
     render_entry(input, index.as_ref(), &context::Nav::new(input.plan), i)
 }
 
+/// An entry's page and, when its listing is long, the listing's further
+/// pages.
 fn render_entry(
     input: &Input,
     rules_index: Option<&RulesIndex>,
     nav: &context::Nav,
     i: usize,
+) -> Result<(Vec<OutputFile>, bool), Vec<Diagnostic>> {
+    let plan = input.plan;
+    let (mut pages, mut sections) = (Vec::new(), Vec::new());
+    for &c in plan.entries[i]
+        .children
+        .iter()
+        .filter(|&&c| plan.entries[c].listed)
+    {
+        match plan.entries[c].kind {
+            Kind::Page => pages.push(c),
+            _ => sections.push(c),
+        }
+    }
+    let count = listing::count(pages.len(), sections.len());
+    let mut files = Vec::with_capacity(count);
+    let mut has_code = false;
+    for number in 1..=count {
+        let (file, code) = render_listing_page(
+            input,
+            rules_index,
+            nav,
+            i,
+            Listing {
+                number,
+                count,
+                pages: &listing::slice(&pages, number),
+                sections: &listing::slice(&sections, number),
+            },
+        )?;
+        files.push(file);
+        has_code |= code;
+    }
+    Ok((files, has_code))
+}
+
+/// One page of an entry's listing: which, of how many, and what it lists.
+struct Listing<'a> {
+    number: usize,
+    count: usize,
+    pages: &'a [usize],
+    sections: &'a [usize],
+}
+
+/// Renders an entry's page, or (`listing.number` over 1) one of the
+/// further pages of its listing: those list, and are, nothing else — not
+/// the section's text, nor a page the search index holds.
+fn render_listing_page(
+    input: &Input,
+    rules_index: Option<&RulesIndex>,
+    nav: &context::Nav,
+    i: usize,
+    listing: Listing,
 ) -> Result<(OutputFile, bool), Vec<Diagnostic>> {
     let plan = input.plan;
     let entry = &plan.entries[i];
@@ -158,41 +216,35 @@ fn render_entry(
     let meta = &entry.page.doc.meta;
     // The page's own language, where its front matter names one.
     let lang = meta.language.as_deref().unwrap_or(input.site.language);
-    let (mut pages, mut sections) = (Vec::new(), Vec::new());
-    for &c in entry.children.iter().filter(|&&c| plan.entries[c].listed) {
-        match plan.entries[c].kind {
-            Kind::Page => pages.push(context::link(plan, c)),
-            _ => sections.push(context::link(plan, c)),
-        }
-    }
+    let first = listing.number == 1;
+    let out = listing::path(&entry.out, listing.number);
+    let links = |ix: &[usize]| ix.iter().map(|&c| context::link(plan, c)).collect();
     let ctx = PageTemplateCtx {
         globals: Globals {
             site: &input.site,
             lang,
-            root: entry.out.root_prefix(),
-            current_href: entry.out.href(),
-            canonical: input
-                .base_url
-                .map(|b| format!("{b}{}", entry.out.pretty_href())),
-            has_code: md.has_code,
+            root: out.root_prefix(),
+            current_href: out.href(),
+            canonical: input.base_url.map(|b| format!("{b}{}", out.pretty_href())),
+            has_code: md.has_code && first,
             generator: context::GENERATOR,
             search: plan.search_href(),
-            search_group: plan.search.and(entry.kind.search_group()),
+            search_group: plan.search.and(entry.kind.search_group()).filter(|_| first),
         },
         page: PageCtx {
             kind: entry.kind.as_str(),
             title: &meta.title,
             description: meta.description.as_deref(),
-            content: &md.html,
-            toc: &md.toc,
+            content: if first { &md.html } else { "" },
+            toc: if first { &md.toc } else { &[] },
             updated: entry.changed.or(meta.updated).map(|d| d.to_string()),
             checked: meta.checked.map(|d| d.to_string()),
             sources: &meta.sources,
             breadcrumbs: context::breadcrumbs(plan, i),
             prev: entry.prev.map(|p| context::link(plan, p)),
             next: entry.next.map(|n| context::link(plan, n)),
-            pages,
-            sections,
+            pages: links(listing.pages),
+            sections: links(listing.sections),
             draft: plan.is_draft(i),
             edit_url: entry.edit_url.as_deref(),
         },
@@ -200,6 +252,10 @@ fn render_entry(
     let template = entry.kind.template();
     let mut context = tera::Context::from_serialize(&ctx).map_err(internal)?;
     context.insert_value("nav", nav.for_page(plan, Some(i)));
+    context.insert(
+        "listing",
+        &listing::pager(&entry.out, listing.number, listing.count),
+    );
     let mut rules_md = self::rules::Markdown {
         plan,
         markdown: input.markdown,
@@ -209,7 +265,6 @@ fn render_entry(
         texts: input.rules.map(|r| &r.texts),
     };
     if let (Some(rules), Some(ix)) = (input.rules, rules_index) {
-        let lang = meta.language.as_deref().unwrap_or(input.site.language);
         let words = self::rules::Words::new(input.strings, lang)
             .map_err(|e| vec![Diagnostic::error(e).in_file(&entry.page.display)])?;
         if let Some((key, value)) =
@@ -236,7 +291,7 @@ fn render_entry(
         .map_err(|e| vec![Diagnostic::error(e).in_file(&entry.page.display)])?;
     Ok((
         OutputFile {
-            path: entry.out.clone(),
+            path: out,
             contents: Contents::Bytes(html.into_bytes()),
         },
         rules_md.has_code,
@@ -374,6 +429,10 @@ fn sitemap(plan: &Plan, base: &str) -> OutputFile {
             xml.push_str(&format!("<lastmod>{d}</lastmod>"));
         }
         xml.push_str("</url>\n");
+        for n in 2..=listing::count_of(plan, i) {
+            let url = format!("{base}{}", listing::path(&e.out, n).pretty_href());
+            xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(&url)));
+        }
     }
     xml.push_str("</urlset>\n");
     OutputFile {

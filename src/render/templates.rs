@@ -42,6 +42,7 @@ impl Templates {
                 problems.extend(template_errors::diagnostics(&e, &files, None));
             }
         }
+        problems.extend(super::budget::recursion(templates));
         let mut needed: Vec<&str> = REQUIRED.to_vec();
         needed.extend(used.iter().filter(|n| !REQUIRED.contains(n)));
         for name in needed {
@@ -112,9 +113,12 @@ impl Templates {
         context: &tera::Context,
         rendering: &std::path::Path,
     ) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|e| {
-            let mut found = template_errors::diagnostics(&e, &self.files, Some(rendering));
-            found.swap_remove(0)
+        super::budget::render(&self.tera, name, context, super::budget::PAGE).map_err(|e| match e {
+            Ok(over) => super::budget::diagnostic(over, name, &self.files, rendering),
+            Err(e) => {
+                let mut found = template_errors::diagnostics(&e, &self.files, Some(rendering));
+                found.swap_remove(0)
+            }
         })
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::rules::model::{Region, Scalar};
+use crate::rules::raw::Scalar;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Condition {
@@ -86,6 +86,13 @@ impl Truth {
     }
 }
 
+/// What a condition reads of a region: the value of its statement in force
+/// of a fact, by the fact's index. The rules' regions are the one kind;
+/// this keeps the condition language apart from the rules model.
+pub trait Facts {
+    fn current_value(&self, fact: usize) -> Option<&Scalar>;
+}
+
 /// Answers by question index: the chosen option's value.
 pub type Answers = BTreeMap<usize, String>;
 
@@ -95,7 +102,7 @@ impl Condition {
         Condition::All(Vec::new())
     }
 
-    pub fn eval(&self, answers: &Answers, region: Option<&Region>) -> Truth {
+    pub fn eval<F: Facts + ?Sized>(&self, answers: &Answers, region: Option<&F>) -> Truth {
         match self {
             Condition::All(parts) => {
                 let mut unknown = false;
@@ -143,7 +150,7 @@ impl Condition {
                 }
             }
             Condition::Fact { fact, test } => {
-                let current = region.and_then(|p| p.current(*fact)).map(|s| &s.value);
+                let current = region.and_then(|p| p.current_value(*fact));
                 Truth::from_bool(match (test, current) {
                     (FactTest::Known(b), c) => c.is_some() == *b,
                     (_, None) => false,
@@ -171,6 +178,15 @@ impl Condition {
 mod tests {
     use super::*;
 
+    /// No region: every fact unstated.
+    struct NoRegion;
+    impl Facts for NoRegion {
+        fn current_value(&self, _: usize) -> Option<&Scalar> {
+            None
+        }
+    }
+    const NONE: Option<&NoRegion> = None;
+
     fn eq(q: usize, v: &str) -> Condition {
         Condition::Answer {
             question: q,
@@ -187,34 +203,34 @@ mod tests {
         let none = answers(&[]);
         let yes = answers(&[(0, "a")]);
         let no = answers(&[(0, "b")]);
-        assert_eq!(eq(0, "a").eval(&none, None), Truth::Unknown);
-        assert_eq!(eq(0, "a").eval(&yes, None), Truth::True);
-        assert_eq!(eq(0, "a").eval(&no, None), Truth::False);
+        assert_eq!(eq(0, "a").eval(&none, NONE), Truth::Unknown);
+        assert_eq!(eq(0, "a").eval(&yes, NONE), Truth::True);
+        assert_eq!(eq(0, "a").eval(&no, NONE), Truth::False);
         // false wins in all, true wins in any, whatever is unknown
         let f = Condition::Fact {
             fact: 0,
             test: FactTest::Known(true),
         };
         assert_eq!(
-            Condition::All(vec![eq(1, "x"), f.clone()]).eval(&none, None),
+            Condition::All(vec![eq(1, "x"), f.clone()]).eval(&none, NONE),
             Truth::False
         );
         assert_eq!(
-            Condition::Any(vec![eq(1, "x"), Condition::Not(Box::new(f))]).eval(&none, None),
+            Condition::Any(vec![eq(1, "x"), Condition::Not(Box::new(f))]).eval(&none, NONE),
             Truth::True
         );
         assert_eq!(
-            Condition::Not(Box::new(eq(1, "x"))).eval(&none, None),
+            Condition::Not(Box::new(eq(1, "x"))).eval(&none, NONE),
             Truth::Unknown
         );
-        assert_eq!(Condition::always().eval(&none, None), Truth::True);
-        assert_eq!(Condition::Any(vec![]).eval(&none, None), Truth::False);
+        assert_eq!(Condition::always().eval(&none, NONE), Truth::True);
+        assert_eq!(Condition::Any(vec![]).eval(&none, NONE), Truth::False);
         let known = Condition::Answer {
             question: 0,
             test: AnswerTest::Known(false),
         };
-        assert_eq!(known.eval(&none, None), Truth::True);
-        assert_eq!(known.eval(&yes, None), Truth::False);
+        assert_eq!(known.eval(&none, NONE), Truth::True);
+        assert_eq!(known.eval(&yes, NONE), Truth::False);
     }
 
     #[test]
@@ -226,7 +242,7 @@ mod tests {
             FactTest::Known(true),
         ] {
             assert_eq!(
-                Condition::Fact { fact: 0, test }.eval(&none, None),
+                Condition::Fact { fact: 0, test }.eval(&none, NONE),
                 Truth::False
             );
         }
@@ -235,7 +251,7 @@ mod tests {
                 fact: 0,
                 test: FactTest::Known(false)
             }
-            .eval(&none, None),
+            .eval(&none, NONE),
             Truth::True
         );
     }

@@ -136,6 +136,12 @@ impl Rules {
     }
 }
 
+impl crate::rules::condition::Facts for Region {
+    fn current_value(&self, fact: usize) -> Option<&Scalar> {
+        self.current(fact).map(|s| &s.value)
+    }
+}
+
 impl Region {
     /// Its name in `lang`.
     pub fn name_in<'a>(&'a self, lang: &str, site: &str) -> &'a str {

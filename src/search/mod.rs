@@ -5,6 +5,9 @@
 
 pub mod segment;
 
+use std::future::Future;
+use std::pin::Pin;
+
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
@@ -38,6 +41,14 @@ pub fn build<'a>(
     pages: impl IntoIterator<Item = (&'a str, &'a [u8])>,
     language: &str,
 ) -> Result<Vec<IndexFile>, Diagnostic> {
+    build_from(pages.into_iter().collect(), language)
+}
+
+/// [`build`]'s work, not generic, and its future boxed: every copy the
+/// compiler makes of Pagefind's future carries the files Pagefind embeds
+/// (over half a megabyte each), so it is made once, not once per caller
+/// and per kind of runtime that could poll it.
+fn build_from(pages: Vec<(&str, &[u8])>, language: &str) -> Result<Vec<IndexFile>, Diagnostic> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| failed(&e))?;
@@ -46,43 +57,44 @@ pub fn build<'a>(
         .next()
         .unwrap_or("en")
         .to_string();
-    runtime.block_on(async move {
-        let options = pagefind::options::PagefindServiceConfig::builder()
-            // Every link in the site ends in index.html so that it also
-            // works opened from disk; results keep to that.
-            .keep_index_url(true)
-            .force_language(language)
-            .build();
-        let mut index = pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| failed(&e))?;
-        // Pagefind takes pages one at a time; the word splitting need not.
-        let pages: Vec<(&str, String)> = pages
-            .into_iter()
-            .collect::<Vec<_>>()
-            .into_par_iter()
-            .map(|(path, html)| (path, segment::space_words(&String::from_utf8_lossy(html))))
-            .collect();
-        for (path, html) in pages {
-            index
-                .add_html_file(None, Some(path.to_string()), html)
-                .await
-                .map_err(|e| failed(&format!("{path}: {e}")))?;
-        }
-        let files = index.get_files().await.map_err(|e| failed(&e))?;
-        Ok(files
-            .into_iter()
-            .filter_map(|f| {
-                let name = f.filename.to_string_lossy().replace('\\', "/");
-                wanted(&name).then(|| IndexFile {
-                    path: SitePath::from_segments(
-                        std::iter::once(SEARCH_BUNDLE.to_string())
-                            .chain(name.split('/').map(str::to_string))
-                            .collect(),
-                    ),
-                    bytes: f.contents,
+    let index: Pin<Box<dyn Future<Output = Result<Vec<IndexFile>, Diagnostic>> + '_>> =
+        Box::pin(async move {
+            let options = pagefind::options::PagefindServiceConfig::builder()
+                // Every link in the site ends in index.html so that it also
+                // works opened from disk; results keep to that.
+                .keep_index_url(true)
+                .force_language(language)
+                .build();
+            let mut index =
+                pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| failed(&e))?;
+            // Pagefind takes pages one at a time; the word splitting need not.
+            let pages: Vec<(&str, String)> = pages
+                .into_par_iter()
+                .map(|(path, html)| (path, segment::space_words(&String::from_utf8_lossy(html))))
+                .collect();
+            for (path, html) in pages {
+                index
+                    .add_html_file(None, Some(path.to_string()), html)
+                    .await
+                    .map_err(|e| failed(&format!("{path}: {e}")))?;
+            }
+            let files = index.get_files().await.map_err(|e| failed(&e))?;
+            Ok(files
+                .into_iter()
+                .filter_map(|f| {
+                    let name = f.filename.to_string_lossy().replace('\\', "/");
+                    wanted(&name).then(|| IndexFile {
+                        path: SitePath::from_segments(
+                            std::iter::once(SEARCH_BUNDLE.to_string())
+                                .chain(name.split('/').map(str::to_string))
+                                .collect(),
+                        ),
+                        bytes: f.contents,
+                    })
                 })
-            })
-            .collect())
-    })
+                .collect())
+        });
+    runtime.block_on(index)
 }
 
 /// The files the search page needs of Pagefind's bundle.

@@ -93,10 +93,20 @@ pub fn apply(
     }
 
     // Parse first, commit nothing until everything checks.
+    let theme_dir = root
+        .join(crate::load::THEMES_DIR)
+        .join(&prepared.config.theme);
+    let fence = match files::Fence::new(root) {
+        Ok(f) => f,
+        Err(d) => return Outcome::Failed(vec![d]),
+    };
+    let Ok(reserved) = crate::load::theme_meta::reserved_ids(&theme_dir, &theme_dir, &fence) else {
+        return Outcome::Rebuild;
+    };
     let mut edits = Vec::new();
     for &i in &pages {
         let entry = &prepared.plan.entries[i];
-        let text = match files::read_text(
+        let text = match fence.read_text(
             &content.join(entry.page.segments.join("/")),
             &entry.page.display,
         ) {
@@ -112,7 +122,8 @@ pub fn apply(
             return Outcome::Rebuild;
         }
         let rendered = {
-            let origin = Origin::new(&entry.page.display, &text, doc.body_offset, 1);
+            let origin =
+                Origin::new(&entry.page.display, &text, doc.body_offset, 1).reserving(&reserved);
             markdown::render(
                 &doc.body,
                 &origin,
@@ -203,7 +214,7 @@ pub fn apply(
     let mut rendered = Vec::new();
     for &i in &affected {
         match render::render_page(&input, i) {
-            Ok((file, _)) => rendered.push(file),
+            Ok((page_files, _)) => rendered.extend(page_files),
             Err(ds) => return Outcome::Failed(ds),
         }
     }
@@ -257,7 +268,7 @@ fn templates(
             continue;
         }
         match render::render_page(&input, i) {
-            Ok((file, _)) => rendered.push(file),
+            Ok((page_files, _)) => rendered.extend(page_files),
             Err(ds) => return Outcome::Failed(ds),
         }
     }
@@ -320,7 +331,7 @@ fn rules(root: &Path, prepared: &mut Prepared, files: &mut Files) -> Outcome {
             continue;
         }
         match render::render_page(&input, i) {
-            Ok((file, _)) => rendered.push(file),
+            Ok((page_files, _)) => rendered.extend(page_files),
             Err(ds) => return Outcome::Failed(ds),
         }
     }

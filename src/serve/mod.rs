@@ -3,8 +3,10 @@
 //! reload (server-sent events). A broken edit keeps the last good site
 //! and shows its errors over every page until it is fixed.
 
+pub mod host;
 pub mod incremental;
 pub mod memory;
+pub mod overlay;
 pub mod search;
 
 use std::net::{IpAddr, SocketAddr};
@@ -33,6 +35,8 @@ pub struct Args {
     pub port: u16,
     pub bind: IpAddr,
     pub open: bool,
+    /// Host names to answer to beside loopback and the bound address.
+    pub allow_hosts: Vec<String>,
 }
 
 struct Shared {
@@ -44,10 +48,6 @@ struct Shared {
     /// Errors of the last build, shown over every page; empty when it built.
     errors: RwLock<Vec<String>>,
     events: broadcast::Sender<(&'static str, String)>,
-}
-
-fn shown(ds: &[Diagnostic]) -> Vec<String> {
-    ds.iter().map(ToString::to_string).collect()
 }
 
 pub fn run(root: &Path, args: Args) -> Exit {
@@ -64,7 +64,7 @@ pub fn run(root: &Path, args: Args) -> Exit {
             for d in &ds {
                 eprintln!("{d}\n");
             }
-            (None, Files::new(), shown(&ds))
+            (None, Files::new(), overlay::shown(root, &ds))
         }
     };
     let errors_at_start = errors.len();
@@ -162,7 +162,11 @@ pub fn run(root: &Path, args: Args) -> Exit {
             .route("/__beian/events", get(event_stream))
             .route("/__beian/live.js", get(live_js))
             .fallback(get(file))
-            .with_state(shared);
+            .with_state(shared)
+            .layer(axum::middleware::from_fn_with_state(
+                host::Allowed::new(addr, &args.allow_hosts),
+                host::check,
+            ));
         match axum::serve(listener, app).await {
             Ok(()) => Exit::Ok,
             Err(e) => {
@@ -282,6 +286,14 @@ async fn file(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     }
 }
 
+/// The folders of the site's inputs; each is watched whole.
+const WATCHED_DIRS: [&str; 4] = [
+    crate::load::CONTENT_DIR,
+    crate::load::RULES_DIR,
+    crate::load::THEMES_DIR,
+    crate::load::STRINGS_DIR,
+];
+
 /// Watches the site's inputs and rebuilds after each burst of changes.
 fn watch(
     root: &Path,
@@ -289,69 +301,9 @@ fn watch(
     mut session: Option<memory::Session>,
     indexer: search::Indexer,
 ) {
-    let (tx, rx) = mpsc::channel::<PathBuf>();
-    let watched_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let handler = move |event: notify::Result<notify::Event>| {
-        // Reading files (as every build does) is an event too: only
-        // changes count, or each build would start the next.
-        if let Ok(event) = event
-            && !event.kind.is_access()
-            && !matches!(event.kind, notify::EventKind::Other)
-        {
-            // Of the site folder itself, only site.yaml counts: a build
-            // into dist/ beside it is no edit.
-            for p in event.paths {
-                let in_root = p.parent().is_some_and(|d| same_dir(d, &watched_root));
-                if !in_root || p.file_name().is_some_and(|n| n == crate::config::FILE_NAME) {
-                    let _ = tx.send(p);
-                }
-            }
-        }
+    let Some((mut watcher, rx)) = watcher(root) else {
+        return;
     };
-    // site.yaml is watched through its folder: a watch on the file itself
-    // follows the file, and is lost when an editor saves by renaming a new
-    // file over it.
-    let targets: Vec<(PathBuf, RecursiveMode)> = vec![
-        (root.join("content"), RecursiveMode::Recursive),
-        (root.join("rules"), RecursiveMode::Recursive),
-        (root.join("themes"), RecursiveMode::Recursive),
-        (
-            root.join(crate::load::STRINGS_DIR),
-            RecursiveMode::Recursive,
-        ),
-        (root.to_path_buf(), RecursiveMode::NonRecursive),
-    ];
-    // Native events where the system has them; polling where it does not
-    // (some network and container file systems).
-    let mut native: Option<Box<dyn Watcher>> = notify::recommended_watcher(handler.clone())
-        .ok()
-        .map(|w| Box::new(w) as Box<dyn Watcher>);
-    let mut failed = false;
-    if let Some(w) = native.as_mut() {
-        for (path, mode) in &targets {
-            if path.exists() && w.watch(path, *mode).is_err() {
-                failed = true;
-            }
-        }
-    }
-    let _watcher: Box<dyn Watcher> = match native {
-        Some(w) if !failed => w,
-        _ => {
-            eprintln!("note: native file events are not available here; polling for changes");
-            let config = notify::Config::default().with_poll_interval(Duration::from_millis(300));
-            let Ok(mut w) = notify::PollWatcher::new(handler, config) else {
-                eprintln!("warning: cannot watch for changes; restart beian serve after editing");
-                return;
-            };
-            for (path, mode) in &targets {
-                if path.exists() {
-                    let _ = w.watch(path, *mode);
-                }
-            }
-            Box::new(w)
-        }
-    };
-
     while let Ok(first) = rx.recv() {
         // Editors save in bursts (write, rename, touch): wait for quiet.
         let mut changed = vec![first];
@@ -362,8 +314,13 @@ fn watch(
         let what = describe(root, &changed);
         changed.sort();
         changed.dedup();
-        // The edit of one page's text: re-render that page alone.
-        if let Some(s) = session.as_mut() {
+        rewatch(root, watcher.as_mut(), &changed);
+        // While the site is broken, only a whole build knows every error
+        // and every file added meanwhile; an edit that breaks it is built
+        // whole too, so that the overlay shows all its errors, not the
+        // edit's alone.
+        let broken = shared.errors.read().map_or(true, |e| !e.is_empty());
+        if !broken && let Some(s) = session.as_mut() {
             let mut files = s.files.clone();
             match incremental::apply(root, &mut s.prepared, &mut files, &changed) {
                 incremental::Outcome::Rendered(outputs) => {
@@ -378,11 +335,7 @@ fn watch(
                     );
                     continue;
                 }
-                incremental::Outcome::Failed(ds) => {
-                    fail(shared, &what, &ds);
-                    continue;
-                }
-                incremental::Outcome::Rebuild => {}
+                incremental::Outcome::Failed(_) | incremental::Outcome::Rebuild => {}
             }
         }
         match memory::build(root) {
@@ -409,7 +362,94 @@ fn watch(
                     eprintln!("{w}\n");
                 }
             }
-            Err(ds) => fail(shared, &what, &ds),
+            Err(ds) => fail(root, shared, &what, &ds),
+        }
+    }
+}
+
+/// A watcher of the site's inputs, and the paths it reports changed.
+fn watcher(root: &Path) -> Option<(Box<dyn Watcher>, mpsc::Receiver<PathBuf>)> {
+    let (tx, rx) = mpsc::channel::<PathBuf>();
+    let watched_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let handler = move |event: notify::Result<notify::Event>| {
+        // Reading files (as every build does) is an event too: only
+        // changes count, or each build would start the next.
+        if let Ok(event) = event
+            && !event.kind.is_access()
+            && !matches!(event.kind, notify::EventKind::Other)
+        {
+            // Of the site folder itself, only site.yaml and the input
+            // folders (made, removed or renamed) count: a build into dist/
+            // beside them is no edit.
+            for p in event.paths {
+                let in_root = p.parent().is_some_and(|d| same_dir(d, &watched_root));
+                let input = p.file_name().is_some_and(|n| {
+                    n == crate::config::FILE_NAME || WATCHED_DIRS.iter().any(|d| n == *d)
+                });
+                if !in_root || input {
+                    let _ = tx.send(p);
+                }
+            }
+        }
+    };
+    // site.yaml is watched through its folder: a watch on the file itself
+    // follows the file, and is lost when an editor saves by renaming a new
+    // file over it. The same watch sees an input folder made after the
+    // start, or removed and made again, to watch it anew.
+    let mut targets: Vec<(PathBuf, RecursiveMode)> = WATCHED_DIRS
+        .iter()
+        .map(|d| (root.join(d), RecursiveMode::Recursive))
+        .collect();
+    targets.push((root.to_path_buf(), RecursiveMode::NonRecursive));
+    // Native events where the system has them; polling where it does not
+    // (some network and container file systems).
+    let mut native: Option<Box<dyn Watcher>> = notify::recommended_watcher(handler.clone())
+        .ok()
+        .map(|w| Box::new(w) as Box<dyn Watcher>);
+    let mut failed = false;
+    if let Some(w) = native.as_mut() {
+        for (path, mode) in &targets {
+            if path.exists() && w.watch(path, *mode).is_err() {
+                failed = true;
+            }
+        }
+    }
+    let watcher: Box<dyn Watcher> = match native {
+        Some(w) if !failed => w,
+        _ => {
+            eprintln!("note: native file events are not available here; polling for changes");
+            let config = notify::Config::default().with_poll_interval(Duration::from_millis(300));
+            let Ok(mut w) = notify::PollWatcher::new(handler, config) else {
+                eprintln!("warning: cannot watch for changes; restart beian serve after editing");
+                return None;
+            };
+            for (path, mode) in &targets {
+                if path.exists() {
+                    let _ = w.watch(path, *mode);
+                }
+            }
+            Box::new(w)
+        }
+    };
+    Some((watcher, rx))
+}
+
+/// Watches again an input folder that was made (or made again) since it
+/// was last watched: the watch of a removed folder goes with it.
+fn rewatch(root: &Path, watcher: &mut dyn Watcher, changed: &[PathBuf]) {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    for d in WATCHED_DIRS {
+        let named = changed.iter().any(|p| {
+            p.file_name().is_some_and(|n| n == d)
+                && p.parent()
+                    .is_some_and(|parent| same_dir(parent, &canonical_root))
+        });
+        let dir = root.join(d);
+        if named {
+            let _ = watcher.unwatch(&dir);
+            if dir.is_dir() {
+                let _ = watcher.watch(&dir, RecursiveMode::Recursive);
+            }
         }
     }
 }
@@ -439,8 +479,8 @@ fn publish(shared: &Shared, files: Files, changed: Vec<String>, removed: bool) {
 }
 
 /// Keeps the last good site and shows the errors on every open page.
-fn fail(shared: &Shared, what: &str, ds: &[Diagnostic]) {
-    let errors = shown(ds);
+fn fail(root: &Path, shared: &Shared, what: &str, ds: &[Diagnostic]) {
+    let errors = overlay::shown(root, ds);
     for d in ds {
         eprintln!("{d}\n");
     }
@@ -448,12 +488,13 @@ fn fail(shared: &Shared, what: &str, ds: &[Diagnostic]) {
         "{what} does not build ({}); still serving the last good site",
         crate::commands::plural(ds.len(), "error", "errors")
     );
-    let _ = shared
-        .events
-        .send(("errors", serde_json::to_string(&errors).unwrap_or_default()));
+    // Kept before it is sent: a page that opens between the two would
+    // otherwise see neither.
+    let data = serde_json::to_string(&errors).unwrap_or_default();
     if let Ok(mut e) = shared.errors.write() {
         *e = errors;
     }
+    let _ = shared.events.send(("errors", data));
 }
 
 /// Whether `a` is the folder `b` (already canonical), however `a` is

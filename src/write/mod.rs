@@ -2,6 +2,12 @@
 //! the output; only when all of it is written is the staging folder swapped
 //! in, so a failed or interrupted build leaves the previous output as it
 //! was. An output folder is only ever replaced when beian made it.
+//!
+//! Every step is ordered so that a build stopped at any instant (a crash,
+//! `kill -9`, a power cut) leaves folders the next build recognises and
+//! repairs: the output, the previous output moved aside (whole, or not at
+//! all), a staging folder and a trash folder, each marked as beian's for
+//! as long as it holds anything. See [`Staging::begin`].
 
 use std::fmt;
 use std::fs;
@@ -10,10 +16,12 @@ use std::path::{Path, PathBuf};
 
 use crate::plan::url::SitePath;
 
+pub mod fault;
+pub mod lock;
 pub mod placement;
 
 /// Marks a folder as beian's to replace.
-pub const MARKER: &str = ".beian-output";
+pub use crate::plan::MARKER;
 const MARKER_TEXT: &str =
     "This folder is written by `beian build`, which replaces all of it on every build.\n";
 
@@ -34,6 +42,12 @@ pub enum WriteError {
     Interrupted,
     /// The folder is there and is not ours to replace.
     NotOurs { path: PathBuf, why: String },
+    /// Another build holds the output folder's lock.
+    Busy {
+        path: PathBuf,
+        lock: PathBuf,
+        holder: Option<u32>,
+    },
     /// The folder holds the site, or lies in a folder the build reads.
     Misplaced {
         path: PathBuf,
@@ -48,12 +62,24 @@ pub enum WriteError {
 
 impl fmt::Display for WriteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = |path: &Path| {
+            crate::terminal::escape_controls(&path.display().to_string()).into_owned()
+        };
         match self {
             WriteError::Interrupted => write!(f, "interrupted"),
             WriteError::NotOurs { path, why } => write!(
                 f,
                 "refusing to replace {}: {why}\n  = help: beian only replaces a folder it created (one holding a {MARKER} file). Choose another folder with --out; if nothing in this one is yours, empty or remove it yourself.",
-                path.display()
+                shown(path)
+            ),
+            WriteError::Busy { path, lock, holder } => write!(
+                f,
+                "another beian build{} is writing {} now (it holds the lock {})\n  = help: wait for it to finish, or build into another folder with --out; the lock goes when that build ends, however it ends",
+                holder
+                    .map(|p| format!(" (process {p})"))
+                    .unwrap_or_default(),
+                shown(path),
+                shown(lock)
             ),
             WriteError::Misplaced {
                 path,
@@ -61,7 +87,7 @@ impl fmt::Display for WriteError {
             } => write!(
                 f,
                 "refusing to write the site into {}: it holds the site itself, and a build replaces its output folder whole\n  = help: choose a folder inside the site for --out, such as dist",
-                path.display()
+                shown(path)
             ),
             WriteError::Misplaced {
                 path,
@@ -69,13 +95,13 @@ impl fmt::Display for WriteError {
             } => write!(
                 f,
                 "refusing to write the site into {}: it is inside {}/, which the build reads, so every build would copy the last one into the next\n  = help: choose a folder outside content/, rules/ and themes/ for --out, such as dist",
-                path.display(),
-                input.display()
+                shown(path),
+                shown(input)
             ),
             WriteError::Io { path, doing, err } => write!(
                 f,
                 "cannot {doing} {}: {err}\n  = help: the previous output, if any, is unchanged",
-                path.display()
+                shown(path)
             ),
         }
     }
@@ -136,20 +162,26 @@ pub fn check_replaceable(dir: &Path) -> Result<(), WriteError> {
     })
 }
 
-/// An output folder being written. Files go into a staging folder beside
-/// it as they are made, from any thread, so a build need not hold the
-/// whole site in memory; [`Staging::finish`] swaps it in. Dropped
-/// unfinished (an error, Ctrl-C), it removes the staging folder and the
-/// previous output stays as it was.
-pub struct Staging {
+/// The folders beside an output folder `dist` that a build uses: all
+/// hidden, named after it, in the folder that holds it.
+struct Places {
     out: PathBuf,
+    parent: PathBuf,
+    /// `.dist.beian-staging`: the next output, being written.
     staging: PathBuf,
+    /// `.dist.beian-old`: the previous output, moved aside for the swap.
+    /// It only ever exists whole: moved here from the output in one step,
+    /// and away (back, or to the trash) in one step.
     old: PathBuf,
+    /// `.dist.beian-trash`: a folder being deleted.
+    trash: PathBuf,
+    /// `.dist.beian-lock`: see [`lock`]; there only while a build runs
+    /// (or after one crashed, when it is harmless).
+    lock: PathBuf,
 }
 
-impl Staging {
-    pub fn begin(out: &Path) -> Result<Staging, WriteError> {
-        check_replaceable(out)?;
+impl Places {
+    fn of(out: &Path) -> Result<Places, WriteError> {
         let name = out
             .file_name()
             .and_then(|n| n.to_str())
@@ -162,25 +194,118 @@ impl Staging {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        fs::create_dir_all(&parent).map_err(io_err(&parent, "create"))?;
-        let staging = parent.join(format!(".{name}.beian-staging"));
-        let old = parent.join(format!(".{name}.beian-old"));
-        // Left by an interrupted build: ours to clear, if marked.
-        for stale in [&staging, &old] {
-            if stale.exists() {
-                check_replaceable(stale)?;
-                fs::remove_dir_all(stale).map_err(io_err(stale, "remove"))?;
-            }
-        }
-        fs::create_dir(&staging).map_err(io_err(&staging, "create"))?;
-        let this = Staging {
+        let beside = |what: &str| parent.join(format!(".{name}.beian-{what}"));
+        Ok(Places {
             out: out.to_path_buf(),
-            staging,
-            old,
-        };
-        fs::write(this.staging.join(MARKER), MARKER_TEXT)
-            .map_err(io_err(&this.staging, "write in"))?;
-        Ok(this)
+            staging: beside("staging"),
+            old: beside("old"),
+            trash: beside("trash"),
+            lock: beside("lock"),
+            parent,
+        })
+    }
+}
+
+/// Whether anything is at `path`, a broken link included.
+fn is_there(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok()
+}
+
+/// Deletes a folder of beian's, its marker last: stopped halfway, the
+/// folder still holds its marker, or nothing at all, and either way the
+/// next build knows it for its own and finishes the job.
+fn clear(dir: &Path) -> Result<(), WriteError> {
+    for entry in fs::read_dir(dir).map_err(io_err(dir, "read"))? {
+        let entry = entry.map_err(io_err(dir, "read"))?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        let path = entry.path();
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir {
+            fs::remove_dir_all(&path)
+        } else {
+            fs::remove_file(&path)
+        }
+        .map_err(io_err(&path, "remove"))?;
+        fault::point("clear");
+    }
+    let marker = dir.join(MARKER);
+    match fs::remove_file(&marker) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(io_err(&marker, "remove")(e)),
+        _ => {}
+    }
+    fs::remove_dir(dir).map_err(io_err(dir, "remove"))
+}
+
+/// Puts back what a build stopped at any instant left beside output
+/// folder `out`: the previous output, when it was moved aside and the new
+/// one not yet moved in, returns to its place; staging and trash folders
+/// are deleted. Every build does this first, under the output's lock, so
+/// that even one that then fails on the site's errors leaves the output in
+/// its place.
+pub fn repair(out: &Path) -> Result<(), WriteError> {
+    repair_places(&Places::of(out)?)
+}
+
+fn repair_places(places: &Places) -> Result<(), WriteError> {
+    let Places {
+        out,
+        parent,
+        staging,
+        old,
+        trash,
+        ..
+    } = places;
+    fs::create_dir_all(parent).map_err(io_err(parent, "create"))?;
+    if !is_there(out) && is_there(old) {
+        check_replaceable(old)?;
+        fs::rename(old, out).map_err(io_err(old, "restore"))?;
+        fault::point("repair:restored");
+    }
+    check_replaceable(out)?;
+    // Ours to clear, when marked as ours.
+    for stale in [trash, staging, old] {
+        if is_there(stale) {
+            check_replaceable(stale)?;
+        }
+    }
+    if is_there(trash) {
+        clear(trash)?;
+    }
+    if is_there(old) {
+        fs::rename(old, trash).map_err(io_err(old, "move aside"))?;
+        clear(trash)?;
+    }
+    if is_there(staging) {
+        clear(staging)?;
+    }
+    Ok(())
+}
+
+/// An output folder being written. Files go into a staging folder beside
+/// it as they are made, from any thread, so a build need not hold the
+/// whole site in memory; [`Staging::finish`] swaps it in. Dropped
+/// unfinished (an error, Ctrl-C), it removes the staging folder and the
+/// previous output stays as it was.
+///
+/// The caller holds the output's [`lock::Lock`] from before `begin` until
+/// after `finish`.
+pub struct Staging {
+    places: Places,
+}
+
+impl Staging {
+    /// Repairs what an interrupted build left (see [`repair`]), then opens
+    /// a new staging folder.
+    pub fn begin(out: &Path) -> Result<Staging, WriteError> {
+        let places = Places::of(out)?;
+        repair_places(&places)?;
+        let staging = &places.staging;
+        fs::create_dir(staging).map_err(io_err(staging, "create"))?;
+        fault::point("begin:created");
+        fs::write(staging.join(MARKER), MARKER_TEXT).map_err(io_err(staging, "write in"))?;
+        Ok(Staging { places })
     }
 
     /// Writes one file into the staging folder.
@@ -188,7 +313,7 @@ impl Staging {
         if crate::interrupt::interrupted() {
             return Err(WriteError::Interrupted);
         }
-        let mut dest = self.staging.clone();
+        let mut dest = self.places.staging.clone();
         dest.extend(file.path.segments());
         if let Some(dir) = dest.parent() {
             fs::create_dir_all(dir).map_err(io_err(dir, "create"))?;
@@ -198,18 +323,29 @@ impl Staging {
             Contents::Copy(from) => fs::copy(from, &dest)
                 .map(|_| ())
                 .map_err(io_err(from, "copy")),
-        }
+        }?;
+        fault::point("put");
+        Ok(())
     }
 
-    /// Swaps the staging folder in for the output folder.
+    /// Swaps the staging folder in for the output folder: the output is
+    /// moved aside, the staging folder moved in, and what was moved aside
+    /// deleted. Each move is one step of the file system.
     pub fn finish(self) -> Result<Report, WriteError> {
         if crate::interrupt::interrupted() {
             return Err(WriteError::Interrupted);
         }
-        let (out, staging, old) = (&self.out, &self.staging, &self.old);
-        let had_old = out.exists();
+        let Places {
+            out,
+            staging,
+            old,
+            trash,
+            ..
+        } = &self.places;
+        let had_old = is_there(out);
         if had_old {
             fs::rename(out, old).map_err(io_err(out, "move aside"))?;
+            fault::point("finish:aside");
         }
         if let Err(e) = fs::rename(staging, out) {
             if had_old {
@@ -217,7 +353,15 @@ impl Staging {
             }
             return Err(io_err(out, "replace")(e));
         }
-        let leftover = (had_old && fs::remove_dir_all(old).is_err()).then(|| old.clone());
+        fault::point("finish:swapped");
+        if !had_old {
+            return Ok(Report { leftover: None });
+        }
+        let leftover = if fs::rename(old, trash).is_err() {
+            Some(old.clone())
+        } else {
+            clear(trash).is_err().then(|| trash.clone())
+        };
         Ok(Report { leftover })
     }
 }
@@ -226,8 +370,8 @@ impl Drop for Staging {
     fn drop(&mut self) {
         // After a successful finish the staging folder has become the
         // output and is gone under this name.
-        if self.staging.exists() {
-            let _ = fs::remove_dir_all(&self.staging);
+        if is_there(&self.places.staging) {
+            let _ = clear(&self.places.staging);
         }
     }
 }

@@ -107,6 +107,9 @@ pub fn validate(src: &RulesSource, language: &str) -> Result<Rules, Vec<Diagnost
     questions::compile_asks(src, &cat, &named, &mut questions, &mut p);
     let items = items::read_items(src, &cat, &named, &questions, &mut p);
     let outcomes = items::read_outcomes(src, &cat, &named, &questions, &mut p);
+    let updated = cat.settings.as_ref().map(|s| s.updated);
+    p.list
+        .extend(crate::rules::future::dates(src, updated, &regions));
     if !p.list.is_empty() {
         return Err(p.list);
     }

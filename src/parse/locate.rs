@@ -158,16 +158,7 @@ pub fn in_yaml(
     find_from(line).or_else(|| find_from(first_line))
 }
 
-/// The id among `known` closest to `wrong`, if one is close enough to be a
-/// likely typo.
-pub fn suggest<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    known
-        .into_iter()
-        .map(|k| (strsim::osa_distance(wrong, k), k))
-        .filter(|(d, k)| *d <= (k.chars().count() / 3).max(2))
-        .min()
-        .map(|(_, k)| k)
-}
+pub use crate::diag::suggest;
 
 #[cfg(test)]
 mod tests {
