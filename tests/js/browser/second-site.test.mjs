@@ -75,6 +75,8 @@ const PATHS = {
   },
 };
 
+const STAFF_QUESTION = 'How many people will work in the business, you included?';
+
 // Answers each question the quiz shows, by its visible label, and presses
 // Next; returns the ids of the questions asked, in order.
 async function answer(page, answers) {
@@ -91,8 +93,9 @@ async function answer(page, answers) {
     } else if ((await fieldset.getByRole('combobox').count()) > 0) {
       await fieldset.getByRole('combobox').selectOption({ label });
     } else {
-      // A number question: its field is labelled with its unit.
-      await fieldset.getByLabel('people', { exact: true }).fill(label);
+      // A number question: its field is labelled by the question (after
+      // the quiz's step count).
+      await fieldset.getByLabel(STAFF_QUESTION).fill(label);
     }
     await page.getByRole('button', { name: 'Next' }).click();
   }
