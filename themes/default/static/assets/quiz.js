@@ -90,7 +90,7 @@
     return -1;
   }
 
-  // Whether `v` answers question `q`: one of its options, or for a number
+  // Whether v answers question q: one of its options, or for a number
   // question a number within its bounds.
   function accepts(q, v) {
     if (!q.num) return q.opts.indexOf(v) >= 0;
@@ -312,6 +312,20 @@
     }
     Array.prototype.forEach.call(listBox.querySelectorAll('[data-item]'), function (el) {
       var more = el.querySelector('.item-more');
+      // Made here, not sent in the page: one per item would weigh more
+      // than the script that writes them.
+      if (!more && full) {
+        more = document.createElement('p');
+        more.className = 'item-more';
+        var a = document.createElement('a');
+        a.textContent = say('how');
+        var hidden = document.createElement('span');
+        hidden.className = 'visually-hidden';
+        hidden.textContent = say('how_item', { item: el.querySelector('label').textContent });
+        a.appendChild(hidden);
+        more.appendChild(a);
+        el.appendChild(more);
+      }
       if (!more) return;
       if (full) more.querySelector('a').href = full + '#item-' + el.getAttribute('data-item');
       show(more, !!full);
