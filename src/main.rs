@@ -171,13 +171,18 @@ fn main() -> ExitCode {
         eprintln!("error: {why}");
         return ExitCode::from(commands::Exit::Usage);
     }
-    let exit = match cli.command {
+    ExitCode::from(run(cli.command, cli.root))
+}
+
+/// The command, run in the site at `root`.
+fn run(command: Command, root: PathBuf) -> commands::Exit {
+    match command {
         Command::Build {
             out,
             base_url,
             drafts,
         } => commands::build::run(
-            &cli.root,
+            &root,
             commands::build::Args {
                 out,
                 base_url,
@@ -189,7 +194,7 @@ fn main() -> ExitCode {
             format,
             deny_warnings,
         } => commands::check::run(
-            &cli.root,
+            &root,
             commands::check::Args {
                 drafts,
                 format,
@@ -202,7 +207,7 @@ fn main() -> ExitCode {
             answers,
             format,
         } => commands::checklist::run(
-            &cli.root,
+            &root,
             commands::checklist::Args {
                 region,
                 applicant,
@@ -216,7 +221,7 @@ fn main() -> ExitCode {
             open,
             allow_host,
         } => beian::serve::run(
-            &cli.root,
+            &root,
             beian::serve::Args {
                 port,
                 bind,
@@ -224,33 +229,40 @@ fn main() -> ExitCode {
                 allow_hosts: allow_host,
             },
         ),
-        Command::Init {
-            dir,
+        Command::Init { .. } => init(command, root),
+        Command::Quiz { answers, all } => {
+            commands::quiz::run(&root, commands::quiz::Args { answers, all })
+        }
+        Command::Schema { out } => commands::schema::run(&root, out.as_deref()),
+    }
+}
+
+fn init(command: Command, root: PathBuf) -> commands::Exit {
+    let Command::Init {
+        dir,
+        title,
+        language,
+        region_term,
+        region_heading,
+        regions_folder,
+        force,
+    } = command
+    else {
+        return commands::Exit::Usage;
+    };
+    commands::init::run(commands::init::Args {
+        dir: dir.unwrap_or(root),
+        choices: commands::init::Choices {
             title,
             language,
             region_term,
             region_heading,
             regions_folder,
-            force,
-        } => commands::init::run(commands::init::Args {
-            dir: dir.unwrap_or(cli.root),
-            choices: commands::init::Choices {
-                title,
-                language,
-                region_term,
-                region_heading,
-                regions_folder,
-                // The zone `beian check` counts in for a site without `time_zone`.
-                today: beian::parse::zone::TimeZone::system().today().to_string(),
-            },
-            force,
-        }),
-        Command::Quiz { answers, all } => {
-            commands::quiz::run(&cli.root, commands::quiz::Args { answers, all })
-        }
-        Command::Schema { out } => commands::schema::run(&cli.root, out.as_deref()),
-    };
-    ExitCode::from(exit)
+            // The zone `beian check` counts in for a site without `time_zone`.
+            today: beian::parse::zone::TimeZone::system().today().to_string(),
+        },
+        force,
+    })
 }
 
 #[cfg(test)]
