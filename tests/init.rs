@@ -173,7 +173,7 @@ fn each_flag_shows_in_the_built_site() {
             "--title",
             "Boat \"licences\"",
             "--language",
-            "de",
+            "nl",
             "--region-term",
             "harbour/harbours",
             "--region-heading",
@@ -184,10 +184,10 @@ fn each_flag_shows_in_the_built_site() {
     check_and_build(&site);
     let dist = site.join("dist");
     let home = read(dist.join("index.html"));
-    assert!(home.contains("<html lang=\"de\""), "{home}");
-    // The theme has no German strings: the site gets the English ones to
+    assert!(home.contains("<html lang=\"nl\""), "{home}");
+    // The theme has no Dutch strings: the site gets the English ones to
     // translate, and they are what the pages show until then.
-    let strings = read(site.join("i18n/de.yaml"));
+    let strings = read(site.join("i18n/nl.yaml"));
     assert!(strings.contains("keep every key"), "{strings}");
     assert!(
         strings.contains("skip_link: \"Skip to content\""),
@@ -201,7 +201,7 @@ fn each_flag_shows_in_the_built_site() {
     assert!(table.contains("<th scope=\"col\">Harbour</th>"), "{table}");
     let rules = read(site.join("rules/rules.yaml"));
     assert!(
-        rules.contains(r#""de": { one: "harbour", other: "harbours", heading_one: "Harbour", heading_other: "Harbours" }"#),
+        rules.contains(r#""nl": { one: "harbour", other: "harbours", heading_one: "Harbour", heading_other: "Harbours" }"#),
         "{rules}"
     );
     assert!(read(site.join("rules/questions.yaml")).contains("In which harbour do you apply?"));
@@ -209,6 +209,21 @@ fn each_flag_shows_in_the_built_site() {
         dist.join("harbours/north/checklist/company/index.html")
             .is_file()
     );
+}
+
+#[test]
+fn a_language_the_theme_has_strings_for_gets_them_and_a_table_to_override() {
+    let (_dir, site) = place();
+    init(&site, &["--language", "de"]).ok();
+    check_and_build(&site);
+    let home = read(site.join("dist/index.html"));
+    assert!(home.contains("<html lang=\"de\""), "{home}");
+    assert!(home.contains(">Zum Inhalt springen<"), "{home}");
+    assert!(!home.contains("Skip to content"), "{home}");
+    // The site's own table overrides nothing until its owner says so.
+    let strings = read(site.join("i18n/de.yaml"));
+    assert!(strings.contains("themes/default/i18n/de.yaml"), "{strings}");
+    assert!(!strings.contains("skip_link"), "{strings}");
 }
 
 #[test]

@@ -154,6 +154,40 @@ fn a_region_page_shows_its_prose_above_its_facts() {
     assert!(!berlin.contains("district office"));
 }
 
+#[test]
+fn a_page_in_german_gets_the_german_interface_and_the_english_pages_keep_theirs() {
+    let site = site();
+    // A page language whose table lacks keys is warned about; the theme's
+    // German table must have them all.
+    let run = site.beian(&["check"]);
+    run.ok().says(": no problems");
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    site.build().ok();
+    let de = site.read("dist/guide/kurzfassung/index.html");
+    assert!(de.contains("<html lang=\"de\""), "{de}");
+    for word in [
+        ">Zum Inhalt springen</a>",
+        "class=\"pager\" aria-label=\"Seiten\"",
+        "<span class=\"pager-label\">Zurück</span>",
+        "Lebensmittelüberwachung",
+        // German date format and month name.
+        "Aktualisiert am <time datetime=\"2026-11-20\">20. November 2026</time>",
+    ] {
+        assert!(de.contains(word), "{word} not in:\n{de}");
+    }
+    assert!(!de.contains("Skip to content"), "{de}");
+    // The English page next to it links to it and keeps English words.
+    let en = site.read("dist/guide/register/index.html");
+    assert!(en.contains("<html lang=\"en\""));
+    assert!(en.contains(">Skip to content</a>"), "{en}");
+    assert!(
+        en.contains("<span class=\"pager-label\">Next</span>"),
+        "{en}"
+    );
+    assert!(en.contains("kurzfassung/index.html"), "{en}");
+    assert!(!en.contains("Zum Inhalt springen"), "{en}");
+}
+
 /// Words of the bundled guide's subject, matched as whole words without
 /// regard to case; any Han character is caught apart.
 const BUNDLED_WORDS: [&str; 16] = [

@@ -215,9 +215,9 @@ fn a_page_in_another_language_gets_that_language_s_strings() {
     // and check says how many.
     site.write(
         "content/guide/intro.md",
-        "---\ntitle: \"Einführung\"\nlanguage: de\n---\nGuten Tag.\n",
+        "---\ntitle: \"Inleiding\"\nlanguage: nl\n---\nGoedendag.\n",
     );
     site.beian(&["check"])
         .ok()
-        .says("interface strings have no text in `de`");
+        .says("interface strings have no text in `nl`");
 }
