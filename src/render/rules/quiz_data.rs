@@ -126,17 +126,7 @@ fn facts_read_by_conditions(rules: &Rules) -> BTreeSet<usize> {
         }
     }
     let mut used = BTreeSet::new();
-    for q in &rules.questions {
-        facts_read(&q.ask_when, &mut used);
-    }
-    for o in &rules.outcomes {
-        facts_read(&o.when, &mut used);
-        o.fixes.iter().for_each(|f| facts_read(&f.when, &mut used));
-    }
-    rules
-        .items
-        .iter()
-        .for_each(|i| facts_read(&i.when, &mut used));
+    crate::rules::quiz::conditions(rules).for_each(|c| facts_read(c, &mut used));
     used
 }
 
@@ -170,18 +160,7 @@ fn region_values(
 /// Every condition, counted first, so that they can then be written with
 /// the recurring ones shared.
 fn count_conditions(rules: &Rules) -> Shared {
-    let all_conditions = rules
-        .questions
-        .iter()
-        .map(|q| &q.ask_when)
-        .chain(
-            rules
-                .outcomes
-                .iter()
-                .flat_map(|o| std::iter::once(&o.when).chain(o.fixes.iter().map(|f| &f.when))),
-        )
-        .chain(rules.items.iter().map(|i| &i.when));
     let mut shared = Shared::default();
-    all_conditions.for_each(|c| shared.count(&condition_json(c)));
+    crate::rules::quiz::conditions(rules).for_each(|c| shared.count(&condition_json(c)));
     shared
 }

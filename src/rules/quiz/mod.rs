@@ -5,7 +5,7 @@
 mod domain;
 mod proof;
 
-pub use domain::{each_path, options_of};
+pub use domain::{conditions, each_path, options_of};
 pub use proof::{BUDGET, prove};
 
 use crate::rules::condition::{Answers, Condition, Truth};
