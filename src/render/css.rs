@@ -5,6 +5,26 @@
 //! Hand-written, not a minifier crate: the ones tried rewrite selectors and
 //! values, and some of those rewrites changed which elements a rule matched.
 
+/// Copies characters as they are up to and including the first unescaped
+/// one `ends` accepts: the rest of a string or of an unquoted `url(…)`.
+fn copy_through(
+    chars: &mut impl Iterator<Item = (usize, char)>,
+    out: &mut String,
+    ends: impl Fn(char) -> bool,
+) {
+    let mut escaped = false;
+    for (_, d) in chars {
+        out.push(d);
+        if escaped {
+            escaped = false;
+        } else if d == '\\' {
+            escaped = true;
+        } else if ends(d) {
+            break;
+        }
+    }
+}
+
 /// `css` without comments, leading white space and empty lines. Strings
 /// (`"…"`, `'…'`), unquoted `url(…)` and escapes are copied as they are,
 /// since a `/*` inside them starts no comment; a comment between two
@@ -28,17 +48,7 @@ pub fn compact(css: &str) -> String {
             '"' | '\'' => {
                 line_start = false;
                 out.push(c);
-                let mut escaped = false;
-                for (_, d) in chars.by_ref() {
-                    out.push(d);
-                    if escaped {
-                        escaped = false;
-                    } else if d == '\\' {
-                        escaped = true;
-                    } else if d == c || d == '\n' {
-                        break;
-                    }
-                }
+                copy_through(&mut chars, &mut out, |d| d == c || d == '\n');
             }
             '\\' => {
                 line_start = false;
@@ -48,17 +58,7 @@ pub fn compact(css: &str) -> String {
             '(' if unquoted_url(css, i) => {
                 line_start = false;
                 out.push(c);
-                let mut escaped = false;
-                for (_, d) in chars.by_ref() {
-                    out.push(d);
-                    if escaped {
-                        escaped = false;
-                    } else if d == '\\' {
-                        escaped = true;
-                    } else if d == ')' {
-                        break;
-                    }
-                }
+                copy_through(&mut chars, &mut out, |d| d == ')');
             }
             '\n' => {
                 if !line_start {
