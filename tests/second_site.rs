@@ -406,3 +406,51 @@ fn the_leak_scan_finds_the_bundled_words_where_they_hide() {
     assert!(!joined.contains("provinceCount"), "{joined}");
     assert!(bundled_words_in("unicpx chinaware").is_empty());
 }
+
+/// The text Pagefind holds for the page at `url`: every fragment of the
+/// index, unpacked (gzip, then Pagefind's signature, then JSON).
+fn indexed_text(dist: &std::path::Path, url: &str) -> String {
+    use std::io::Read;
+    let dir = dist.join("pagefind/fragment");
+    for entry in std::fs::read_dir(&dir).expect("the index has fragments") {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_string(&mut text)
+            .expect("a gzipped fragment");
+        let json = text.trim_start_matches("pagefind_dcd");
+        let fragment: serde_json::Value = serde_json::from_str(json).expect("a JSON fragment");
+        if fragment["url"].as_str().is_some_and(|u| u.ends_with(url)) {
+            return fragment["content"].as_str().unwrap_or_default().to_string();
+        }
+    }
+    panic!("no fragment for {url}")
+}
+
+#[test]
+fn a_region_page_lists_its_other_names_and_search_finds_it_by_them() {
+    let site = site();
+    site.build().ok();
+    let bavaria = site.read("dist/laender/bavaria/index.html");
+    assert!(
+        bavaria.contains("<h2 id=\"beian-other-names-title\">Cities in Bavaria</h2>"),
+        "{bavaria}"
+    );
+    for (en, de) in [("Munich", "München"), ("Nuremberg", "Nürnberg")] {
+        assert!(
+            bavaria.contains(&format!("<li>{en} <span lang=\"de\">{de}</span></li>")),
+            "{en} is not listed: {bavaria}"
+        );
+    }
+    // A region without other names has no such list.
+    assert!(
+        !site
+            .read("dist/laender/berlin/index.html")
+            .contains("other-names")
+    );
+    let text = indexed_text(&site.dist(), "laender/bavaria/index.html");
+    for name in ["Munich", "München", "Nuremberg", "Nürnberg", "Augsburg"] {
+        assert!(text.contains(name), "{name} is not in the index: {text}");
+    }
+    assert!(!indexed_text(&site.dist(), "laender/berlin/index.html").contains("Munich"));
+}

@@ -109,6 +109,9 @@ pub struct RegionSet {
     pub term: std::collections::BTreeMap<String, Term>,
     /// The language of the regions' own names, when pages show them.
     pub native_language: Option<String>,
+    /// The word for a region's other names, by language; empty when no
+    /// region has any.
+    pub other_names: std::collections::BTreeMap<String, Term>,
 }
 
 #[derive(Debug)]
@@ -119,7 +122,16 @@ pub struct Region {
     /// Statements by fact index (`facts[i]` belongs to `Rules::facts[i]`),
     /// oldest first.
     pub facts: Vec<Vec<Statement>>,
+    /// Other names it is known by (its cities, say), in file order.
+    pub other_names: Vec<OtherName>,
     pub file: PathBuf,
+}
+
+/// One of a region's other names, by language, and where it is written.
+#[derive(Debug)]
+pub struct OtherName {
+    pub name: Localized,
+    pub line: usize,
 }
 
 impl Rules {

@@ -57,6 +57,12 @@ pub struct RegionsDef {
     /// has), shown beside the reader's language.
     #[serde(default)]
     pub native_language: Option<String>,
+    /// What a region's other names are (its cities, say), by language: the
+    /// word's forms, for the heading that lists them on its page and the
+    /// quiz's field that finds a region by one. Needed when a region file
+    /// has `other_names`.
+    #[serde(default)]
+    pub other_names: Option<BTreeMap<String, TermDef>>,
 }
 
 /// The forms of the word for a region, as sentences and headings need it.
@@ -192,6 +198,11 @@ pub struct RegionFile {
     /// Fact id (from facts.yaml) → its statements, oldest first.
     #[serde(default)]
     pub facts: BTreeMap<String, Vec<StatementDef>>,
+    /// Other names a reader may know the region by (its cities, say), each
+    /// by language like `name`: listed on its page, found by search, and
+    /// offered by the quiz.
+    #[serde(default)]
+    pub other_names: Vec<Localized>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

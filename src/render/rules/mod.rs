@@ -145,6 +145,9 @@ pub struct RulesView<'a> {
     /// The word for a region in the site's language, when it has regions:
     /// `{one, other, heading_one, heading_other}`.
     pub region_term: Option<TermView<'a>>,
+    /// The word for a region's other names in the site's language, when
+    /// the rules give one: the same forms.
+    pub other_names_term: Option<TermView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -190,12 +193,21 @@ pub fn rules_view(rules: &Rules) -> RulesView<'_> {
             .region_set
             .as_ref()
             .and_then(|s| s.term.get(lang.as_str()))
-            .map(|t| TermView {
-                one: &t.one,
-                other: &t.other,
-                heading_one: t.heading_one.as_deref().unwrap_or(&t.one),
-                heading_other: t.heading_other.as_deref().unwrap_or(&t.other),
-            }),
+            .map(term_view),
+        other_names_term: rules
+            .region_set
+            .as_ref()
+            .and_then(|s| s.other_names.get(lang.as_str()))
+            .map(term_view),
+    }
+}
+
+fn term_view(t: &crate::rules::model::Term) -> TermView<'_> {
+    TermView {
+        one: &t.one,
+        other: &t.other,
+        heading_one: t.heading_one.as_deref().unwrap_or(&t.one),
+        heading_other: t.heading_other.as_deref().unwrap_or(&t.other),
     }
 }
 

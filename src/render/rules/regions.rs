@@ -103,6 +103,14 @@ pub struct FactView<'a> {
     pub history: Vec<StatementView<'a>>,
 }
 
+/// One of a region's other names: in the site's language, and in the
+/// regions' native one when the rules name it and it differs.
+#[derive(Serialize)]
+pub struct OtherNameView<'a> {
+    pub name: &'a str,
+    pub native_name: Option<&'a str>,
+}
+
 #[derive(Serialize)]
 pub struct RegionView<'a> {
     #[serde(flatten)]
@@ -113,6 +121,8 @@ pub struct RegionView<'a> {
     pub facts: Vec<FactView<'a>>,
     /// Labels of the facts it states nothing about.
     pub unstated: Vec<&'a str>,
+    /// The other names it is known by (its cities, say), in file order.
+    pub other_names: Vec<OtherNameView<'a>>,
     /// One checklist per applicant type (one without a label for a site
     /// without applicant types).
     pub checklists: Vec<LinkView<'a>>,
@@ -156,6 +166,7 @@ pub fn region<'a>(
         summary,
         facts,
         unstated,
+        other_names: other_names(rules, ri),
         checklists: rules
             .applicant_options()
             .iter()
@@ -168,4 +179,22 @@ pub fn region<'a>(
             })
             .collect(),
     }
+}
+
+/// A region's other names as its page lists them.
+fn other_names(rules: &Rules, ri: usize) -> Vec<OtherNameView<'_>> {
+    let lang = &rules.language;
+    let native = rules
+        .region_set
+        .as_ref()
+        .and_then(|s| s.native_language.as_deref())
+        .filter(|n| n != lang);
+    rules.regions[ri]
+        .other_names
+        .iter()
+        .map(|n| OtherNameView {
+            name: n.name.get(lang, lang),
+            native_name: native.and_then(|t| n.name.0.get(t)).map(String::as_str),
+        })
+        .collect()
 }

@@ -127,6 +127,7 @@ fn settings(src: &RulesSource, r: &raw::RulesFile, cat: &mut Catalogue, p: &mut 
         section: folder(file, "section", &def.section, p),
         term: def.term.clone(),
         native_language: def.native_language.clone(),
+        other_names: def.other_names.clone().unwrap_or_default(),
     });
     if let Some(def) = &r.regions {
         regions_def(src, def, &cat.language, p);
@@ -261,26 +262,9 @@ fn regions_def(src: &RulesSource, def: &raw::RegionsDef, language: &str, p: &mut
             ),
         );
     }
-    let term_line = locate::key_line(&file.text, 1, "term");
-    for tag in def.term.keys() {
-        if !valid_language(tag) {
-            p.at_help(
-                file,
-                locate::word(&file.text, term_line, tag),
-                format!("`{tag}` is not a language tag"),
-                Some("use a BCP 47 tag such as `en`, `de` or `zh-CN`".into()),
-            );
-        }
-    }
-    if !def.term.contains_key(language) {
-        p.at_help(
-            file,
-            (term_line, 1),
-            format!("`regions.term` has no forms for `{language}`, the site's language"),
-            Some(format!(
-                "add `{language}: {{ one: \"region\", other: \"regions\" }}` with the site's word for a region"
-            )),
-        );
+    term_forms(file, "term", &def.term, language, p);
+    if let Some(other) = &def.other_names {
+        term_forms(file, "other_names", other, language, p);
     }
     if let Some(native) = &def.native_language
         && !valid_language(native)
@@ -300,6 +284,47 @@ fn regions_def(src: &RulesSource, def: &raw::RegionsDef, language: &str, p: &mut
                     shown.display()
                 ),
             ),
+        );
+    }
+}
+
+/// A word's forms by language, under `regions.<key>`: valid tags, and the
+/// site's language among them.
+fn term_forms(
+    file: &TextFile,
+    key: &str,
+    forms: &std::collections::BTreeMap<String, raw::TermDef>,
+    language: &str,
+    p: &mut Problems,
+) {
+    let regions_line = locate::key_line(&file.text, 1, "regions");
+    let line = locate::key_line(&file.text, regions_line, key);
+    for tag in forms.keys() {
+        if !valid_language(tag) {
+            p.at_help(
+                file,
+                locate::word(&file.text, line, tag),
+                format!("`{tag}` is not a language tag"),
+                Some("use a BCP 47 tag such as `en`, `de` or `zh-CN`".into()),
+            );
+        }
+    }
+    if !forms.contains_key(language) {
+        let (example, what) = if key == "term" {
+            ("{ one: \"region\", other: \"regions\" }", "a region")
+        } else {
+            (
+                "{ one: \"city\", other: \"cities\" }",
+                "a region's other names",
+            )
+        };
+        p.at_help(
+            file,
+            (line, 1),
+            format!("`regions.{key}` has no forms for `{language}`, the site's language"),
+            Some(format!(
+                "add `{language}: {example}` with the site's word for {what}"
+            )),
         );
     }
 }

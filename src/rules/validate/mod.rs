@@ -8,6 +8,7 @@ mod conditions;
 pub(crate) mod ids;
 mod items;
 mod missing;
+mod other_names;
 mod questions;
 mod regions;
 

@@ -36,32 +36,34 @@ pub fn read(src: &RulesSource, cat: &Catalogue, p: &mut Problems) -> Vec<Region>
         let Some(raw) = decode::<raw::RegionFile>(file, p) else {
             continue;
         };
-        let name = names(
-            file,
-            &raw.name,
-            &cat.language,
-            set.native_language.as_deref(),
-            p,
-        );
+        let native = set.native_language.as_deref();
+        let line = locate::key_line(&file.text, 1, "name");
+        let name = names(file, &raw.name, line, "name", &cat.language, native, p);
         let facts = statements(file, &raw, cat, p);
+        let other_names = super::other_names::read(file, &raw, set, &cat.language, p);
         regions.push(Region {
             slug,
             name,
             facts,
+            other_names,
             file: file.display.clone(),
         });
     }
+    super::other_names::duplicates(src, &regions, p);
     let lang = &cat.language;
     regions
         .sort_by(|a, b| (a.name.get(lang, lang), &a.slug).cmp(&(b.name.get(lang, lang), &b.slug)));
     regions
 }
 
-/// A region's name by language, checked: valid tags, the site's language
-/// and the native one present.
-fn names(
+/// A region's name (or one of its other names, written at `line`) by
+/// language, checked: valid tags, the site's language and the native one
+/// present.
+pub(super) fn names(
     file: &TextFile,
     name: &raw::Localized,
+    line: usize,
+    key: &str,
     language: &str,
     native: Option<&str>,
     p: &mut Problems,
@@ -70,7 +72,6 @@ fn names(
         raw::Localized::Plain(s) => [(language.to_string(), s.clone())].into(),
         raw::Localized::ByLanguage(m) => m.clone(),
     };
-    let line = locate::key_line(&file.text, 1, "name");
     for tag in map.keys() {
         if !valid_language(tag) {
             p.at_help(
@@ -91,9 +92,10 @@ fn names(
             p.at_help(
                 file,
                 (line, 1),
-                format!("`name` has no `{tag}`, {why}"),
+                format!("`{key}` has no `{tag}`, {why}"),
                 Some(format!(
-                    "write the name as a map, such as name: {{ {tag}: \"…\" }}"
+                    "write the name as a map, such as {}{{ {tag}: \"…\" }}",
+                    if key == "name" { "name: " } else { "- " }
                 )),
             );
         }
