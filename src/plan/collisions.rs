@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::url::SitePath;
-use super::{HIGHLIGHT_CSS, NOT_FOUND, ParsedPage, Plan, SEARCH_BUNDLE, SITEMAP};
+use super::{HIGHLIGHT_CSS, NOT_FOUND, OTHER_NAMES_JS, ParsedPage, Plan, SEARCH_BUNDLE, SITEMAP};
 use crate::diag::Diagnostic;
 
 const RENAME: &str = "rename one of them or give it a different `slug` (paths that differ only by case collide on some disks)";
@@ -53,6 +53,10 @@ pub fn find(plan: &Plan) -> Vec<Diagnostic> {
         (vec![SITEMAP], "the sitemap"),
         (vec![super::MARKER], "beian's marker file"),
         (HIGHLIGHT_CSS.to_vec(), "the code highlighting stylesheet"),
+        (
+            OTHER_NAMES_JS.to_vec(),
+            "the quiz's list of the regions' other names",
+        ),
     ]
     .into_iter()
     .map(|(segments, what)| {

@@ -207,6 +207,8 @@ pub const NOT_FOUND: &str = "404.html";
 pub const MARKER: &str = ".beian-output";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const HIGHLIGHT_CSS: [&str; 2] = ["assets", "highlight.css"];
+/// The regions' other names, which the quiz loads when a reader types one.
+pub const OTHER_NAMES_JS: [&str; 2] = ["assets", "other-names-data.js"];
 /// The folder the search index and its scripts are written to.
 pub const SEARCH_BUNDLE: &str = "pagefind";
 

@@ -74,6 +74,12 @@ pub fn render_site(input: &Input, sink: Sink) -> Result<Vec<OutputFile>, Vec<Dia
             contents: Contents::Bytes(highlight::stylesheet().into_bytes()),
         }));
     }
+    if let Some(script) = input.rules.and_then(self::rules::other_names::script) {
+        files.extend(sink(OutputFile {
+            path: other_names_path(),
+            contents: Contents::Bytes(script.into_bytes()),
+        }));
+    }
     if let Some(base) = input.base_url {
         files.extend(sink(sitemap(plan, base)));
     }
@@ -455,6 +461,11 @@ fn redirect(input: &Input, path: &SitePath, target: usize) -> Result<OutputFile,
         path: path.clone(),
         contents: Contents::Bytes(html.into_bytes()),
     })
+}
+
+/// Where the quiz finds the regions' other names.
+pub fn other_names_path() -> SitePath {
+    SitePath::from_segments(plan::OTHER_NAMES_JS.iter().map(|s| s.to_string()).collect())
 }
 
 fn sitemap(plan: &Plan, base: &str) -> OutputFile {

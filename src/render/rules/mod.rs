@@ -5,6 +5,7 @@
 //! unit's forms); templates word them through the theme's strings.
 
 pub mod checklist;
+pub mod other_names;
 pub mod quiz;
 pub mod quiz_data;
 pub mod regions;

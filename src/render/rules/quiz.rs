@@ -84,6 +84,9 @@ pub struct QuizView<'a> {
     /// `value:folder` pairs separated by spaces: the result links each item
     /// to its explanation on the checklist for the reader's type.
     pub checklist_folders: String,
+    /// The script holding the regions' other names, from the site's root,
+    /// when they have any: the region question then also takes one typed.
+    pub other_names_script: Option<String>,
 }
 
 /// Everything the quiz page needs: the questions, outcomes and items as
@@ -109,6 +112,11 @@ pub fn view<'a>(plan: &Plan, rules: &'a Rules, ix: &RulesIndex, md: &mut Markdow
             .regions
             .is_empty()
             .then(|| plan.entries[ix.checklist[0]].out.href()),
+        other_names_script: rules
+            .regions
+            .iter()
+            .any(|r| !r.other_names.is_empty())
+            .then(|| crate::render::other_names_path().href()),
     }
 }
 

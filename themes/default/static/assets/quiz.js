@@ -418,6 +418,18 @@
     if (location.search.length <= 1) { answers = readAddress(); render(true); }
   });
 
+  // The region question's type-ahead, when the site has one: its script
+  // loads the first time the reader uses it (other-names.js).
+  var typeAhead = form.querySelector('[data-other-names]');
+  if (typeAhead) {
+    typeAhead.hidden = false;
+    typeAhead.querySelector('input').addEventListener('focus', function () {
+      var s = document.createElement('script');
+      s.src = typeAhead.getAttribute('data-script');
+      document.head.appendChild(s);
+    }, { once: true });
+  }
+
   answers = readAddress();
   app.classList.add('quiz-ready');
   render(false);
