@@ -16,7 +16,7 @@
   var status = box.querySelector('[role=status]');
   var places = null; // [{name, key, shown, slug}]
 
-  // Case, accents and surrounding space aside: "urumqi" is Ürümqi.
+  // Case, accents and surrounding space aside: "zurich" is Zürich.
   function fold(s) {
     return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
   }
