@@ -15,6 +15,7 @@ use crate::parse::front_matter::{self, Document};
 use crate::parse::markdown::{self, Origin, Rendered};
 use crate::plan::links::{PageLinks, missing_anchor};
 use crate::plan::{self, ParsedPage};
+use crate::render::rules::directives::WithDirectives;
 use crate::render::{self, context::SiteCtx, strings::Strings, templates::Templates};
 use crate::rules;
 use crate::write::{self, OutputFile};
@@ -267,7 +268,7 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     let history = history.join().unwrap_or_default();
     diags.extend(history.shallow_warning());
     date_and_edit(&mut plan, &history, &source, opts);
-    let markdown = render_markdown(&plan, &source, &stand_ins, diags);
+    let markdown = render_markdown(&plan, &source, rules.as_ref(), &stand_ins, diags);
     if crate::interrupt::interrupted() {
         return None;
     }
@@ -414,6 +415,7 @@ fn date_and_edit(
 fn render_markdown(
     plan: &plan::Plan,
     source: &load::Source,
+    rules: Option<&rules::model::Rules>,
     stand_ins: &HashSet<Vec<String>>,
     diags: &mut Diagnostics,
 ) -> Vec<Rendered> {
@@ -424,7 +426,11 @@ fn render_markdown(
             let doc = &entry.page.doc;
             let origin = Origin::new(&entry.page.display, &entry.page.text, doc.body_offset, 1)
                 .reserving(&source.theme.reserved_ids);
-            markdown::render(&doc.body, &origin, &PageLinks { plan, from: i })
+            let links = WithDirectives {
+                links: PageLinks { plan, from: i },
+                rules,
+            };
+            markdown::render(&doc.body, &origin, &links)
         })
         .collect();
     for (i, md) in markdown.iter().enumerate() {

@@ -98,6 +98,7 @@ fn rules_with(name: &str, text: &str) {
         checklist: file("checklist.yaml", &repo("rules/checklist.yaml")),
         conditions: None,
         outcomes: Some(file("outcomes.yaml", &repo("rules/outcomes.yaml"))),
+        glossary: None,
         regions: vec![file(
             "shanghai.yaml",
             &repo("rules/provinces/shanghai.yaml"),

@@ -658,3 +658,88 @@ fn every_missing_field_and_a_missing_regions_folder_are_reported_once_each() {
         run.stderr
     );
 }
+
+const GLOSSARY: &str = "terms:\n  - id: licence\n    name: { en: \"Business licence\", zh-CN: \"营业执照\" }\n    note: \"The company's registration certificate.\"\n    sources: [S1]\n  - id: form\n    name: { en: \"Verification form\", zh-CN: \"核验单\" }\n";
+
+#[test]
+fn a_facts_directive_tabulates_the_facts_by_region_with_links_and_confidence() {
+    // The default theme: yes and no are its words.
+    let site = Site::fixture_with_default_theme("rules");
+    site.write(
+        "content/guide/steps.md",
+        "---\ntitle: \"Steps\"\n---\n## Permit {#permit}\n\nBy province:\n\n```beian-facts\nprefix\npermit\n```\n",
+    );
+    site.build().ok();
+    let page = site.read("dist/guide/steps/index.html");
+    assert!(page.contains("<table class=\"facts-table\">"), "{page}");
+    assert!(
+        page.contains(
+            "<th scope=\"col\">Number prefix</th><th scope=\"col\">Permit for outsiders</th>"
+        ),
+        "{page}"
+    );
+    // Each region links to its page and shows its current value with its
+    // confidence; a fact it does not state is a dash.
+    assert!(page.contains("<th scope=\"row\"><a href=\"../../provinces/alpha/index.html\">Alpha</a></th><td><span lang=\"zh-CN\">甲</span> <span class=\"badge badge-confirmed\">"), "{page}");
+    assert!(
+        page.contains("Yes <span class=\"badge badge-confirmed\">"),
+        "{page}"
+    );
+    assert!(page.contains("<a href=\"../../provinces/beta/index.html\">Beta</a></th><td><span lang=\"zh-CN\">乙</span> <span class=\"badge badge-old\">Possibly outdated</span></td><td>—</td></tr>"), "{page}");
+}
+
+#[test]
+fn a_directive_naming_what_does_not_exist_is_an_error_at_its_line() {
+    let site = Site::fixture("rules");
+    site.write(
+        "content/guide/steps.md",
+        "---\ntitle: \"Steps\"\n---\n## Permit {#permit}\n\n```beian-facts\nprefix\npermits\n```\n\n```beian-glossary\n```\n\n```beian-nothing\n```\n",
+    );
+    let run = check(&site);
+    run.says("content/guide/steps.md:8:1: error: unknown fact `permits`")
+        .says("content/guide/steps.md:11:1: error: `beian-glossary` lists rules/glossary.yaml's terms, and there are none")
+        .says("content/guide/steps.md:14:1: error: unknown directive `beian-nothing`");
+    assert!(
+        !run.stderr.contains("unknown fact `prefix`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_glossary_directive_lists_every_term_in_both_languages() {
+    let site = Site::fixture("rules");
+    site.write("rules/glossary.yaml", GLOSSARY);
+    site.write(
+        "content/guide/steps.md",
+        "---\ntitle: \"Steps\"\n---\n## Permit {#permit}\n\n```beian-glossary\n```\n",
+    );
+    site.build().ok();
+    let page = site.read("dist/guide/steps/index.html");
+    assert!(
+        page.contains("<dl class=\"glossary\">\n<div><dt>Business licence <span lang=\"zh-CN\">营业执照</span></dt><dd>The company&#39;s registration certificate.</dd></div>\n<div><dt>Verification form <span lang=\"zh-CN\">核验单</span></dt></div>\n</dl>"),
+        "{page}"
+    );
+}
+
+#[test]
+fn glossary_terms_need_both_names_and_items_may_name_only_terms_it_has() {
+    let site = Site::fixture("rules");
+    site.write(
+        "rules/glossary.yaml",
+        "terms:\n  - id: licence\n    name: \"Business licence\"\n    sources: [S404]\n",
+    );
+    let checklist = site.read("rules/checklist.yaml");
+    site.write(
+        "rules/checklist.yaml",
+        &checklist.replacen(
+            "    stage:",
+            "    terms: [licence, nonesuch]\n    stage:",
+            1,
+        ),
+    );
+    check(&site)
+        .says("rules/glossary.yaml:3:1: error: `name` has no `zh-CN`, rules.yaml's `regions.native_language`")
+        .says("unknown source `S404`")
+        .says("unknown term `nonesuch`");
+}

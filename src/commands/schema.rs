@@ -28,6 +28,7 @@ pub fn schemas() -> Vec<(&'static str, String)> {
         ("questions.schema.json", json::<raw::QuestionsFile>()),
         ("checklist.schema.json", json::<raw::ChecklistFile>()),
         ("outcomes.schema.json", json::<raw::OutcomesFile>()),
+        ("glossary.schema.json", json::<raw::GlossaryFile>()),
         ("front-matter.schema.json", json::<FrontMatter>()),
     ]
 }

@@ -20,6 +20,8 @@ pub struct RulesSource {
     pub conditions: Option<TextFile>,
     /// The quiz's outcomes; a site without them has no quiz.
     pub outcomes: Option<TextFile>,
+    /// The terms checklist items name; optional.
+    pub glossary: Option<TextFile>,
     /// The region files, when rules.yaml declares regions.
     pub regions: Vec<TextFile>,
     /// The folder rules.yaml names for them, as written, when it names one.
@@ -74,6 +76,7 @@ pub fn load_rules(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<RulesSo
     let checklist = read("checklist.yaml", true);
     let conditions = read("conditions.yaml", false);
     let outcomes = read("outcomes.yaml", false);
+    let glossary = read("glossary.yaml", false);
     let regions_folder = rules.as_ref().and_then(|r| regions_folder(&r.text));
     let (regions, regions_folder_found) = match &regions_folder {
         Some(folder) => read_regions(&dir, &shown, folder, &fence, problems),
@@ -87,6 +90,7 @@ pub fn load_rules(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<RulesSo
         checklist: checklist?,
         conditions,
         outcomes,
+        glossary,
         regions,
         regions_folder,
         regions_folder_found,

@@ -39,6 +39,25 @@ pub struct LinkError {
 /// Resolves links written in one page's markdown.
 pub trait ResolveLink {
     fn resolve(&self, dest: &str) -> Result<Link, LinkError>;
+
+    /// The HTML of a directive: a fenced block whose language starts with
+    /// [`DIRECTIVE_PREFIX`], `name` being the whole language and `body` its
+    /// text. `None` when there is no directive of that name here.
+    fn directive(&self, _name: &str, _body: &str) -> Option<Result<String, Vec<DirectiveError>>> {
+        None
+    }
+}
+
+/// A fenced block whose language starts with this is made from the site's
+/// data (```` ```beian-glossary ````), not shown as code.
+pub const DIRECTIVE_PREFIX: &str = "beian-";
+
+/// A problem with a directive's body, on one of its lines.
+pub struct DirectiveError {
+    pub message: String,
+    pub help: Option<String>,
+    /// 0-based line of the body; past its end for the block as a whole.
+    pub line: usize,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -284,10 +303,14 @@ impl<'a> Walk<'a, '_> {
         rest: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
     ) -> Vec<Event<'a>> {
         let mut code = String::new();
-        for (e, _) in rest {
+        let mut code_at = None;
+        for (e, r) in rest {
             match e {
                 Event::End(TagEnd::CodeBlock) => break,
-                Event::Text(t) => code.push_str(&t),
+                Event::Text(t) => {
+                    code_at.get_or_insert(r.start);
+                    code.push_str(&t);
+                }
                 _ => {}
             }
         }
@@ -299,6 +322,10 @@ impl<'a> Walk<'a, '_> {
                 .to_string(),
             CodeBlockKind::Indented => String::new(),
         };
+        if lang.starts_with(DIRECTIVE_PREFIX) {
+            let html = self.directive(&lang, &code, at, code_at.unwrap_or(at));
+            return vec![Event::Html(CowStr::from(html))];
+        }
         vec![Event::Html(CowStr::from(code_block(
             &code,
             &lang,
@@ -306,6 +333,43 @@ impl<'a> Walk<'a, '_> {
             at,
             &mut self.out,
         )))]
+    }
+
+    /// A directive's HTML, its problems placed at the lines of its body
+    /// (`body_at`) they are about, or at the fence (`at`) when about the
+    /// whole block.
+    fn directive(&mut self, name: &str, body: &str, at: usize, body_at: usize) -> String {
+        match self.links.directive(name, body) {
+            Some(Ok(html)) => html,
+            Some(Err(problems)) => {
+                for p in problems {
+                    let offset = body
+                        .split_inclusive('\n')
+                        .take(p.line)
+                        .map(str::len)
+                        .sum::<usize>();
+                    let place = if p.line < body.lines().count() {
+                        body_at + offset
+                    } else {
+                        at
+                    };
+                    let mut d = Diagnostic::error(p.message);
+                    if let Some(h) = p.help {
+                        d = d.with_help(h);
+                    }
+                    self.out.problems.push(self.origin.diag(d, place));
+                }
+                String::new()
+            }
+            None => {
+                self.out.problems.push(self.origin.diag(
+                    Diagnostic::error(format!("unknown directive `{name}`"))
+                        .with_help("this site knows `beian-glossary` and `beian-facts` (with rules/); for code, use a language that does not start with `beian-`"),
+                    at,
+                ));
+                String::new()
+            }
+        }
     }
 
     /// Keeps a footnote's content for the end of the page.

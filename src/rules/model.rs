@@ -50,6 +50,8 @@ pub struct Rules {
     pub regions: Vec<Region>,
     pub questions: Vec<Question>,
     pub items: Vec<Item>,
+    /// glossary.yaml's terms, in file order; empty without one.
+    pub glossary: Vec<GlossaryTerm>,
     pub stale_after_days: u32,
     /// The quiz's outcomes, in order; empty when the site has no quiz.
     pub outcomes: Vec<Outcome>,
@@ -241,6 +243,8 @@ pub struct Item {
     pub body: String,
     pub documents: Vec<String>,
     pub facts: Vec<usize>,
+    /// Indexes into `Rules::glossary`.
+    pub terms: Vec<usize>,
     pub sources: Vec<usize>,
     pub when: Condition,
     /// Where it is written, to place problems found in its markdown.
@@ -271,4 +275,16 @@ pub struct Fix {
     pub text: String,
     pub line: usize,
     pub text_line: usize,
+}
+
+/// A term of the glossary: a document, role or form, by language.
+#[derive(Debug)]
+pub struct GlossaryTerm {
+    pub id: String,
+    pub name: Localized,
+    pub note: Option<String>,
+    pub sources: Vec<usize>,
+    pub line: usize,
+    /// The line `note` starts on.
+    pub note_line: usize,
 }

@@ -362,6 +362,10 @@ pub struct ItemDef {
     /// Facts whose region statement is shown with the item.
     #[serde(default)]
     pub facts: Vec<String>,
+    /// Terms of glossary.yaml the item mentions (a document, a role, a
+    /// form): shown with it in the regions' own language.
+    #[serde(default)]
+    pub terms: Vec<String>,
     #[serde(default)]
     pub sources: Vec<String>,
     #[serde(default)]
@@ -575,4 +579,27 @@ pub struct NamedConditionDef {
     #[serde(default)]
     pub description: Option<String>,
     pub when: ConditionDef,
+}
+
+/// `glossary.yaml`: the terms of the procedure (documents, roles, forms),
+/// each in the languages a reader meets them in.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryFile {
+    pub terms: Vec<GlossaryTermDef>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryTermDef {
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]*$"))]
+    pub id: String,
+    /// Its name by language, like a region's: the site's language and the
+    /// regions' `native_language` are needed.
+    pub name: Localized,
+    /// What it is, in a sentence or two (plain text).
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
 }

@@ -159,14 +159,14 @@ fn parse_edit(
     let rendered = {
         let origin =
             Origin::new(&entry.page.display, &text, doc.body_offset, 1).reserving(reserved);
-        markdown::render(
-            &doc.body,
-            &origin,
-            &PageLinks {
+        let links = crate::render::rules::directives::WithDirectives {
+            links: PageLinks {
                 plan: &prepared.plan,
                 from: i,
             },
-        )
+            rules: prepared.rules.as_ref(),
+        };
+        markdown::render(&doc.body, &origin, &links)
     };
     if rendered.has_code && !prepared.markdown.iter().any(|m| m.has_code) {
         // The code stylesheet would be new.

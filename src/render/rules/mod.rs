@@ -5,6 +5,8 @@
 //! unit's forms); templates word them through the theme's strings.
 
 pub mod checklist;
+pub mod directives;
+pub mod glossary;
 pub mod other_names;
 pub mod quiz;
 pub mod quiz_data;

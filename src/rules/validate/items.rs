@@ -20,6 +20,7 @@ pub fn read_items(
     cat: &Catalogue,
     named: &Named,
     qs: &Questions,
+    glossary: &[GlossaryTerm],
     p: &mut Problems,
 ) -> Vec<Item> {
     let file = &src.checklist;
@@ -42,6 +43,13 @@ pub fn read_items(
             .resolve(&it.stage, file, line, p)
             .unwrap_or(0);
         let facts = cat.fact_index().resolve_all(&it.facts, file, line, p);
+        let terms = super::ids::Index::new(
+            "term",
+            "rules/glossary.yaml",
+            glossary.iter().map(|t| t.id.as_str()),
+            src.glossary.is_none() || !glossary.is_empty(),
+        )
+        .resolve_all(&it.terms, file, line, p);
         let sources = cat.source_index().resolve_all(&it.sources, file, line, p);
         let when = match &it.when {
             None => Condition::always(),
@@ -59,6 +67,7 @@ pub fn read_items(
             body: it.body.clone(),
             documents: it.documents.clone(),
             facts,
+            terms,
             sources,
             when,
             file: file.display.clone(),

@@ -5,6 +5,7 @@
 
 mod catalogue;
 mod conditions;
+mod glossary;
 pub(crate) mod ids;
 mod items;
 mod missing;
@@ -103,10 +104,11 @@ pub fn validate(src: &RulesSource, language: &str) -> Result<Rules, Vec<Diagnost
     let mut p = Problems { list: Vec::new() };
     let cat = catalogue::read(src, language, &mut p);
     let regions = regions::read(src, &cat, &mut p);
+    let glossary = glossary::read(src, &cat, &mut p);
     let mut questions = questions::read(src, &cat, &regions, &mut p);
     let named = conditions::named(src, &cat, &questions, &mut p);
     questions::compile_asks(src, &cat, &named, &mut questions, &mut p);
-    let items = items::read_items(src, &cat, &named, &questions, &mut p);
+    let items = items::read_items(src, &cat, &named, &questions, &glossary, &mut p);
     let outcomes = items::read_outcomes(src, &cat, &named, &questions, &mut p);
     let updated = cat.settings.as_ref().map(|s| s.updated);
     p.list
@@ -139,12 +141,14 @@ pub fn validate(src: &RulesSource, language: &str) -> Result<Rules, Vec<Diagnost
         region_question: questions.region,
         questions: questions.list,
         items,
+        glossary,
         outcomes,
         texts: [&src.rules, &src.sources, &src.questions, &src.checklist]
             .into_iter()
             .chain(&src.facts)
             .chain(&src.conditions)
             .chain(&src.outcomes)
+            .chain(&src.glossary)
             .chain(&src.regions)
             .map(|f| (f.display.clone(), f.text.clone()))
             .collect(),

@@ -164,6 +164,7 @@ mod tests {
             ),
             conditions: None,
             outcomes: None,
+            glossary: None,
             regions: vec![file("regions/north.yaml", a), file("regions/south.yaml", b)],
             regions_folder: Some("regions".into()),
             regions_folder_found: true,
