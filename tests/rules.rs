@@ -659,7 +659,7 @@ fn every_missing_field_and_a_missing_regions_folder_are_reported_once_each() {
     );
 }
 
-const GLOSSARY: &str = "terms:\n  - id: licence\n    name: { en: \"Business licence\", zh-CN: \"营业执照\" }\n    note: \"The company's registration certificate.\"\n    sources: [S1]\n  - id: form\n    name: { en: \"Verification form\", zh-CN: \"核验单\" }\n";
+const GLOSSARY: &str = "terms:\n  - id: licence\n    name: { en: \"Business licence\", zh-CN: \"营业执照\", zh-Latn-pinyin: \"yíngyè zhízhào\" }\n    note: \"The company’s registration certificate: see [the steps](/guide/steps.md#permit).\"\n    sources: [S1]\n  - id: form\n    name: { en: \"Verification form\", zh-CN: \"核验单\" }\n";
 
 #[test]
 fn a_facts_directive_tabulates_the_facts_by_region_with_links_and_confidence() {
@@ -717,9 +717,15 @@ fn the_glossary_directive_lists_every_term_in_both_languages() {
     site.build().ok();
     let page = site.read("dist/guide/steps/index.html");
     assert!(
-        page.contains("<dl class=\"glossary\">\n<div><dt>Business licence <span lang=\"zh-CN\">营业执照</span></dt><dd>The company&#39;s registration certificate.</dd></div>\n<div><dt>Verification form <span lang=\"zh-CN\">核验单</span></dt></div>\n</dl>"),
+        page.contains("<dl class=\"glossary\">\n<div id=\"licence\"><dt>Business licence <span lang=\"zh-CN\">营业执照</span> <span lang=\"zh-Latn-pinyin\">yíngyè zhízhào</span></dt><dd><p>The company’s registration certificate: see <a href=\"index.html#permit\">the steps</a>.</p></dd></div>\n<div id=\"form\"><dt>Verification form <span lang=\"zh-CN\">核验单</span></dt></div>\n</dl>"),
         "{page}"
     );
+    // A note's links are checked like any in the rules, at the glossary's line.
+    site.write(
+        "rules/glossary.yaml",
+        &GLOSSARY.replace("steps.md#permit", "steps.md#nope"),
+    );
+    check(&site).says("rules/glossary.yaml:4:").says("#nope");
 }
 
 #[test]

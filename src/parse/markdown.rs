@@ -43,9 +43,25 @@ pub trait ResolveLink {
     /// The HTML of a directive: a fenced block whose language starts with
     /// [`DIRECTIVE_PREFIX`], `name` being the whole language and `body` its
     /// text. `None` when there is no directive of that name here.
-    fn directive(&self, _name: &str, _body: &str) -> Option<Result<String, Vec<DirectiveError>>> {
+    fn directive(
+        &self,
+        _name: &str,
+        _body: &str,
+    ) -> Option<Result<DirectiveOutput, Vec<DirectiveError>>> {
         None
     }
+}
+
+/// What a directive makes.
+#[derive(Default)]
+pub struct DirectiveOutput {
+    pub html: String,
+    /// The ids its elements carry: anchors links may point at.
+    pub anchors: Vec<String>,
+    /// Problems in what it drew from elsewhere (markdown in the rules),
+    /// placed there, and the anchors its links need.
+    pub problems: Vec<Diagnostic>,
+    pub anchor_refs: Vec<AnchorRef>,
 }
 
 /// A fenced block whose language starts with this is made from the site's
@@ -340,7 +356,20 @@ impl<'a> Walk<'a, '_> {
     /// whole block.
     fn directive(&mut self, name: &str, body: &str, at: usize, body_at: usize) -> String {
         match self.links.directive(name, body) {
-            Some(Ok(html)) => html,
+            Some(Ok(made)) => {
+                for id in made.anchors {
+                    if !self.ids.claim(&id) {
+                        self.out.problems.push(self.origin.diag(
+                            Diagnostic::error(format!("`{name}` gives an element the id `{id}`, which this page already uses")),
+                            at,
+                        ));
+                    }
+                    self.out.anchors.insert(id);
+                }
+                self.out.problems.extend(made.problems);
+                self.out.anchor_refs.extend(made.anchor_refs);
+                made.html
+            }
             Some(Err(problems)) => {
                 for p in problems {
                     let offset = body

@@ -52,6 +52,8 @@ pub struct Rules {
     pub items: Vec<Item>,
     /// glossary.yaml's terms, in file order; empty without one.
     pub glossary: Vec<GlossaryTerm>,
+    /// glossary.yaml's shown path, to place problems in its notes.
+    pub glossary_file: Option<PathBuf>,
     pub stale_after_days: u32,
     /// The quiz's outcomes, in order; empty when the site has no quiz.
     pub outcomes: Vec<Outcome>,

@@ -597,7 +597,8 @@ pub struct GlossaryTermDef {
     /// Its name by language, like a region's: the site's language and the
     /// regions' `native_language` are needed.
     pub name: Localized,
-    /// What it is, in a sentence or two (plain text).
+    /// What it is, in a sentence or two of markdown; link guide pages by
+    /// their path from content/, such as `/guide/steps.md#upload`.
     #[serde(default)]
     pub note: Option<String>,
     #[serde(default)]

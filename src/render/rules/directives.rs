@@ -7,7 +7,9 @@
 //!   value, its confidence and a link to the region's page.
 //! - ```` ```beian-glossary ```` — every term of `rules/glossary.yaml`.
 
-use crate::parse::markdown::{DirectiveError, Link, LinkError, ResolveLink, escape};
+use crate::parse::markdown::{
+    DirectiveError, DirectiveOutput, Link, LinkError, ResolveLink, escape,
+};
 use crate::parse::strings::label;
 use crate::plan::links::PageLinks;
 use crate::plan::{Kind, Plan};
@@ -24,7 +26,11 @@ impl ResolveLink for WithDirectives<'_> {
         self.links.resolve(dest)
     }
 
-    fn directive(&self, name: &str, body: &str) -> Option<Result<String, Vec<DirectiveError>>> {
+    fn directive(
+        &self,
+        name: &str,
+        body: &str,
+    ) -> Option<Result<DirectiveOutput, Vec<DirectiveError>>> {
         let known = matches!(name, "beian-facts" | "beian-glossary");
         if !known {
             return None;
@@ -37,8 +43,15 @@ impl ResolveLink for WithDirectives<'_> {
             }]));
         };
         Some(match name {
-            "beian-facts" => facts_table(self.links.plan, self.links.from, rules, body),
-            _ => super::glossary::directive(rules, body),
+            "beian-facts" => {
+                facts_table(self.links.plan, self.links.from, rules, body).map(|html| {
+                    DirectiveOutput {
+                        html,
+                        ..DirectiveOutput::default()
+                    }
+                })
+            }
+            _ => super::glossary::directive(rules, &self.links, body),
         })
     }
 }

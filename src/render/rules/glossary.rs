@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use crate::parse::markdown::{DirectiveError, escape};
+use crate::parse::markdown::{self, DirectiveError, DirectiveOutput, Origin, escape};
+use crate::plan::links::PageLinks;
 use crate::rules::model::{GlossaryTerm, Rules};
 
 /// The language pages show terms' other name in: the regions' own, when
@@ -37,8 +38,15 @@ pub fn term_view<'a>(rules: &'a Rules, t: &'a GlossaryTerm) -> TermView<'a> {
     }
 }
 
-/// Every term of the glossary, as a description list.
-pub fn directive(rules: &Rules, body: &str) -> Result<String, Vec<DirectiveError>> {
+/// Every term of the glossary, as a description list: each term's name in
+/// every language it has, its note rendered as markdown (links written
+/// from content/, as elsewhere in the rules), and its id as the entry's
+/// anchor.
+pub fn directive(
+    rules: &Rules,
+    links: &PageLinks,
+    body: &str,
+) -> Result<DirectiveOutput, Vec<DirectiveError>> {
     if let Some(line) = body.lines().position(|l| !l.trim().is_empty()) {
         return Err(vec![DirectiveError {
             message: "`beian-glossary` takes nothing inside it".into(),
@@ -54,23 +62,52 @@ pub fn directive(rules: &Rules, body: &str) -> Result<String, Vec<DirectiveError
             line: usize::MAX,
         }]);
     }
-    let mut html = String::from("<dl class=\"glossary\">\n");
+    let mut out = DirectiveOutput::default();
+    out.html.push_str("<dl class=\"glossary\">\n");
     for t in &rules.glossary {
-        let v = term_view(rules, t);
-        html.push_str(&format!("<div><dt>{}", escape(v.name)));
-        if let (Some(n), Some(l)) = (v.native_name, v.native_language) {
-            html.push_str(&format!(
+        entry(rules, links, t, &mut out);
+    }
+    out.html.push_str("</dl>\n");
+    Ok(out)
+}
+
+/// One term: its names, the regions' language first after the site's.
+fn entry(rules: &Rules, links: &PageLinks, t: &GlossaryTerm, out: &mut DirectiveOutput) {
+    let v = term_view(rules, t);
+    out.html.push_str(&format!(
+        "<div id=\"{}\"><dt>{}",
+        escape(&t.id),
+        escape(v.name)
+    ));
+    out.anchors.push(t.id.clone());
+    let others = v.native_language.into_iter().chain(
+        t.name
+            .0
+            .keys()
+            .map(String::as_str)
+            .filter(|l| Some(*l) != v.native_language && *l != rules.language),
+    );
+    for lang in others {
+        if let Some(name) = t.name.0.get(lang) {
+            out.html.push_str(&format!(
                 " <span lang=\"{}\">{}</span>",
-                escape(l),
-                escape(n)
+                escape(lang),
+                escape(name)
             ));
         }
-        html.push_str("</dt>");
-        if let Some(note) = &t.note {
-            html.push_str(&format!("<dd>{}</dd>", escape(note.trim())));
-        }
-        html.push_str("</div>\n");
     }
-    html.push_str("</dl>\n");
-    Ok(html)
+    out.html.push_str("</dt>");
+    if let Some(note) = &t.note {
+        let file = rules
+            .glossary_file
+            .as_deref()
+            .unwrap_or(std::path::Path::new("rules/glossary.yaml"));
+        let origin = Origin::new(file, note, 0, t.note_line);
+        let r = markdown::render(note, &origin, links);
+        out.html
+            .push_str(&format!("<dd>{}</dd>", r.html.trim_end()));
+        out.problems.extend(r.problems);
+        out.anchor_refs.extend(r.anchor_refs);
+    }
+    out.html.push_str("</div>\n");
 }

@@ -142,6 +142,7 @@ pub fn validate(src: &RulesSource, language: &str) -> Result<Rules, Vec<Diagnost
         questions: questions.list,
         items,
         glossary,
+        glossary_file: src.glossary.as_ref().map(|f| f.display.clone()),
         outcomes,
         texts: [&src.rules, &src.sources, &src.questions, &src.checklist]
             .into_iter()
