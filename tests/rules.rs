@@ -535,7 +535,7 @@ fn committed_schemas_match_what_beian_schema_writes() {
     site.beian(&["schema", "--out", out.to_str().unwrap()]).ok();
     let repo = common::repo().join("rules/schemas");
     let written = common::snapshot(&out);
-    assert_eq!(written.len(), 9);
+    assert_eq!(written.len(), 10);
     assert_eq!(
         written,
         common::snapshot(&repo),
@@ -544,7 +544,7 @@ fn committed_schemas_match_what_beian_schema_writes() {
 
     // Without --out they go to the site's rules/schemas/.
     site.beian(&["schema"]).ok();
-    assert_eq!(common::snapshot(&site.path("rules/schemas")).len(), 9);
+    assert_eq!(common::snapshot(&site.path("rules/schemas")).len(), 10);
     // Not into a folder the site publishes, not over a file, and not into
     // a folder that is no site.
     let before = common::snapshot(&site.path("content"));
@@ -748,4 +748,27 @@ fn glossary_terms_need_both_names_and_items_may_name_only_terms_it_has() {
         .says("rules/glossary.yaml:3:1: error: `name` has no `zh-CN`, rules.yaml's `regions.native_language`")
         .says("unknown source `S404`")
         .says("unknown term `nonesuch`");
+}
+
+#[test]
+fn a_checklist_item_shows_the_terms_it_names_in_the_regions_language() {
+    let site = Site::fixture_with_default_theme("rules");
+    site.write("rules/glossary.yaml", GLOSSARY);
+    let checklist = site.read("rules/checklist.yaml");
+    site.write(
+        "rules/checklist.yaml",
+        &checklist.replacen(
+            "    title: \"Show the number\"\n",
+            "    title: \"Show the number\"\n    terms: [licence, form]\n",
+            1,
+        ),
+    );
+    site.build().ok();
+    let page = site.read("dist/provinces/alpha/checklist/individual/index.html");
+    assert!(
+        page.contains("<p class=\"item-terms\">On the forms: <span class=\"item-term\">Business licence <span lang=\"zh-CN\">营业执照</span></span>; <span class=\"item-term\">Verification form <span lang=\"zh-CN\">核验单</span></span></p>"),
+        "{page}"
+    );
+    // Only the regions' language is shown there, not every name a term has.
+    assert!(!page.contains("yíngyè zhízhào"));
 }

@@ -33,6 +33,9 @@ pub struct ItemView<'a> {
     pub only_if: Option<String>,
     pub facts: Vec<ItemFactView<'a>>,
     pub sources: Vec<SourceView<'a>>,
+    /// The glossary terms it mentions, each with its name in the regions'
+    /// own language: the word on the forms.
+    pub terms: Vec<super::glossary::TermView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -197,6 +200,11 @@ fn stages<'a>(
             only_if: e.only_if,
             facts,
             sources: sources(rules, &item.sources),
+            terms: item
+                .terms
+                .iter()
+                .map(|&t| super::glossary::term_view(rules, &rules.glossary[t]))
+                .collect(),
         };
         if let Some(last) = stages.last_mut() {
             last.items.push(view);
