@@ -349,3 +349,46 @@ fn the_provinces_table_says_no_rules_only_where_there_are_none() {
     }
     assert!(without < 31, "every province said to have no rules");
 }
+
+/// "The legal representative, or someone they authorise" is one fact,
+/// `leader_may_be_authorised`, wherever a source says so: never
+/// `leader_is_legal_rep: false`, which reads as "need not be" and hides
+/// the letter of authorisation.
+#[test]
+fn the_legal_representative_or_someone_authorised_has_one_encoding() {
+    let dir = common::repo().join("rules/provinces");
+    let mut authorised = Vec::new();
+    for entry in fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let region: serde_yaml::Value =
+            serde_yaml::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+        let facts = &region["facts"];
+        let values = |id: &str| -> Vec<serde_yaml::Value> {
+            facts[id]
+                .as_sequence()
+                .map(|s| s.iter().map(|st| st["value"].clone()).collect())
+                .unwrap_or_default()
+        };
+        let name = path.file_stem().unwrap().to_string_lossy().to_string();
+        assert!(
+            !values("leader_is_legal_rep").contains(&serde_yaml::Value::Bool(false)),
+            "{name}: write `leader_may_be_authorised: true` instead of `leader_is_legal_rep: false`"
+        );
+        if values("leader_may_be_authorised").contains(&serde_yaml::Value::Bool(true)) {
+            authorised.push(name);
+        }
+    }
+    authorised.sort();
+    assert_eq!(authorised, ["anhui", "gansu", "jiangsu"]);
+    // And a checklist names the entity leader's rule for each of them.
+    for region in &authorised {
+        let report = checklist_json(&Site::bundled(), region, "organization", &[]);
+        let items: Vec<&str> = report["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|i| i["id"].as_str())
+            .collect();
+        assert!(items.contains(&"leader-legal-rep"), "{region}: {items:?}");
+    }
+}
