@@ -771,4 +771,29 @@ fn a_checklist_item_shows_the_terms_it_names_in_the_regions_language() {
     );
     // Only the regions' language is shown there, not every name a term has.
     assert!(!page.contains("yíngyè zhízhào"));
+    // `beian checklist` prints them as the page shows them.
+    let text = site.beian(&[
+        "checklist",
+        "--region",
+        "alpha",
+        "--applicant",
+        "individual",
+        "--format",
+        "text",
+    ]);
+    assert!(
+        text.ok()
+            .stdout
+            .contains("    On the forms: Business licence 营业执照; Verification form 核验单\n"),
+        "{}",
+        text.stdout
+    );
+    let json = checklist_json(&site, "alpha", "individual", &[]);
+    let item = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "after-footer")
+        .unwrap();
+    assert_eq!(item["terms"][0]["native_name"], "营业执照", "{item}");
 }

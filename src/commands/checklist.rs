@@ -151,9 +151,17 @@ pub fn run(root: &Path, args: Args) -> Exit {
     };
     // The printed checklist's own words, checked before anything prints.
     if args.format != Format::Json {
+        // The terms' line only where some item names terms: older themes
+        // lack its words, and most sites need none.
+        let terms_keys = rules
+            .items
+            .iter()
+            .any(|i| !i.terms.is_empty())
+            .then_some(["checklist.terms", "checklist.terms_sep"]);
         let missing: Vec<&str> = PRINT_KEYS
             .iter()
             .copied()
+            .chain(terms_keys.into_iter().flatten())
             .filter(|k| strings.text(&lang, k, None).is_err())
             .collect();
         if !missing.is_empty() {
@@ -176,6 +184,22 @@ pub fn run(root: &Path, args: Args) -> Exit {
     };
     super::print_out(&out);
     Exit::Ok
+}
+
+/// "On the forms: Business licence 营业执照; …".
+fn terms_line(terms: &[checklist::TermReport], w: &Words) -> String {
+    let names: Vec<String> = terms
+        .iter()
+        .map(|t| match t.native_name {
+            Some(n) => format!("{} {n}", t.name),
+            None => t.name.to_string(),
+        })
+        .collect();
+    format!(
+        "{} {}",
+        w.say("checklist.terms", None, &[]),
+        names.join(&w.say("checklist.terms_sep", None, &[]))
+    )
 }
 
 /// The strings a printed checklist says.
@@ -297,6 +321,9 @@ fn text(r: &Report, w: &Words) -> String {
             );
         }
         let _ = writeln!(s, "{}", indent(&plain::to_text(item.body), "    "));
+        if !item.terms.is_empty() {
+            let _ = writeln!(s, "    {}", terms_line(&item.terms, w));
+        }
         if !item.documents.is_empty() {
             let _ = writeln!(s, "    {}", w.say("checklist.have_ready", None, &[]));
             for d in item.documents {
@@ -370,6 +397,9 @@ fn markdown(r: &Report, w: &Words) -> String {
             "{}\n",
             indent(&plain::without_site_links(item.body), "  ")
         );
+        if !item.terms.is_empty() {
+            let _ = writeln!(s, "  {}\n", terms_line(&item.terms, w));
+        }
         if !item.documents.is_empty() {
             let _ = writeln!(s, "  {}\n", w.say("checklist.have_ready", None, &[]));
             for d in item.documents {

@@ -106,6 +106,18 @@ pub struct ItemReport<'a> {
     pub documents: &'a [String],
     pub facts: Vec<FactReport<'a>>,
     pub sources: Vec<SourceReport<'a>>,
+    /// The glossary terms it mentions, as its page names them.
+    pub terms: Vec<TermReport<'a>>,
+}
+
+/// A glossary term: its name, and its name in the regions' own language
+/// (when that is not the site's).
+#[derive(Serialize)]
+pub struct TermReport<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub native_name: Option<&'a str>,
+    pub native_language: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -183,6 +195,12 @@ fn item_report<'a>(rules: &'a Rules, region: Option<&'a Region>, e: Entry<'a>) -
         only_if: e.only_if,
         body: &e.item.body,
         documents: &e.item.documents,
+        terms: e
+            .item
+            .terms
+            .iter()
+            .map(|&t| term_report(rules, &rules.glossary[t]))
+            .collect(),
         facts: e
             .item
             .facts
@@ -208,5 +226,25 @@ fn item_report<'a>(rules: &'a Rules, region: Option<&'a Region>, e: Entry<'a>) -
                 url: rules.sources[s].url.as_deref(),
             })
             .collect(),
+    }
+}
+
+/// A term as checklists name it: in the site's language, and in the
+/// regions' own when the rules name one that differs.
+pub fn term_report<'a>(
+    rules: &'a Rules,
+    t: &'a crate::rules::model::GlossaryTerm,
+) -> TermReport<'a> {
+    let lang = &rules.language;
+    let native = rules
+        .region_set
+        .as_ref()
+        .and_then(|s| s.native_language.as_deref())
+        .filter(|n| n != lang);
+    TermReport {
+        id: &t.id,
+        name: t.name.get(lang, lang),
+        native_name: native.and_then(|n| t.name.0.get(n)).map(String::as_str),
+        native_language: native,
     }
 }

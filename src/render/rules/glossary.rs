@@ -1,41 +1,15 @@
 //! The glossary as pages show it: the `beian-glossary` directive's list of
 //! every term, and the terms a checklist item names.
 
-use serde::Serialize;
-
 use crate::parse::markdown::{self, DirectiveError, DirectiveOutput, Origin, escape};
 use crate::plan::links::PageLinks;
 use crate::rules::model::{GlossaryTerm, Rules};
 
-/// The language pages show terms' other name in: the regions' own, when
-/// the rules name one and it is not the site's.
-fn native(rules: &Rules) -> Option<&str> {
-    rules
-        .region_set
-        .as_ref()
-        .and_then(|s| s.native_language.as_deref())
-        .filter(|n| *n != rules.language)
-}
-
-/// A term as a checklist shows it: its name in the site's language and in
-/// the regions' own, with that language's tag.
-#[derive(Serialize)]
-pub struct TermView<'a> {
-    pub id: &'a str,
-    pub name: &'a str,
-    pub native_name: Option<&'a str>,
-    pub native_language: Option<&'a str>,
-}
+/// A term as a checklist shows it (see [`checklist::term_report`]).
+pub use crate::rules::checklist::TermReport as TermView;
 
 pub fn term_view<'a>(rules: &'a Rules, t: &'a GlossaryTerm) -> TermView<'a> {
-    let lang = &rules.language;
-    let native = native(rules);
-    TermView {
-        id: &t.id,
-        name: t.name.get(lang, lang),
-        native_name: native.and_then(|n| t.name.0.get(n)).map(String::as_str),
-        native_language: native,
-    }
+    crate::rules::checklist::term_report(rules, t)
 }
 
 /// Every term of the glossary, as a description list: each term's name in
