@@ -181,6 +181,9 @@ test('keyboard alone: arrow keys choose, Enter goes on', async () => {
   assert.equal(tag, 'SELECT');
   await page.keyboard.press('ArrowDown');
   assert.notEqual(await page.inputValue('#q-province-select'), '');
+  // Past the field that takes a city's name instead, to Next.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'q-province-other');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute('type')), 'submit');
   await page.keyboard.press('Enter');

@@ -91,7 +91,9 @@ async function answer(page, answers) {
     if ((await fieldset.getByRole('radio').count()) > 0) {
       await fieldset.getByLabel(label, { exact: true }).check();
     } else if ((await fieldset.getByRole('combobox').count()) > 0) {
-      await fieldset.getByRole('combobox').selectOption({ label });
+      // The list of Länder, labelled "Land"; the field beside it takes a
+      // city's name instead.
+      await fieldset.getByRole('combobox', { name: 'Land', exact: true }).selectOption({ label });
     } else {
       // A number question: its field is labelled by the question (after
       // the quiz's step count).
