@@ -628,6 +628,14 @@ fn a_site_without_regions_or_applicant_types_gets_its_checklist_and_quiz() {
     let all = site.beian(&["quiz", "--all"]);
     all.ok();
     assert_eq!(all.stdout.lines().count(), 3, "at, below and above 500");
+    // Facts by region mean nothing here.
+    site.write(
+        "content/checklist/_index.md",
+        "---\ntitle: \"Event checklist\"\n---\nWhat to do.\n\n```beian-facts\nguests\n```\n",
+    );
+    site.beian(&["check"])
+        .fails_with(1)
+        .says("content/checklist/_index.md:6:1: error: `beian-facts` shows facts by region, and this site has no regions");
 }
 
 #[test]

@@ -100,6 +100,13 @@ fn facts_table(
     rules: &Rules,
     body: &str,
 ) -> Result<String, Vec<DirectiveError>> {
+    if rules.region_set.is_none() {
+        return Err(vec![DirectiveError {
+            message: "`beian-facts` shows facts by region, and this site has no regions".into(),
+            help: Some("remove the block: without regions, the checklist page says it all".into()),
+            line: usize::MAX,
+        }]);
+    }
     let facts = fact_ids(rules, body)?;
     let lang = &rules.language;
     let heading = rules
