@@ -211,6 +211,28 @@ fn the_quiz_data_survives_any_text_in_a_label() {
 }
 
 #[test]
+fn the_quiz_data_labels_only_the_facts_an_item_names() {
+    let site = quiz_site();
+    site.build().ok();
+    let page = site.read("dist/quiz/index.html");
+    let json = page
+        .split("<script type=\"application/json\" id=\"quiz-data\">")
+        .nth(1)
+        .and_then(|s| s.split("</script>").next())
+        .unwrap();
+    let data: Value = serde_json::from_str(json).expect("the quiz data is JSON");
+    let labels = data["f"].as_array().expect("labels");
+    assert!(labels.len() >= 3, "{labels:?}");
+    // A result names only an item's facts: the summary facts no item
+    // names keep their place (indexes still match) without their label.
+    assert_eq!(labels[0], "");
+    assert_eq!(labels[1], "");
+    assert_eq!(labels[2], "Permit for outsiders");
+    // `window` is named by no item either.
+    assert_eq!(labels[3], "");
+}
+
+#[test]
 fn an_undecided_item_is_reported_with_an_example() {
     let site = quiz_site();
     // Without its guard, `ask-permit` reads `local`, which organizations

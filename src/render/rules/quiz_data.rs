@@ -105,7 +105,11 @@ pub fn data(rules: &Rules) -> String {
         })).collect::<Vec<_>>(),
         "i": rules.items.iter().map(|i| json!({"id": i.id, "when": cond(&i.when)})).collect::<Vec<_>>(),
         "p": regions,
-        "f": rules.facts.iter().map(|f| f.label.as_str()).collect::<Vec<_>>(),
+        // Only an item's facts are named in a result; the others keep
+        // their place, so that indexes still match, with no label.
+        "f": rules.facts.iter().enumerate()
+            .map(|(fi, f)| if named.contains(&fi) { f.label.as_str() } else { "" })
+            .collect::<Vec<_>>(),
     });
     if let Some(obj) = data.as_object_mut() {
         obj.insert("d".to_string(), Value::Array(shared.into_inner().defs));
