@@ -123,9 +123,13 @@ test('settle keeps only answers the quiz would ask, in order', () => {
   const plain = (x) => JSON.parse(JSON.stringify(x));
   const settled = plain(quiz.settle(data, { [id('entity')]: 'robot', [id('province')]: 'shanghai' }));
   assert.deepEqual(settled, {}, 'an invalid first answer stops there');
-  const ok = plain(quiz.settle(data, { [id('entity')]: 'organization', [id('province')]: 'shanghai', [id('local_id')]: 'no' }));
-  assert.deepEqual(Object.keys(ok).map(Number).sort(), [id('entity'), id('province')].sort(),
+  const org = { [id('entity')]: 'organization', [id('registered')]: 'mainland', [id('document')]: 'mainland_id' };
+  const ok = plain(quiz.settle(data, { ...org, [id('province')]: 'shanghai', [id('local_id')]: 'no' }));
+  assert.deepEqual(Object.keys(ok).map(Number).sort(), Object.keys(org).map(Number).concat([id('province')]).sort(),
     'local_id is not asked of organizations');
+  const abroad = plain(quiz.settle(data, { [id('entity')]: 'organization', [id('registered')]: 'outside', [id('province')]: 'shanghai' }));
+  assert.deepEqual(Object.keys(abroad).map(Number).sort(), [id('entity'), id('registered')].sort(),
+    'nothing more is asked of an organization registered only outside the mainland');
 });
 
 test("the quiz's script and data stay under 30 KB before compression", () => {
