@@ -62,18 +62,18 @@ async function shownFixes(page) {
 
 const PATHS = {
   'an individual in Shanghai': {
-    entity: 'individual', province: 'shanghai', hosting: 'mainland', subscription: 'yes',
+    entity: 'individual', document: 'mainland_id', province: 'shanghai', hosting: 'mainland', subscription: 'yes',
     domain: 'yes', local_id: 'yes', preapproval: 'no', commercial: 'none',
   },
   'an organization in Guangdong': {
-    entity: 'organization', province: 'guangdong', hosting: 'mainland', subscription: 'yes',
+    entity: 'organization', registered: 'mainland', document: 'mainland_id', province: 'guangdong', hosting: 'mainland', subscription: 'yes',
     domain: 'yes', preapproval: 'no', commercial: 'paid',
   },
   'a filer whose server is outside the mainland': {
-    entity: 'individual', province: 'beijing', hosting: 'outside',
+    entity: 'individual', document: 'foreign_passport', province: 'beijing', hosting: 'outside',
   },
   'a filer without a real-name-verified domain': {
-    entity: 'organization', province: 'zhejiang', hosting: 'mainland', subscription: 'yes',
+    entity: 'organization', registered: 'mainland', document: 'mainland_id', province: 'zhejiang', hosting: 'mainland', subscription: 'yes',
     domain: 'no', preapproval: 'no', commercial: 'none',
   },
 };
@@ -140,12 +140,15 @@ for (const [who, answers] of Object.entries(PATHS)) {
     assert.deepEqual(await shownOutcome(page), [verdict.outcome]);
     assert.deepEqual(await shownItems(page), verdict.items);
 
-    // Back goes to the last question, with nothing shown as a result.
+    // Back goes to the last question, with nothing shown as a result,
+    // and the answer the reader gave still chosen.
     await page.goBack();
     await page.waitForSelector('#quiz-result', { state: 'hidden' });
     const last = asked[asked.length - 1];
     assert.equal(await page.getAttribute('fieldset[data-question]:not([hidden])', 'data-question'), last);
     assert.deepEqual(await shownOutcome(page), []);
+    const kept = await page.$eval(`#q-${last}`, (fs) => (fs.querySelector('select') || fs.querySelector('input:checked') || {}).value);
+    assert.equal(kept, answers[last], `Back keeps the answer to ${last}`);
     assert.deepEqual(errors, []);
     await page.close();
   });
@@ -170,6 +173,14 @@ test('keyboard alone: arrow keys choose, Enter goes on', async () => {
   await page.keyboard.press('ArrowDown');
   assert.equal(await page.isChecked('#q-entity-organization'), true);
   await page.keyboard.press('Enter');
+  // An organization is asked where it is registered, then its legal
+  // representative's document: Space chooses the focused option.
+  for (const [q, first] of [['registered', 'mainland'], ['document', 'mainland_id']]) {
+    assert.equal(await page.getAttribute('fieldset[data-question]:not([hidden])', 'data-question'), q);
+    await page.focus(`#q-${q}-${first}`);
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
+  }
   assert.equal(await page.getAttribute('fieldset[data-question]:not([hidden])', 'data-question'), 'province');
   // Focus is on the new question; Tab goes through its help links to the list.
   assert.equal(await page.evaluate(() => document.activeElement.closest('fieldset')?.getAttribute('data-question')), 'province');
@@ -190,7 +201,7 @@ test('keyboard alone: arrow keys choose, Enter goes on', async () => {
 
 test('"Change" goes back to a question and keeps later answers on offer', async () => {
   const page = await browser.newPage();
-  await page.goto(`${QUIZ}?entity=individual&province=shanghai&hosting=outside`);
+  await page.goto(`${QUIZ}?entity=individual&document=mainland_id&province=shanghai&hosting=outside`);
   assert.equal((await shownOutcome(page)).length, 1);
   await page.click('#quiz-answer-list dd:nth-of-type(1) button');
   assert.equal(await page.getAttribute('fieldset[data-question]:not([hidden])', 'data-question'), 'entity');

@@ -413,9 +413,17 @@
     var target = fieldsets[current].querySelector('input, select');
     if (target) target.focus();
   });
-  window.addEventListener('popstate', function () { answers = readAddress(); render(true); });
+  // Back (or Forward) keeps the answers given on offer, as "Change" does:
+  // the question it returns to shows the reader's answer, not a blank.
+  function revisit() {
+    for (var k in answers) pending[k] = answers[k];
+    answers = readAddress();
+    render(true);
+    if (current >= 0 && has(pending, current)) setChoice(current, pending[current]);
+  }
+  window.addEventListener('popstate', revisit);
   window.addEventListener('hashchange', function () {
-    if (location.search.length <= 1) { answers = readAddress(); render(true); }
+    if (location.search.length <= 1) revisit();
   });
 
   answers = readAddress();
