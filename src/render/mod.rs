@@ -74,6 +74,9 @@ pub fn render_site(input: &Input, sink: Sink) -> Result<Vec<OutputFile>, Vec<Dia
             contents: Contents::Bytes(highlight::stylesheet().into_bytes()),
         }));
     }
+    if let Some(rules) = input.rules {
+        files.extend(quiz_region_files(rules).into_iter().filter_map(sink));
+    }
     if let Some(base) = input.base_url {
         files.extend(sink(sitemap(plan, base)));
     }
@@ -455,6 +458,27 @@ fn redirect(input: &Input, path: &SitePath, target: usize) -> Result<OutputFile,
         path: path.clone(),
         contents: Contents::Bytes(html.into_bytes()),
     })
+}
+
+/// The folder of the quiz's per-region scripts, from the site's root.
+pub fn quiz_regions_path() -> SitePath {
+    SitePath::from_segments(plan::QUIZ_REGIONS.iter().map(|s| s.to_string()).collect())
+}
+
+/// The quiz's per-region scripts (none without a quiz).
+pub fn quiz_region_files(rules: &crate::rules::model::Rules) -> Vec<OutputFile> {
+    self::rules::quiz_data::region_scripts(rules)
+        .into_iter()
+        .map(|(slug, script)| {
+            let mut segments: Vec<String> =
+                plan::QUIZ_REGIONS.iter().map(|s| s.to_string()).collect();
+            segments.push(format!("{slug}.js"));
+            OutputFile {
+                path: SitePath::from_segments(segments),
+                contents: Contents::Bytes(script.into_bytes()),
+            }
+        })
+        .collect()
 }
 
 fn sitemap(plan: &Plan, base: &str) -> OutputFile {

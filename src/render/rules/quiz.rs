@@ -84,6 +84,9 @@ pub struct QuizView<'a> {
     /// `value:folder` pairs separated by spaces: the result links each item
     /// to its explanation on the checklist for the reader's type.
     pub checklist_folders: String,
+    /// The folder of the per-region scripts, from the site's root, with a
+    /// trailing slash: the script loads the chosen region's.
+    pub region_scripts: String,
 }
 
 /// Everything the quiz page needs: the questions, outcomes and items as
@@ -96,6 +99,7 @@ pub fn view<'a>(plan: &Plan, rules: &'a Rules, ix: &RulesIndex, md: &mut Markdow
         questions,
         outcomes,
         stages: stages(rules),
+        region_scripts: format!("{}/", crate::render::quiz_regions_path().href()),
         checklist_folders: rules
             .applicant_options()
             .iter()

@@ -70,21 +70,14 @@ impl Shared {
 }
 
 /// The conditions, compiled small: question, outcome, fix and item ids with
-/// their conditions (those that recur written once, in `d`), each
-/// region's current value of every fact a condition reads and `1` for
-/// each other fact it states that an item names, and the facts' labels.
+/// their conditions (those that recur written once, in `d`), and the
+/// facts' labels. What each region states is not here but in its own
+/// script (`region_scripts`), loaded when the reader chooses the region:
+/// every region's facts on the quiz page would weigh on every reader.
 pub fn data(rules: &Rules) -> String {
     use serde_json::{Value, json};
 
-    let used = facts_read_by_conditions(rules);
-    // The facts an item names: the result tells which of them the chosen
-    // region states, so it needs to know only that it does.
-    let named: BTreeSet<usize> = rules
-        .items
-        .iter()
-        .flat_map(|i| i.facts.iter().copied())
-        .collect();
-    let regions = region_values(rules, &used, &named);
+    let named = facts_named_by_items(rules);
     let shared = std::cell::RefCell::new(count_conditions(rules));
     let cond = |c: &Condition| shared.borrow_mut().share(condition_json(c));
     let mut data = json!({
@@ -104,7 +97,8 @@ pub fn data(rules: &Rules) -> String {
             "fixes": o.fixes.iter().map(|f| json!({"id": f.id, "when": cond(&f.when)})).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "i": rules.items.iter().map(|i| json!({"id": i.id, "when": cond(&i.when)})).collect::<Vec<_>>(),
-        "p": regions,
+        // Each region, with 0 until its script gives its facts.
+        "p": rules.regions.iter().map(|r| (r.slug.clone(), Value::from(0))).collect::<serde_json::Map<_, _>>(),
         // Only an item's facts are named in a result; the others keep
         // their place, so that indexes still match, with no label.
         "f": rules.facts.iter().enumerate()
@@ -115,6 +109,40 @@ pub fn data(rules: &Rules) -> String {
         obj.insert("d".to_string(), Value::Array(shared.into_inner().defs));
     }
     crate::render::json_script::escape(&data.to_string())
+}
+
+/// The facts an item names: the result tells which of them the chosen
+/// region states, so it needs to know only that it does.
+fn facts_named_by_items(rules: &Rules) -> BTreeSet<usize> {
+    rules
+        .items
+        .iter()
+        .flat_map(|i| i.facts.iter().copied())
+        .collect()
+}
+
+/// One script per region, by slug: `beianQuizRegion("slug", {fact: value…})`
+/// with the region's current value of every fact a condition reads and
+/// `1` for each other fact it states that an item names. A script, not
+/// JSON, because a page opened from disk may load a script but not fetch
+/// a file.
+pub fn region_scripts(rules: &Rules) -> Vec<(String, String)> {
+    if rules.quiz.is_none() {
+        return Vec::new();
+    }
+    let used = facts_read_by_conditions(rules);
+    let named = facts_named_by_items(rules);
+    region_values(rules, &used, &named)
+        .into_iter()
+        .map(|(slug, values)| {
+            let script = format!(
+                "beianQuizRegion({},{});\n",
+                serde_json::Value::from(slug.as_str()),
+                crate::render::json_script::escape(&values.to_string())
+            );
+            (slug, script)
+        })
+        .collect()
 }
 
 /// The facts some condition reads: the quiz needs their values.

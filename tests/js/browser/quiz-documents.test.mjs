@@ -39,6 +39,8 @@ async function answerByLabel(page, labels) {
       return (fs.querySelector('select') || fs.querySelector('input:checked')).value;
     }, id);
     await page.click('#quiz-form button[type=submit]');
+    // A region's facts load when it is chosen: the page is busy until then.
+    await page.waitForSelector('#quiz-app:not([aria-busy])');
   }
   assert.equal(await page.isVisible('#quiz-result'), true, 'the quiz is finished');
   return asked;

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launch } from './launch.mjs';
+import { serveSite } from './static-server.mjs';
 import { axeViolations } from './axe.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -39,6 +40,8 @@ async function answer(page, answers) {
     if (select) await select.selectOption(answers[id]);
     else await page.check(`#q-${id}-${answers[id]}`);
     await page.click('#quiz-form button[type=submit]');
+    // A region's facts load when it is chosen: the page is busy until then.
+    await page.waitForSelector('#quiz-app:not([aria-busy])');
     // Focus moves to the next question or to the result.
     const focused = await page.evaluate(() => document.activeElement.closest('fieldset, #quiz-result')?.id);
     const next = await page.$('fieldset[data-question]:not([hidden])');
@@ -195,6 +198,7 @@ test('keyboard alone: arrow keys choose, Enter goes on', async () => {
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute('type')), 'submit');
   await page.keyboard.press('Enter');
+  await page.waitForSelector('#quiz-app:not([aria-busy])');
   assert.equal(await page.getAttribute('fieldset[data-question]:not([hidden])', 'data-question'), 'hosting');
   await page.close();
 });
@@ -230,4 +234,37 @@ test('without JavaScript the page links every province checklist', async () => {
   const links = await page.$$eval('#quiz-regions a[href$="checklist/index.html"]', (as) => as.length);
   assert.equal(links, 31);
   await context.close();
+});
+
+test('a province\'s rules load when it is chosen, and a failure to load says so', async () => {
+  const page = await browser.newPage();
+  const loaded = [];
+  page.on('request', (r) => { if (r.url().includes('/quiz-regions/')) loaded.push(r.url().replace(/.*\//, '')); });
+  await page.goto(QUIZ);
+  const answers = { entity: 'individual', document: 'mainland_id', province: 'hebei' };
+  await answer(page, { ...answers, hosting: 'outside' });
+  assert.deepEqual(loaded, ['hebei.js'], 'only the chosen province\'s script is loaded');
+  await page.close();
+
+  // Served from a sub-path, with the province's script unreachable.
+  const server = await serveSite(SITE);
+  try {
+    const broken = await browser.newPage();
+    await broken.route('**/quiz-regions/**', (r) => r.abort());
+    await broken.goto(server.url + 'quiz/');
+    for (const [q, v] of [['entity', 'individual'], ['document', 'mainland_id']]) {
+      await broken.check(`#q-${q}-${v}`);
+      await broken.click('#quiz-form button[type=submit]');
+    }
+    await broken.selectOption('#q-province-select', 'hebei');
+    await broken.click('#quiz-form button[type=submit]');
+    await broken.waitForSelector('#quiz-load-error:not([hidden])');
+    assert.match(await broken.textContent('#quiz-load-error'), /rules for Hebei could not be loaded/);
+    assert.equal(await broken.evaluate(() => document.activeElement.id), 'quiz-load-error');
+    assert.equal(await broken.getAttribute('fieldset[data-question]:not([hidden])', 'data-question'), 'province',
+      'the reader stays on the question');
+    await broken.close();
+  } finally {
+    await server.close();
+  }
 });

@@ -100,11 +100,14 @@
 
   // Keeps only answers the quiz would have asked for, in order, so a stale
   // or hand-edited address cannot produce a state the quiz cannot reach.
+  // It stops at a region whose facts are not loaded yet (data.p holds 0
+  // for it until its script registers them).
   function settle(data, given) {
     var answers = {};
     for (;;) {
       var q = nextQuestion(data, answers);
       if (q < 0 || !has(given, q) || !accepts(data.q[q], given[q])) return answers;
+      if (q === data.reg && data.p[given[q]] === 0) return answers;
       answers[q] = data.q[q].num ? String(number(given[q])) : given[q];
     }
   }
@@ -166,16 +169,52 @@
   var pending = {};
   var current = -1;
 
+  /* Each region's facts come in a script of their own, loaded when the
+   * region is chosen: a script element, not fetch(), which a page opened
+   * from disk may not use. done(ok) runs once they are there (at once
+   * when they already are, or the answer is no region of the data's). */
+  var regionScripts = app.getAttribute('data-region-scripts');
+  root.beianQuizRegion = function (slug, facts) { if (has(data.p, slug)) data.p[slug] = facts; };
+  function loadRegion(slug, done) {
+    if (slug === undefined || !has(data.p, slug) || data.p[slug] !== 0) { done(true); return; }
+    var s = document.createElement('script');
+    s.src = regionScripts + encodeURIComponent(slug) + '.js';
+    app.setAttribute('aria-busy', 'true');
+    s.onload = function () { app.removeAttribute('aria-busy'); done(data.p[slug] !== 0); };
+    s.onerror = function () { app.removeAttribute('aria-busy'); s.remove(); done(false); };
+    document.head.appendChild(s);
+  }
+  var loadError = document.getElementById('quiz-load-error');
+  function loadFailed(slug) {
+    loadError.textContent = say('region_failed', { region: labelOf(data.reg, slug) });
+    show(loadError, true);
+    loadError.focus();
+  }
+
   function index(id) {
     for (var i = 0; i < data.q.length; i++) if (data.q[i].id === id) return i;
     return -1;
   }
 
+  // The answers the address gives, as far as they can be taken now; when
+  // they name a region not loaded yet, its script is loaded and the quiz
+  // shown again with the rest.
   function readAddress() {
     var query = location.search.length > 1 ? location.search : location.hash.replace(/^#\??/, '?');
     var params = new URLSearchParams(query), given = {};
     params.forEach(function (v, k) { var i = index(k); if (i >= 0) given[i] = v; });
-    return settle(data, given);
+    var settled = settle(data, given);
+    if (data.reg !== null && nextQuestion(data, settled) === data.reg && has(given, data.reg)) {
+      pending[data.reg] = given[data.reg];
+      loadRegion(given[data.reg], function (ok) {
+        if (!ok) { loadFailed(given[data.reg]); return; }
+        for (var k in answers) pending[k] = answers[k];
+        answers = settle(data, given);
+        render(false);
+        if (current >= 0 && has(pending, current)) setChoice(current, pending[current]);
+      });
+    }
+    return settled;
   }
 
   function address() {
@@ -358,6 +397,7 @@
     current = nextQuestion(data, answers);
     renderSummary();
     show(errors, false);
+    show(loadError, false);
     for (var q in fieldsets) show(fieldsets[q], Number(q) === current);
     show(form, current >= 0);
     show(resultBox, current < 0);
@@ -393,12 +433,16 @@
       errors.focus();
       return;
     }
-    answers[current] = value;
-    // Offer the earlier answers again, where the path is the same.
-    var next = nextQuestion(data, answers);
-    remember();
-    render(true);
-    if (next >= 0 && has(pending, next)) setChoice(next, pending[next]);
+    var q = current;
+    loadRegion(q === data.reg ? value : undefined, function (ok) {
+      if (!ok) { loadFailed(value); return; }
+      answers[q] = value;
+      // Offer the earlier answers again, where the path is the same.
+      var next = nextQuestion(data, answers);
+      remember();
+      render(true);
+      if (next >= 0 && has(pending, next)) setChoice(next, pending[next]);
+    });
   });
 
   document.getElementById('quiz-restart').addEventListener('click', function () {
