@@ -486,3 +486,90 @@ fn unrelated_questions_are_proved_apart_and_a_group_too_large_is_named() {
         .says("the quiz cannot be proved: its questions `q0`, `q1`")
         .says("combine in more than 250000 ways");
 }
+
+/// A question of several answers, read by two items: `a` alone, and `b` or
+/// `c` together; `d` and `e` no test names.
+fn multiple_site() -> Site {
+    let site = quiz_site();
+    let mut questions = site.read("rules/questions.yaml");
+    questions.push_str(
+        "  - id: kinds\n    kind: multiple\n    text: \"Which kinds?\"\n    options:\n      - { value: a, label: \"A\" }\n      - { value: b, label: \"B\" }\n      - { value: c, label: \"C\" }\n      - { value: d, label: \"D\" }\n      - { value: e, label: \"E\", when_text: \"you chose E\" }\n",
+    );
+    site.write("rules/questions.yaml", &questions);
+    let mut items = site.read("rules/checklist.yaml");
+    items.push_str(
+        "  - id: item-a\n    stage: prepare\n    title: \"For A\"\n    body: \"A.\"\n    when: { answer: kinds, includes: a }\n  - id: item-bc\n    stage: prepare\n    title: \"For B or C\"\n    body: \"B or C.\"\n    when: { answer: kinds, includes: [b, c] }\n",
+    );
+    site.write("rules/checklist.yaml", &items);
+    site
+}
+
+#[test]
+fn a_multiple_question_is_proved_on_one_set_per_class_its_tests_tell_apart() {
+    let site = multiple_site();
+    let run = site.beian(&["quiz", "--all"]);
+    run.ok();
+    let sets: std::collections::BTreeSet<String> = lines(&run)
+        .iter()
+        .filter_map(|v| v["answers"]["kinds"].as_str().map(str::to_string))
+        .collect();
+    // Cells: {a}, {b, c} (always tested together), {d, e} (never tested):
+    // every non-empty set of cells, each as its first option.
+    let want: std::collections::BTreeSet<String> = ["a", "b", "a,b", "d", "a,d", "b,d", "a,b,d"]
+        .map(String::from)
+        .into();
+    assert_eq!(sets, want);
+    site.beian(&["check"]).ok();
+
+    // Any set of options may be answered, each once; they are put in order.
+    let one = site.beian(&[
+        "quiz",
+        "--answer",
+        "entity=organization",
+        "--answer",
+        "province=alpha",
+        "--answer",
+        "kinds=e,c",
+    ]);
+    one.ok();
+    let v: Value = serde_json::from_str(&one.stdout).unwrap();
+    assert_eq!(v["answers"]["kinds"], "c,e");
+    let items: Vec<&str> = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        items.contains(&"item-bc") && !items.contains(&"item-a"),
+        "{items:?}"
+    );
+    site.beian(&["quiz", "--answer", "kinds=c,c"])
+        .fails_with(2)
+        .says("`kinds` has no answer `c,c`")
+        .says("one or more joined by commas");
+}
+
+#[test]
+fn includes_tests_only_a_multiple_question_and_equals_not_one() {
+    let site = multiple_site();
+    replace(
+        &site,
+        "rules/checklist.yaml",
+        "when: { answer: kinds, includes: a }",
+        "when: { answer: kinds, equals: a }",
+    );
+    replace(
+        &site,
+        "rules/checklist.yaml",
+        "when: { answer: kinds, includes: [b, c] }",
+        "when: { all: [{ answer: entity, includes: individual }, { fact: permit, includes: true }] }",
+    );
+    site.beian(&["check"])
+        .fails_with(1)
+        .says("question `kinds` takes several answers: test it with `includes`, not `equals`")
+        .says("question `entity` takes one answer: `includes` is for `kind: multiple` questions")
+        .says(
+            "fact `permit` has one value: `includes` is for answers to `kind: multiple` questions",
+        );
+}

@@ -195,7 +195,7 @@ fn render_entry(
     let mut files = Vec::with_capacity(count);
     let mut has_code = false;
     for number in 1..=count {
-        let (file, code) = render_listing_page(
+        let (page_files, code) = render_listing_page(
             input,
             rules_index,
             nav,
@@ -207,7 +207,7 @@ fn render_entry(
                 sections: &listing::slice(&sections, number),
             },
         )?;
-        files.push(file);
+        files.extend(page_files);
         has_code |= code;
     }
     Ok((files, has_code))
@@ -230,7 +230,7 @@ fn render_listing_page(
     nav: &context::Nav,
     i: usize,
     listing: Listing,
-) -> Result<(OutputFile, bool), Vec<Diagnostic>> {
+) -> Result<(Vec<OutputFile>, bool), Vec<Diagnostic>> {
     let plan = input.plan;
     let entry = &plan.entries[i];
     // The page's own language, where its front matter names one.
@@ -256,14 +256,60 @@ fn render_listing_page(
         .strings
         .fill_labels(html, lang)
         .map_err(|e| vec![Diagnostic::error(e).in_file(&entry.page.display)])?;
-    Ok((
-        OutputFile {
-            path: out,
-            contents: Contents::Bytes(html.into_bytes()),
-        },
-        has_code,
-    ))
+    let mut files = Vec::with_capacity(2);
+    if entry.kind == Kind::Quiz {
+        files.extend(quiz_checklist(
+            input,
+            &context,
+            &out,
+            lang,
+            &entry.page.display,
+        )?);
+    }
+    files.push(OutputFile {
+        path: out,
+        contents: Contents::Bytes(html.into_bytes()),
+    });
+    Ok((files, has_code))
 }
+
+/// The theme's quiz checklist (`quiz-checklist.html`, when it has one),
+/// rendered with the quiz page's context into a script beside the page,
+/// which the page loads when it first shows a result: every item's
+/// details would weigh on every reader of the questions. A script, not a
+/// file to fetch, so that it loads from disk too.
+fn quiz_checklist(
+    input: &Input,
+    context: &tera::Context,
+    page: &SitePath,
+    lang: &str,
+    display: &std::path::Path,
+) -> Result<Option<OutputFile>, Vec<Diagnostic>> {
+    if !input.templates.has(QUIZ_CHECKLIST) {
+        return Ok(None);
+    }
+    let html = input
+        .templates
+        .render(QUIZ_CHECKLIST, context, display)
+        .map_err(|d| vec![d])?;
+    let html = input
+        .strings
+        .fill_labels(html, lang)
+        .map_err(|e| vec![Diagnostic::error(e).in_file(display)])?;
+    let mut segments = page.segments().to_vec();
+    segments.pop();
+    segments.push(QUIZ_CHECKLIST_JS.to_string());
+    // A script file of its own: `</script>` in a string cannot end it.
+    let json = serde_json::Value::from(html).to_string();
+    Ok(Some(OutputFile {
+        path: SitePath::from_segments(segments),
+        contents: Contents::Bytes(format!("beianQuizChecklist({json});\n").into_bytes()),
+    }))
+}
+
+/// The theme's template of the quiz's checklist, and the script it becomes.
+const QUIZ_CHECKLIST: &str = "quiz-checklist.html";
+pub const QUIZ_CHECKLIST_JS: &str = "checklist.js";
 
 /// What every page's template gets: the site, the page, its place in the
 /// site. A listing's further pages show none of the page's own text.

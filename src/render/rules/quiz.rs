@@ -23,6 +23,8 @@ pub struct QuestionView<'a> {
     pub region: bool,
     /// For a number question: its unit's forms and bounds.
     pub number: Option<NumberView<'a>>,
+    /// Several options may be chosen: check boxes, not radio buttons.
+    pub multiple: bool,
     pub options: Vec<OptionView<'a>>,
 }
 
@@ -48,6 +50,8 @@ pub struct OutcomeView<'a> {
 pub struct QuizItemView<'a> {
     pub id: &'a str,
     pub title: &'a str,
+    /// HTML: what the item asks, in full (the result shows and prints it).
+    pub body: String,
     pub documents: &'a [String],
     /// The facts it names, by their place in `facts.yaml`, space-separated:
     /// the quiz data gives their labels and which a region states.
@@ -98,7 +102,7 @@ pub fn view<'a>(plan: &Plan, rules: &'a Rules, ix: &RulesIndex, md: &mut Markdow
         data: super::quiz_data::data(rules),
         questions,
         outcomes,
-        stages: stages(rules),
+        stages: stages(rules, md),
         region_scripts: format!("{}/", crate::render::quiz_regions_path().href()),
         checklist_folders: rules
             .applicant_options()
@@ -131,6 +135,7 @@ fn questions<'a>(rules: &'a Rules, md: &mut Markdown) -> Vec<QuestionView<'a>> {
                 min: n.min,
                 max: n.max,
             }),
+            multiple: q.multiple,
             options: q
                 .options
                 .iter()
@@ -166,7 +171,7 @@ fn outcomes<'a>(rules: &'a Rules, md: &mut Markdown) -> Vec<OutcomeView<'a>> {
 }
 
 /// The items by stage; a stage with none is left out.
-fn stages(rules: &Rules) -> Vec<QuizStageView<'_>> {
+fn stages<'a>(rules: &'a Rules, md: &mut Markdown) -> Vec<QuizStageView<'a>> {
     let mut stages: Vec<QuizStageView> = rules
         .stages
         .iter()
@@ -181,6 +186,7 @@ fn stages(rules: &Rules) -> Vec<QuizStageView<'_>> {
         stages[item.stage].items.push(QuizItemView {
             id: &item.id,
             title: &item.title,
+            body: md.html(&item.body, &item.file, item.body_line),
             documents: &item.documents,
             facts: item
                 .facts

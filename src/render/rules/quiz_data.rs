@@ -46,10 +46,13 @@ impl Shared {
                 let k = match self.index.get(&key) {
                     Some(&k) => k,
                     None => {
+                        // Its place is taken before its parts are shared:
+                        // they may be shared conditions too, and take the
+                        // places after it.
                         let k = self.defs.len();
                         self.index.insert(key, k);
-                        let def = self.share_inside(v);
-                        self.defs.push(def);
+                        self.defs.push(serde_json::Value::Null);
+                        self.defs[k] = self.share_inside(v);
                         k
                     }
                 };
@@ -89,6 +92,7 @@ pub fn data(rules: &Rules) -> String {
             "ask": cond(&q.ask_when),
             "opts": q.options.iter().map(|o| o.value.as_str()).collect::<Vec<_>>(),
             "num": q.number.as_ref().map(|n| json!([n.min, n.max])),
+            "multi": q.multiple,
         })).collect::<Vec<_>>(),
         "o": rules.outcomes.iter().map(|o| json!({
             "id": o.id,
@@ -195,4 +199,41 @@ fn count_conditions(rules: &Rules) -> Shared {
     let mut shared = Shared::default();
     crate::rules::quiz::conditions(rules).for_each(|c| shared.count(&condition_json(c)));
     shared
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{Value, json};
+
+    /// `v` with every reference replaced by what it stands for.
+    fn resolve(v: &Value, defs: &[Value]) -> Value {
+        match v {
+            Value::Array(a) if a.first() == Some(&json!("ref")) => {
+                let k = a[1].as_u64().unwrap() as usize;
+                resolve(&defs[k], defs)
+            }
+            Value::Array(a) => Value::Array(a.iter().map(|x| resolve(x, defs)).collect()),
+            other => other.clone(),
+        }
+    }
+
+    #[test]
+    fn a_shared_condition_inside_another_refers_to_itself() {
+        let inner = json!(["all", [["ak", 6, true], ["a=", 6, "m"]]]);
+        let outer = json!(["any", [inner.clone(), ["ainc", 2, ["app"]]]]);
+        let uses = [
+            outer.clone(),
+            outer.clone(),
+            outer.clone(),
+            json!(["all", [inner.clone(), ["a=", 8, "no"]]]),
+        ];
+        let mut shared = Shared::default();
+        uses.iter().for_each(|u| shared.count(u));
+        let written: Vec<Value> = uses.iter().map(|u| shared.share(u.clone())).collect();
+        assert_eq!(shared.defs.len(), 2, "{:?}", shared.defs);
+        for (u, w) in uses.iter().zip(&written) {
+            assert_eq!(&resolve(w, &shared.defs), u);
+        }
+    }
 }

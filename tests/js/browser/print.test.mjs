@@ -55,7 +55,7 @@ for (const [province, entity] of [['shanghai', 'individual'], ['guangdong', 'org
 
 test('printing a quiz result: the outcome, every item of the list, and where each is explained', async () => {
   const answers = {
-    entity: 'individual', document: 'mainland_id', province: 'shanghai', hosting: 'mainland', subscription: 'yes',
+    entity: 'individual', filing_for: 'website', document: 'mainland_id', province: 'shanghai', hosting: 'mainland', subscription: 'yes',
     domain: 'yes', local_id: 'yes', preapproval: 'no', commercial: 'none',
   };
   const page = await browser.newPage();

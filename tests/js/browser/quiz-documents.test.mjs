@@ -33,10 +33,12 @@ async function answerByLabel(page, labels) {
     const id = await fieldset.getAttribute('data-question');
     const select = fieldset.locator('select');
     if (await select.count()) await select.selectOption({ label });
-    else await fieldset.getByLabel(label, { exact: true }).check();
+    else for (const one of [label].flat()) await fieldset.getByLabel(one, { exact: true }).check();
+    // Several labels answer a question that takes several.
     asked[id] = await page.evaluate((q) => {
       const fs = document.querySelector(`[data-question="${q}"]`);
-      return (fs.querySelector('select') || fs.querySelector('input:checked')).value;
+      const select = fs.querySelector('select');
+      return select ? select.value : [...fs.querySelectorAll('input:checked')].map((i) => i.value).join(',');
     }, id);
     await page.click('#quiz-form button[type=submit]');
     // A region's facts load when it is chosen: the page is busy until then.
@@ -89,7 +91,7 @@ async function run(labels) {
 }
 
 test('a foreigner living in Shanghai keeps Shanghai and gets its rules for foreigners', async () => {
-  const { asked, shown } = await run(['An individual', 'Foreign passport', 'Shanghai', ...READY]);
+  const { asked, shown } = await run(['An individual', 'A website', 'Foreign passport', 'Shanghai', ...READY]);
   assert.equal(asked.province, 'shanghai');
   assert.ok(shown.answers.includes('Shanghai'), 'the answers keep Shanghai');
   assert.match(shown.regionLinks, /Shanghai/, 'the result links Shanghai\'s page and checklist');
@@ -99,7 +101,7 @@ test('a foreigner living in Shanghai keeps Shanghai and gets its rules for forei
 });
 
 test('a company in Shanghai with a foreign legal representative sees the passport rule', async () => {
-  const { shown } = await run(['A company or other organization', 'In mainland China', 'Foreign passport', 'Shanghai', ...READY]);
+  const { shown } = await run(['A company or other organization', 'In mainland China', 'A website', 'Foreign passport', 'Shanghai', ...READY]);
   assert.equal(shown.title, 'You can file now');
   const line = shown.named["Have the legal representative's passport ready"];
   assert.match(line, /Foreign legal representative files with a passport/i);
@@ -108,7 +110,7 @@ test('a company in Shanghai with a foreign legal representative sees the passpor
 
 test('a Hong Kong permit holder in Guangdong files there with the residence permit', async () => {
   const { shown } = await run([
-    'An individual', 'Hong Kong, Macau or Taiwan residence permit, or Mainland Travel Permit', 'Guangdong', ...READY,
+    'An individual', 'A website', 'Hong Kong, Macau or Taiwan residence permit, or Mainland Travel Permit', 'Guangdong', ...READY,
   ]);
   assert.ok(shown.answers.includes('Guangdong'));
   assert.equal(shown.title, 'You can file now');
@@ -118,17 +120,17 @@ test('a Hong Kong permit holder in Guangdong files there with the residence perm
 });
 
 test('a company in Shandong whose legal representative is foreign authorises a mainland person', async () => {
-  const { shown } = await run(['A company or other organization', 'In mainland China', 'Foreign passport', 'Shandong', ...READY]);
+  const { shown } = await run(['A company or other organization', 'In mainland China', 'A website', 'Foreign passport', 'Shandong', ...READY]);
   assert.ok(shown.answers.includes('Shandong'));
   const line = shown.named['Authorize a mainland ID holder for a non-mainland legal representative'];
   assert.match(line, /must authorise a mainland resident/i);
   // With a mainland ID card, the same company needs no such letter.
-  const { shown: local } = await run(['A company or other organization', 'In mainland China', 'Mainland resident ID card (居民身份证)', 'Shandong', ...READY]);
+  const { shown: local } = await run(['A company or other organization', 'In mainland China', 'A website', 'Mainland resident ID card (居民身份证)', 'Shandong', ...READY]);
   assert.ok(!local.items.includes('foreign-legal-rep'));
 });
 
 test('a foreigner filing as an individual in Hebei is told it is refused, and how sure that is', async () => {
-  const { shown } = await run(['An individual', 'Foreign passport', 'Hebei', ...READY]);
+  const { shown } = await run(['An individual', 'A website', 'Foreign passport', 'Hebei', ...READY]);
   assert.ok(shown.answers.includes('Hebei'));
   assert.equal(shown.outcome, 'foreign-individual-refused');
   assert.match(shown.message, /single source/, 'the result says how sure the rule is');

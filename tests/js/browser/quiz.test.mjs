@@ -65,18 +65,18 @@ async function shownFixes(page) {
 
 const PATHS = {
   'an individual in Shanghai': {
-    entity: 'individual', document: 'mainland_id', province: 'shanghai', hosting: 'mainland', subscription: 'yes',
+    entity: 'individual', filing_for: 'website', document: 'mainland_id', province: 'shanghai', hosting: 'mainland', subscription: 'yes',
     domain: 'yes', local_id: 'yes', preapproval: 'no', commercial: 'none',
   },
   'an organization in Guangdong': {
-    entity: 'organization', registered: 'mainland', document: 'mainland_id', province: 'guangdong', hosting: 'mainland', subscription: 'yes',
+    entity: 'organization', registered: 'mainland', filing_for: 'website', document: 'mainland_id', province: 'guangdong', hosting: 'mainland', subscription: 'yes',
     domain: 'yes', preapproval: 'no', commercial: 'paid',
   },
   'a filer whose server is outside the mainland': {
-    entity: 'individual', document: 'foreign_passport', province: 'beijing', hosting: 'outside',
+    entity: 'individual', filing_for: 'website', document: 'foreign_passport', province: 'beijing', hosting: 'outside',
   },
   'a filer without a real-name-verified domain': {
-    entity: 'organization', registered: 'mainland', document: 'mainland_id', province: 'zhejiang', hosting: 'mainland', subscription: 'yes',
+    entity: 'organization', registered: 'mainland', filing_for: 'website', document: 'mainland_id', province: 'zhejiang', hosting: 'mainland', subscription: 'yes',
     domain: 'no', preapproval: 'no', commercial: 'none',
   },
 };
@@ -176,9 +176,9 @@ test('keyboard alone: arrow keys choose, Enter goes on', async () => {
   await page.keyboard.press('ArrowDown');
   assert.equal(await page.isChecked('#q-entity-organization'), true);
   await page.keyboard.press('Enter');
-  // An organization is asked where it is registered, then its legal
-  // representative's document: Space chooses the focused option.
-  for (const [q, first] of [['registered', 'mainland'], ['document', 'mainland_id']]) {
+  // An organization is asked where it is registered, what it files, then
+  // its legal representative's document: Space chooses the focused option.
+  for (const [q, first] of [['registered', 'mainland'], ['filing_for', 'website'], ['document', 'mainland_id']]) {
     assert.equal(await page.getAttribute('fieldset[data-question]:not([hidden])', 'data-question'), q);
     await page.focus(`#q-${q}-${first}`);
     await page.keyboard.press('Space');
@@ -205,7 +205,7 @@ test('keyboard alone: arrow keys choose, Enter goes on', async () => {
 
 test('"Change" goes back to a question and keeps later answers on offer', async () => {
   const page = await browser.newPage();
-  await page.goto(`${QUIZ}?entity=individual&document=mainland_id&province=shanghai&hosting=outside`);
+  await page.goto(`${QUIZ}?entity=individual&filing_for=website&document=mainland_id&province=shanghai&hosting=outside`);
   assert.equal((await shownOutcome(page)).length, 1);
   await page.click('#quiz-answer-list dd:nth-of-type(1) button');
   assert.equal(await page.getAttribute('fieldset[data-question]:not([hidden])', 'data-question'), 'entity');
@@ -241,7 +241,7 @@ test('a province\'s rules load when it is chosen, and a failure to load says so'
   const loaded = [];
   page.on('request', (r) => { if (r.url().includes('/quiz-regions/')) loaded.push(r.url().replace(/.*\//, '')); });
   await page.goto(QUIZ);
-  const answers = { entity: 'individual', document: 'mainland_id', province: 'hebei' };
+  const answers = { entity: 'individual', filing_for: 'website', document: 'mainland_id', province: 'hebei' };
   await answer(page, { ...answers, hosting: 'outside' });
   assert.deepEqual(loaded, ['hebei.js'], 'only the chosen province\'s script is loaded');
   await page.close();
@@ -252,7 +252,7 @@ test('a province\'s rules load when it is chosen, and a failure to load says so'
     const broken = await browser.newPage();
     await broken.route('**/quiz-regions/**', (r) => r.abort());
     await broken.goto(server.url + 'quiz/');
-    for (const [q, v] of [['entity', 'individual'], ['document', 'mainland_id']]) {
+    for (const [q, v] of [['entity', 'individual'], ['filing_for', 'website'], ['document', 'mainland_id']]) {
       await broken.check(`#q-${q}-${v}`);
       await broken.click('#quiz-form button[type=submit]');
     }

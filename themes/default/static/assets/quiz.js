@@ -58,6 +58,11 @@
         return has(answers, c[1]) ? answers[c[1]] === c[2] : UNKNOWN;
       case 'ain':
         return has(answers, c[1]) ? c[2].indexOf(answers[c[1]]) >= 0 : UNKNOWN;
+      case 'ainc':
+        if (!has(answers, c[1])) return UNKNOWN;
+        r = answers[c[1]].split(',');
+        for (i = 0; i < c[2].length; i++) if (r.indexOf(c[2][i]) >= 0) return true;
+        return false;
       case 'a<>':
         return has(answers, c[1]) ? compare(number(answers[c[1]]), c[2], c[3]) : UNKNOWN;
       case 'fk':
@@ -90,9 +95,19 @@
     return -1;
   }
 
-  // Whether v answers question q: one of its options, or for a number
+  // Whether v answers question q: one of its options, for a multiple
+  // question one or more of them in option order, or for a number
   // question a number within its bounds.
   function accepts(q, v) {
+    if (q.multi) {
+      var parts = String(v).split(','), at = -1;
+      for (var i = 0; i < parts.length; i++) {
+        var k = q.opts.indexOf(parts[i]);
+        if (k <= at) return false;
+        at = k;
+      }
+      return true;
+    }
     if (!q.num) return q.opts.indexOf(v) >= 0;
     var n = number(v);
     return isFinite(n) && n >= q.num[0] && (q.num[1] === null || n <= q.num[1]);
@@ -184,6 +199,28 @@
     s.onerror = function () { app.removeAttribute('aria-busy'); s.remove(); done(false); };
     document.head.appendChild(s);
   }
+  // The checklist's items, in full, come in a script of their own too,
+  // loaded the first time a result shows them.
+  var listBox = document.getElementById('quiz-checklist');
+  var itemsScript = listBox.getAttribute('data-items-script');
+  root.beianQuizChecklist = function (html) {
+    listBox.insertAdjacentHTML('beforeend', html);
+    itemsScript = null;
+  };
+  function loadChecklist(done) {
+    if (!itemsScript) { done(); return; }
+    var s = document.createElement('script');
+    s.src = itemsScript;
+    app.setAttribute('aria-busy', 'true');
+    s.onload = function () { app.removeAttribute('aria-busy'); done(); };
+    s.onerror = function () {
+      app.removeAttribute('aria-busy');
+      loadError.textContent = say('checklist_failed');
+      show(loadError, true);
+      done();
+    };
+    document.head.appendChild(s);
+  }
   var loadError = document.getElementById('quiz-load-error');
   function loadFailed(slug) {
     loadError.textContent = say('region_failed', { region: labelOf(data.reg, slug) });
@@ -239,11 +276,14 @@
 
   function show(el, on) { if (el) el.hidden = !on; }
 
-  function labelOf(q, value) {
+  function labelOf(q, value, one) {
     if (data.q[q].num) {
       var shown = new Intl.NumberFormat(lang).format(Number(value));
       var unit = fieldsets[q] && fieldsets[q].querySelector('.quiz-unit');
       return unit ? say('number_unit', { number: shown, unit: unit.textContent }) : shown;
+    }
+    if (data.q[q].multi && !one) {
+      return value.split(',').map(function (v) { return labelOf(q, v, true); }).join(say('several_sep'));
     }
     var fs = fieldsets[q], input = fs && fs.querySelector('[value="' + CSS.escape(value) + '"]');
     if (!input) return value;
@@ -285,8 +325,9 @@
     if (field) { field.value = value || ''; return; }
     var select = fs.querySelector('select');
     if (select) { select.value = value || ''; return; }
-    Array.prototype.forEach.call(fs.querySelectorAll('input[type=radio]'), function (r) {
-      r.checked = r.value === value;
+    var chosen = String(value || '').split(',');
+    Array.prototype.forEach.call(fs.querySelectorAll('input[type=radio], input[type=checkbox]'), function (r) {
+      r.checked = chosen.indexOf(r.value) >= 0;
     });
   }
 
@@ -295,6 +336,11 @@
     var field = fs.querySelector('input[type=number]');
     if (field) return accepts(data.q[q], field.value) ? String(number(field.value)) : '';
     if (select) return select.value;
+    if (data.q[q].multi) {
+      return Array.prototype.map.call(fs.querySelectorAll('input[type=checkbox]:checked'), function (c) {
+        return c.value;
+      }).join(',');
+    }
     var checked = fs.querySelector('input[type=radio]:checked');
     return checked ? checked.value : '';
   }
@@ -337,7 +383,6 @@
     Array.prototype.forEach.call(resultBox.querySelectorAll('[data-stage]'), function (el) {
       show(el, el.querySelector('[data-item]:not([hidden])') !== null);
     });
-    var listBox = document.getElementById('quiz-checklist');
     show(listBox, o.list);
     var slug = data.reg === null ? '' : answers[data.reg];
     var place = slug !== undefined && document.querySelector('#quiz-regions [data-region="' + CSS.escape(slug) + '"]');
@@ -407,8 +452,10 @@
       if (step) step.textContent = say('step', { number: Object.keys(answers).length + 1 });
       if (focus) fieldsets[current].querySelector('legend').focus();
     } else {
-      renderResult();
-      if (focus) document.getElementById('quiz-result-title').focus();
+      loadChecklist(function () {
+        renderResult();
+        if (focus) document.getElementById('quiz-result-title').focus();
+      });
     }
   }
 
