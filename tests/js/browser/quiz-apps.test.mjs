@@ -119,3 +119,16 @@ test('a WeChat mini-program is filed through its platform', async () => {
   assert.ok(shown.items.includes('app-number'));
   assert.ok(!shown.items.includes('app-own-filing') && !shown.items.includes('mainland-server'));
 });
+
+test('a shop selling its own goods is told the sources disagree and whom to ask, not a rule', async () => {
+  const { asked, shown } = await run([
+    'A company or other organization', 'In mainland China', 'A website', 'Mainland resident ID card (居民身份证)', 'Zhejiang',
+    'On a server in mainland China', 'Yes', 'Yes', 'No', 'A shop selling our own goods or services',
+  ]);
+  assert.equal(asked.commercial, 'own_shop');
+  assert.equal(shown.outcome, 'ready');
+  assert.ok(shown.items.includes('own-shop'));
+  assert.match(shown.text['own-shop'], /unresolved/);
+  assert.match(shown.text['own-shop'], /ask your provider and your province's communications administration/);
+  assert.ok(!shown.items.includes('icp-licence') && !shown.items.includes('edi-licence'), 'no licence stated as needed');
+});
