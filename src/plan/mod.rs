@@ -207,8 +207,6 @@ pub const NOT_FOUND: &str = "404.html";
 pub const MARKER: &str = ".beian-output";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const HIGHLIGHT_CSS: [&str; 2] = ["assets", "highlight.css"];
-/// The folder of the quiz's per-region scripts, one `<slug>.js` each.
-pub const QUIZ_REGIONS: [&str; 2] = ["assets", "quiz-regions"];
 /// The folder the search index and its scripts are written to.
 pub const SEARCH_BUNDLE: &str = "pagefind";
 

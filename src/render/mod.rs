@@ -74,9 +74,6 @@ pub fn render_site(input: &Input, sink: Sink) -> Result<Vec<OutputFile>, Vec<Dia
             contents: Contents::Bytes(highlight::stylesheet().into_bytes()),
         }));
     }
-    if let Some(rules) = input.rules {
-        files.extend(quiz_region_files(rules).into_iter().filter_map(sink));
-    }
     if let Some(base) = input.base_url {
         files.extend(sink(sitemap(plan, base)));
     }
@@ -265,6 +262,13 @@ fn render_listing_page(
             lang,
             &entry.page.display,
         )?);
+        files.extend(quiz_regions(
+            input,
+            &context,
+            &out,
+            lang,
+            &entry.page.display,
+        )?);
     }
     files.push(OutputFile {
         path: out,
@@ -306,6 +310,60 @@ fn quiz_checklist(
         contents: Contents::Bytes(format!("beianQuizChecklist({json});\n").into_bytes()),
     }))
 }
+
+/// One script per region beside the quiz page, in `regions/`, loaded
+/// when the reader chooses the region: the facts its conditions read
+/// (`quiz_data::region_values_json`) and the theme's `quiz-region.html`
+/// rendered for it (what it states on the items' facts), when the theme
+/// has that template.
+fn quiz_regions(
+    input: &Input,
+    context: &tera::Context,
+    page: &SitePath,
+    lang: &str,
+    display: &std::path::Path,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let Some(rules) = input.rules else {
+        return Ok(Vec::new());
+    };
+    let mut dir = page.segments().to_vec();
+    dir.pop();
+    dir.push(self::rules::quiz::REGION_SCRIPTS.to_string());
+    let mut files = Vec::with_capacity(rules.regions.len());
+    for (ri, (slug, values)) in self::rules::quiz_data::region_values_json(rules)
+        .into_iter()
+        .enumerate()
+    {
+        let html = if input.templates.has(QUIZ_REGION) {
+            let mut context = context.clone();
+            context.insert("region_index", &ri);
+            let html = input
+                .templates
+                .render(QUIZ_REGION, &context, display)
+                .map_err(|d| vec![d])?;
+            input
+                .strings
+                .fill_labels(html, lang)
+                .map_err(|e| vec![Diagnostic::error(e).in_file(display)])?
+        } else {
+            String::new()
+        };
+        let mut segments = dir.clone();
+        segments.push(format!("{slug}.js"));
+        let script = format!(
+            "beianQuizRegion({},{values},{});\n",
+            serde_json::Value::from(slug.as_str()),
+            serde_json::Value::from(html)
+        );
+        files.push(OutputFile {
+            path: SitePath::from_segments(segments),
+            contents: Contents::Bytes(script.into_bytes()),
+        });
+    }
+    Ok(files)
+}
+
+const QUIZ_REGION: &str = "quiz-region.html";
 
 /// The theme's template of the quiz's checklist, and the script it becomes.
 const QUIZ_CHECKLIST: &str = "quiz-checklist.html";
@@ -406,7 +464,7 @@ fn rules_context(
     let plan = input.plan;
     Ok(Some(match kind {
         Kind::Regions => ("regions", to_value(regions::table(plan, rules, ix, words))?),
-        Kind::Quiz => ("quiz", to_value(quiz::view(plan, rules, ix, md))?),
+        Kind::Quiz => ("quiz", to_value(quiz::view(plan, rules, ix, md, words))?),
         Kind::Region(r) => (
             "region",
             to_value(regions::region(plan, rules, ix, r, md, words))?,
@@ -504,27 +562,6 @@ fn redirect(input: &Input, path: &SitePath, target: usize) -> Result<OutputFile,
         path: path.clone(),
         contents: Contents::Bytes(html.into_bytes()),
     })
-}
-
-/// The folder of the quiz's per-region scripts, from the site's root.
-pub fn quiz_regions_path() -> SitePath {
-    SitePath::from_segments(plan::QUIZ_REGIONS.iter().map(|s| s.to_string()).collect())
-}
-
-/// The quiz's per-region scripts (none without a quiz).
-pub fn quiz_region_files(rules: &crate::rules::model::Rules) -> Vec<OutputFile> {
-    self::rules::quiz_data::region_scripts(rules)
-        .into_iter()
-        .map(|(slug, script)| {
-            let mut segments: Vec<String> =
-                plan::QUIZ_REGIONS.iter().map(|s| s.to_string()).collect();
-            segments.push(format!("{slug}.js"));
-            OutputFile {
-                path: SitePath::from_segments(segments),
-                contents: Contents::Bytes(script.into_bytes()),
-            }
-        })
-        .collect()
 }
 
 fn sitemap(plan: &Plan, base: &str) -> OutputFile {

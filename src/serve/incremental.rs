@@ -388,7 +388,6 @@ fn rules(root: &Path, prepared: &mut Prepared, files: &mut Files) -> Outcome {
             Err(ds) => return Outcome::Failed(ds),
         }
     }
-    rendered.extend(render::quiz_region_files(&new));
     let outputs = store(files, rendered);
     prepared.rules = Some(new);
     prepared.quiz_paths = (paths > 0).then_some(paths);

@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::{Markdown, RegionRef, RulesIndex, region_ref};
+use super::checklist::ItemFactView;
+use super::{Markdown, RegionRef, RulesIndex, Words, confidence, region_ref, sources, value};
 use crate::plan::Plan;
 use crate::rules::model::{Rules, Unit};
 
@@ -88,14 +89,40 @@ pub struct QuizView<'a> {
     /// `value:folder` pairs separated by spaces: the result links each item
     /// to its explanation on the checklist for the reader's type.
     pub checklist_folders: String,
-    /// The folder of the per-region scripts, from the site's root, with a
+    /// The folder of the per-region scripts, from the quiz page, with a
     /// trailing slash: the script loads the chosen region's.
-    pub region_scripts: String,
+    pub region_scripts: &'static str,
+    /// Each region's statements of the facts an item names, in region
+    /// order: its script carries them (the theme's `quiz-region.html`).
+    pub region_facts: Vec<RegionFactsView<'a>>,
 }
+
+#[derive(Serialize)]
+pub struct RegionFactsView<'a> {
+    pub region: RegionRef<'a>,
+    pub facts: Vec<IndexedFactView<'a>>,
+}
+
+/// A statement, with its fact's place in `facts.yaml` (as items name it).
+#[derive(Serialize)]
+pub struct IndexedFactView<'a> {
+    pub index: usize,
+    #[serde(flatten)]
+    pub fact: ItemFactView<'a>,
+}
+
+/// The folder of the region scripts, beside the quiz page.
+pub const REGION_SCRIPTS: &str = "regions";
 
 /// Everything the quiz page needs: the questions, outcomes and items as
 /// HTML (hidden until the script shows them), and the conditions as data.
-pub fn view<'a>(plan: &Plan, rules: &'a Rules, ix: &RulesIndex, md: &mut Markdown) -> QuizView<'a> {
+pub fn view<'a>(
+    plan: &Plan,
+    rules: &'a Rules,
+    ix: &RulesIndex,
+    md: &mut Markdown,
+    words: &Words,
+) -> QuizView<'a> {
     let questions = questions(rules, md);
     let outcomes = outcomes(rules, md);
     QuizView {
@@ -103,7 +130,8 @@ pub fn view<'a>(plan: &Plan, rules: &'a Rules, ix: &RulesIndex, md: &mut Markdow
         questions,
         outcomes,
         stages: stages(rules, md),
-        region_scripts: format!("{}/", crate::render::quiz_regions_path().href()),
+        region_scripts: "regions/",
+        region_facts: region_facts(plan, rules, ix, md, words),
         checklist_folders: rules
             .applicant_options()
             .iter()
@@ -118,6 +146,47 @@ pub fn view<'a>(plan: &Plan, rules: &'a Rules, ix: &RulesIndex, md: &mut Markdow
             .is_empty()
             .then(|| plan.entries[ix.checklist[0]].out.href()),
     }
+}
+
+fn region_facts<'a>(
+    plan: &Plan,
+    rules: &'a Rules,
+    ix: &RulesIndex,
+    md: &mut Markdown,
+    words: &Words,
+) -> Vec<RegionFactsView<'a>> {
+    let named: std::collections::BTreeSet<usize> = rules
+        .items
+        .iter()
+        .flat_map(|i| i.facts.iter().copied())
+        .collect();
+    let mut out = Vec::with_capacity(rules.regions.len());
+    for (ri, region) in rules.regions.iter().enumerate() {
+        let mut facts = Vec::new();
+        for &f in &named {
+            let Some(s) = region.current(f) else { continue };
+            facts.push(IndexedFactView {
+                index: f,
+                fact: ItemFactView {
+                    id: &rules.facts[f].id,
+                    label: &rules.facts[f].label,
+                    value: value(&rules.facts[f], &s.value, words),
+                    text: s
+                        .text
+                        .as_ref()
+                        .map(|t| md.html(t, &region.file, s.text_line)),
+                    confidence: confidence(rules, s.confidence),
+                    verified: s.verified.to_string(),
+                    sources: sources(rules, &s.sources),
+                },
+            });
+        }
+        out.push(RegionFactsView {
+            region: region_ref(plan, rules, ix, ri),
+            facts,
+        });
+    }
+    out
 }
 
 fn questions<'a>(rules: &'a Rules, md: &mut Markdown) -> Vec<QuestionView<'a>> {

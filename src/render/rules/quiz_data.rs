@@ -125,12 +125,10 @@ fn facts_named_by_items(rules: &Rules) -> BTreeSet<usize> {
         .collect()
 }
 
-/// One script per region, by slug: `beianQuizRegion("slug", {fact: value…})`
-/// with the region's current value of every fact a condition reads and
-/// `1` for each other fact it states that an item names. A script, not
-/// JSON, because a page opened from disk may load a script but not fetch
-/// a file.
-pub fn region_scripts(rules: &Rules) -> Vec<(String, String)> {
+/// Each region's slug and, as JSON, its current value of every fact a
+/// condition reads and `1` for each other fact it states that an item
+/// names: what its script gives the quiz (see `render::quiz_regions`).
+pub fn region_values_json(rules: &Rules) -> Vec<(String, String)> {
     if rules.quiz.is_none() {
         return Vec::new();
     }
@@ -138,14 +136,7 @@ pub fn region_scripts(rules: &Rules) -> Vec<(String, String)> {
     let named = facts_named_by_items(rules);
     region_values(rules, &used, &named)
         .into_iter()
-        .map(|(slug, values)| {
-            let script = format!(
-                "beianQuizRegion({},{});\n",
-                serde_json::Value::from(slug.as_str()),
-                crate::render::json_script::escape(&values.to_string())
-            );
-            (slug, script)
-        })
+        .map(|(slug, values)| (slug, values.to_string()))
         .collect()
 }
 

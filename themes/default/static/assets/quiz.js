@@ -189,7 +189,13 @@
    * from disk may not use. done(ok) runs once they are there (at once
    * when they already are, or the answer is no region of the data's). */
   var regionScripts = app.getAttribute('data-region-scripts');
-  root.beianQuizRegion = function (slug, facts) { if (has(data.p, slug)) data.p[slug] = facts; };
+  // What each region states on the items' facts, as HTML.
+  var regionHtml = {};
+  root.beianQuizRegion = function (slug, facts, html) {
+    if (!has(data.p, slug)) return;
+    data.p[slug] = facts;
+    regionHtml[slug] = html || '';
+  };
   function loadRegion(slug, done) {
     if (slug === undefined || !has(data.p, slug) || data.p[slug] !== 0) { done(true); return; }
     var s = document.createElement('script');
@@ -345,12 +351,6 @@
     return checked ? checked.value : '';
   }
 
-  // The facts (by their place in the catalogue, as data.p keys them) the
-  // region has a current statement of.
-  function statedFacts(slug) {
-    return slug !== undefined && has(data.p, slug) ? data.p[slug] : {};
-  }
-
   // The address of the checklist page for one applicant type, from the
   // region's checklist link and the folder each type's page is in.
   function checklistFor(place, listBox, type) {
@@ -414,16 +414,17 @@
       if (full) more.querySelector('a').href = full + '#item-' + el.getAttribute('data-item');
       show(more, !!full);
     });
-    // Each item names the rules the region's page states on it, if any.
-    var stated = statedFacts(slug);
-    var pattern = listBox.getAttribute('data-fact-line') || '';
-    var sep = listBox.getAttribute('data-fact-sep') || '; ';
-    Array.prototype.forEach.call(listBox.querySelectorAll('[data-facts]'), function (line) {
-      var names = line.getAttribute('data-facts').split(' ').filter(function (f) {
-        return f !== '' && has(stated, f) && data.f[f] !== undefined;
-      }).map(function (f) { return data.f[f]; });
-      line.textContent = names.length && pattern ? pattern.replace('{facts}', names.join(sep)) : '';
-      show(line, names.length > 0);
+    // Each item shows what the region states on it, with how sure that
+    // is: the statements the region's script brought.
+    var stated = document.createElement('div');
+    stated.innerHTML = (slug && regionHtml[slug]) || '';
+    Array.prototype.forEach.call(listBox.querySelectorAll('[data-facts]'), function (box) {
+      box.textContent = '';
+      box.getAttribute('data-facts').split(' ').forEach(function (f) {
+        var el = f !== '' && stated.querySelector('[data-fact="' + f + '"]');
+        if (el) box.appendChild(el.cloneNode(true));
+      });
+      show(box, box.childNodes.length > 0);
     });
     var links = document.getElementById('quiz-region-links');
     if (links) {
