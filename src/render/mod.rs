@@ -365,6 +365,9 @@ fn quiz_regions(
 
 const QUIZ_REGION: &str = "quiz-region.html";
 
+/// The templates the quiz page renders besides its own, into its scripts.
+pub const QUIZ_SCRIPT_TEMPLATES: [&str; 2] = [QUIZ_CHECKLIST, QUIZ_REGION];
+
 /// The theme's template of the quiz's checklist, and the script it becomes.
 const QUIZ_CHECKLIST: &str = "quiz-checklist.html";
 pub const QUIZ_CHECKLIST_JS: &str = "checklist.js";
