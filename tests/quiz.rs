@@ -202,14 +202,20 @@ fn the_quiz_page_carries_its_questions_outcomes_and_data() {
 }
 
 #[test]
-fn the_quiz_data_survives_any_text_in_a_label() {
+fn the_quiz_data_survives_any_text_in_the_rules_version() {
     let site = quiz_site();
-    let label = "Permit <!-- for --> outsiders </script> & co";
+    let version = "2026 <!-- for --> outsiders </script> & co";
+    let rules = site.read("rules/rules.yaml");
+    let line = rules
+        .lines()
+        .find(|l| l.starts_with("version:"))
+        .expect("a version line")
+        .to_string();
     replace(
         &site,
-        "rules/facts.yaml",
-        "label: \"Permit for outsiders\"",
-        &format!("label: \"{label}\""),
+        "rules/rules.yaml",
+        &line,
+        &format!("version: \"{version}\""),
     );
     site.build().ok();
     let page = site.read("dist/quiz/index.html");
@@ -219,12 +225,11 @@ fn the_quiz_data_survives_any_text_in_a_label() {
         .and_then(|s| s.split("</script>").next())
         .unwrap();
     let data: Value = serde_json::from_str(json).expect("the quiz data is JSON");
-    // After the two summary facts, the permit.
-    assert_eq!(data["f"][2], label);
+    assert_eq!(data["v"], version);
 }
 
 #[test]
-fn the_quiz_data_labels_only_the_facts_an_item_names() {
+fn the_quiz_data_carries_no_fact_labels_nor_what_a_region_states() {
     let site = quiz_site();
     site.build().ok();
     let page = site.read("dist/quiz/index.html");
@@ -234,15 +239,10 @@ fn the_quiz_data_labels_only_the_facts_an_item_names() {
         .and_then(|s| s.split("</script>").next())
         .unwrap();
     let data: Value = serde_json::from_str(json).expect("the quiz data is JSON");
-    let labels = data["f"].as_array().expect("labels");
-    assert!(labels.len() >= 3, "{labels:?}");
-    // A result names only an item's facts: the summary facts no item
-    // names keep their place (indexes still match) without their label.
-    assert_eq!(labels[0], "");
-    assert_eq!(labels[1], "");
-    assert_eq!(labels[2], "Permit for outsiders");
-    // `window` is named by no item either.
-    assert_eq!(labels[3], "");
+    // A result shows each region's statements from the region's script:
+    // the page needs neither the labels nor which facts a region states.
+    assert!(data.get("f").is_none(), "{data}");
+    assert!(!json.contains("Permit for outsiders"));
 }
 
 #[test]

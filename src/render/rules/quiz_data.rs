@@ -73,14 +73,14 @@ impl Shared {
 }
 
 /// The conditions, compiled small: question, outcome, fix and item ids with
-/// their conditions (those that recur written once, in `d`), and the
-/// facts' labels. What each region states is not here but in its own
-/// script (`region_scripts`), loaded when the reader chooses the region:
-/// every region's facts on the quiz page would weigh on every reader.
+/// their conditions (those that recur written once, in `d`). What each
+/// region states is not here but in its own script (`region_values_json`
+/// and the theme's `quiz-region.html`), loaded when the reader chooses the
+/// region: every region's facts on the quiz page would weigh on every
+/// reader.
 pub fn data(rules: &Rules) -> String {
     use serde_json::{Value, json};
 
-    let named = facts_named_by_items(rules);
     let shared = std::cell::RefCell::new(count_conditions(rules));
     let cond = |c: &Condition| shared.borrow_mut().share(condition_json(c));
     let mut data = json!({
@@ -103,11 +103,6 @@ pub fn data(rules: &Rules) -> String {
         "i": rules.items.iter().map(|i| json!({"id": i.id, "when": cond(&i.when)})).collect::<Vec<_>>(),
         // Each region, with 0 until its script gives its facts.
         "p": rules.regions.iter().map(|r| (r.slug.clone(), Value::from(0))).collect::<serde_json::Map<_, _>>(),
-        // Only an item's facts are named in a result; the others keep
-        // their place, so that indexes still match, with no label.
-        "f": rules.facts.iter().enumerate()
-            .map(|(fi, f)| if named.contains(&fi) { f.label.as_str() } else { "" })
-            .collect::<Vec<_>>(),
     });
     if let Some(obj) = data.as_object_mut() {
         obj.insert("d".to_string(), Value::Array(shared.into_inner().defs));
@@ -115,26 +110,15 @@ pub fn data(rules: &Rules) -> String {
     crate::render::json_script::escape(&data.to_string())
 }
 
-/// The facts an item names: the result tells which of them the chosen
-/// region states, so it needs to know only that it does.
-fn facts_named_by_items(rules: &Rules) -> BTreeSet<usize> {
-    rules
-        .items
-        .iter()
-        .flat_map(|i| i.facts.iter().copied())
-        .collect()
-}
-
 /// Each region's slug and, as JSON, its current value of every fact a
-/// condition reads and `1` for each other fact it states that an item
-/// names: what its script gives the quiz (see `render::quiz_regions`).
+/// condition reads: what its script gives the quiz's conditions (see
+/// `render::quiz_regions`; what it states on the items comes as HTML).
 pub fn region_values_json(rules: &Rules) -> Vec<(String, String)> {
     if rules.quiz.is_none() {
         return Vec::new();
     }
     let used = facts_read_by_conditions(rules);
-    let named = facts_named_by_items(rules);
-    region_values(rules, &used, &named)
+    region_values(rules, &used)
         .into_iter()
         .map(|(slug, values)| (slug, values.to_string()))
         .collect()
@@ -157,25 +141,19 @@ fn facts_read_by_conditions(rules: &Rules) -> BTreeSet<usize> {
     used
 }
 
-/// Each region's current value of every fact a condition reads, and `1`
-/// for each other fact it states that an item names.
+/// Each region's current value of every fact a condition reads.
 fn region_values(
     rules: &Rules,
     used: &BTreeSet<usize>,
-    named: &BTreeSet<usize>,
 ) -> serde_json::Map<String, serde_json::Value> {
     use serde_json::{Map, Value};
 
     let mut regions = Map::new();
     for p in &rules.regions {
         let mut values = Map::new();
-        for &f in used.union(named) {
+        for &f in used {
             if let Some(s) = p.current(f) {
-                let value = if used.contains(&f) {
-                    serde_json::to_value(&s.value).unwrap_or(Value::Null)
-                } else {
-                    Value::from(1)
-                };
+                let value = serde_json::to_value(&s.value).unwrap_or(Value::Null);
                 values.insert(f.to_string(), value);
             }
         }
