@@ -177,26 +177,45 @@ fn the_quiz_page_carries_its_questions_outcomes_and_data() {
     let data: Value = serde_json::from_str(json).unwrap();
     assert_eq!(data["q"][2]["id"], "local");
     assert_eq!(data["q"][2]["ask"][0], "all");
+    // The page names the regions but carries none of their facts: each
+    // region's script gives them when the reader chooses it.
+    assert_eq!(data["p"], serde_json::json!({"alpha": 0, "beta": 0}));
+    assert!(page.contains("data-region-scripts=\"regions/\""));
+    // The test theme has no `quiz-region.html`: no statements, only data.
+    let region = |slug: &str| -> Value {
+        let script = site.read(&format!("dist/quiz/regions/{slug}.js"));
+        let json = script
+            .strip_prefix(&format!("beianQuizRegion(\"{slug}\","))
+            .and_then(|s| s.strip_suffix(",\"\");\n"))
+            .unwrap_or_else(|| panic!("{script}"));
+        serde_json::from_str(json).unwrap()
+    };
     // Only facts a condition reads, by index: permit (2) and letter (4),
     // after the two summary facts.
     assert_eq!(
-        data["p"]["alpha"],
+        region("alpha"),
         serde_json::json!({"2": true, "4": "Alpha letter"})
     );
-    assert_eq!(data["p"]["beta"], serde_json::json!({}));
+    assert_eq!(region("beta"), serde_json::json!({}));
     // The message's link is rewritten from the quiz page.
     assert!(page.contains("href=\"../guide/steps/index.html#permit\""));
 }
 
 #[test]
-fn the_quiz_data_survives_any_text_in_a_label() {
+fn the_quiz_data_survives_any_text_in_the_rules_version() {
     let site = quiz_site();
-    let label = "Permit <!-- for --> outsiders </script> & co";
+    let version = "2026 <!-- for --> outsiders </script> & co";
+    let rules = site.read("rules/rules.yaml");
+    let line = rules
+        .lines()
+        .find(|l| l.starts_with("version:"))
+        .expect("a version line")
+        .to_string();
     replace(
         &site,
-        "rules/facts.yaml",
-        "label: \"Permit for outsiders\"",
-        &format!("label: \"{label}\""),
+        "rules/rules.yaml",
+        &line,
+        &format!("version: \"{version}\""),
     );
     site.build().ok();
     let page = site.read("dist/quiz/index.html");
@@ -206,8 +225,24 @@ fn the_quiz_data_survives_any_text_in_a_label() {
         .and_then(|s| s.split("</script>").next())
         .unwrap();
     let data: Value = serde_json::from_str(json).expect("the quiz data is JSON");
-    // After the two summary facts, the permit.
-    assert_eq!(data["f"][2], label);
+    assert_eq!(data["v"], version);
+}
+
+#[test]
+fn the_quiz_data_carries_no_fact_labels_nor_what_a_region_states() {
+    let site = quiz_site();
+    site.build().ok();
+    let page = site.read("dist/quiz/index.html");
+    let json = page
+        .split("<script type=\"application/json\" id=\"quiz-data\">")
+        .nth(1)
+        .and_then(|s| s.split("</script>").next())
+        .unwrap();
+    let data: Value = serde_json::from_str(json).expect("the quiz data is JSON");
+    // A result shows each region's statements from the region's script:
+    // the page needs neither the labels nor which facts a region states.
+    assert!(data.get("f").is_none(), "{data}");
+    assert!(!json.contains("Permit for outsiders"));
 }
 
 #[test]
@@ -451,4 +486,91 @@ fn unrelated_questions_are_proved_apart_and_a_group_too_large_is_named() {
         .fails_with(1)
         .says("the quiz cannot be proved: its questions `q0`, `q1`")
         .says("combine in more than 250000 ways");
+}
+
+/// A question of several answers, read by two items: `a` alone, and `b` or
+/// `c` together; `d` and `e` no test names.
+fn multiple_site() -> Site {
+    let site = quiz_site();
+    let mut questions = site.read("rules/questions.yaml");
+    questions.push_str(
+        "  - id: kinds\n    kind: multiple\n    text: \"Which kinds?\"\n    options:\n      - { value: a, label: \"A\" }\n      - { value: b, label: \"B\" }\n      - { value: c, label: \"C\" }\n      - { value: d, label: \"D\" }\n      - { value: e, label: \"E\", when_text: \"you chose E\" }\n",
+    );
+    site.write("rules/questions.yaml", &questions);
+    let mut items = site.read("rules/checklist.yaml");
+    items.push_str(
+        "  - id: item-a\n    stage: prepare\n    title: \"For A\"\n    body: \"A.\"\n    when: { answer: kinds, includes: a }\n  - id: item-bc\n    stage: prepare\n    title: \"For B or C\"\n    body: \"B or C.\"\n    when: { answer: kinds, includes: [b, c] }\n",
+    );
+    site.write("rules/checklist.yaml", &items);
+    site
+}
+
+#[test]
+fn a_multiple_question_is_proved_on_one_set_per_class_its_tests_tell_apart() {
+    let site = multiple_site();
+    let run = site.beian(&["quiz", "--all"]);
+    run.ok();
+    let sets: std::collections::BTreeSet<String> = lines(&run)
+        .iter()
+        .filter_map(|v| v["answers"]["kinds"].as_str().map(str::to_string))
+        .collect();
+    // Cells: {a}, {b, c} (always tested together), {d, e} (never tested):
+    // every non-empty set of cells, each as its first option.
+    let want: std::collections::BTreeSet<String> = ["a", "b", "a,b", "d", "a,d", "b,d", "a,b,d"]
+        .map(String::from)
+        .into();
+    assert_eq!(sets, want);
+    site.beian(&["check"]).ok();
+
+    // Any set of options may be answered, each once; they are put in order.
+    let one = site.beian(&[
+        "quiz",
+        "--answer",
+        "entity=organization",
+        "--answer",
+        "province=alpha",
+        "--answer",
+        "kinds=e,c",
+    ]);
+    one.ok();
+    let v: Value = serde_json::from_str(&one.stdout).unwrap();
+    assert_eq!(v["answers"]["kinds"], "c,e");
+    let items: Vec<&str> = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        items.contains(&"item-bc") && !items.contains(&"item-a"),
+        "{items:?}"
+    );
+    site.beian(&["quiz", "--answer", "kinds=c,c"])
+        .fails_with(2)
+        .says("`kinds` has no answer `c,c`")
+        .says("one or more joined by commas");
+}
+
+#[test]
+fn includes_tests_only_a_multiple_question_and_equals_not_one() {
+    let site = multiple_site();
+    replace(
+        &site,
+        "rules/checklist.yaml",
+        "when: { answer: kinds, includes: a }",
+        "when: { answer: kinds, equals: a }",
+    );
+    replace(
+        &site,
+        "rules/checklist.yaml",
+        "when: { answer: kinds, includes: [b, c] }",
+        "when: { all: [{ answer: entity, includes: individual }, { fact: permit, includes: true }] }",
+    );
+    site.beian(&["check"])
+        .fails_with(1)
+        .says("question `kinds` takes several answers: test it with `includes`, not `equals`")
+        .says("question `entity` takes one answer: `includes` is for `kind: multiple` questions")
+        .says(
+            "fact `permit` has one value: `includes` is for answers to `kind: multiple` questions",
+        );
 }

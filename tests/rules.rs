@@ -508,7 +508,7 @@ fn condition_shapes_and_value_types_are_checked() {
     check(&site)
         .says("rules/checklist.yaml:10:29: error: a condition may have only one of `all`, `any`, `not`, `answer`, `fact`")
         .says("fact `letter` is of type text, compared with a bool `true`")
-        .says("rules/checklist.yaml:34:13: error: a test of an answer or a fact needs exactly one of `equals`, `in`, `known` or a comparison")
+        .says("rules/checklist.yaml:34:13: error: a test of an answer or a fact needs exactly one of `equals`, `in`, `known`, `includes` or a comparison")
         .says("rules/checklist.yaml:20:42: error: a test of an answer or a fact needs exactly one of");
 }
 

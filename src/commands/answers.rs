@@ -58,14 +58,19 @@ pub fn parse(
             answers.insert(qi, n.to_string());
             continue;
         }
-        if question.option(v).is_none() {
+        let Some(value) = question.normalize(v) else {
             let options: Vec<&str> = question.options.iter().map(|o| o.value.as_str()).collect();
+            let several = if question.multiple {
+                ", one or more joined by commas (app,website)"
+            } else {
+                ""
+            };
             return Err(format!(
-                "error: `{q}` has no answer `{v}`\n  = help: its answers: {}",
+                "error: `{q}` has no answer `{v}`\n  = help: its answers: {}{several}",
                 options.join(", ")
             ));
-        }
-        answers.insert(qi, v.to_string());
+        };
+        answers.insert(qi, value);
     }
     Ok(())
 }

@@ -198,7 +198,7 @@ fn render_entry(
     let mut files = Vec::with_capacity(count);
     let mut has_code = false;
     for number in 1..=count {
-        let (file, code) = render_listing_page(
+        let (page_files, code) = render_listing_page(
             input,
             rules_index,
             nav,
@@ -210,7 +210,7 @@ fn render_entry(
                 sections: &listing::slice(&sections, number),
             },
         )?;
-        files.push(file);
+        files.extend(page_files);
         has_code |= code;
     }
     Ok((files, has_code))
@@ -233,7 +233,7 @@ fn render_listing_page(
     nav: &context::Nav,
     i: usize,
     listing: Listing,
-) -> Result<(OutputFile, bool), Vec<Diagnostic>> {
+) -> Result<(Vec<OutputFile>, bool), Vec<Diagnostic>> {
     let plan = input.plan;
     let entry = &plan.entries[i];
     // The page's own language, where its front matter names one.
@@ -259,14 +259,124 @@ fn render_listing_page(
         .strings
         .fill_labels(html, lang)
         .map_err(|e| vec![Diagnostic::error(e).in_file(&entry.page.display)])?;
-    Ok((
-        OutputFile {
-            path: out,
-            contents: Contents::Bytes(html.into_bytes()),
-        },
-        has_code,
-    ))
+    let mut files = Vec::with_capacity(2);
+    if entry.kind == Kind::Quiz {
+        files.extend(quiz_checklist(
+            input,
+            &context,
+            &out,
+            lang,
+            &entry.page.display,
+        )?);
+        files.extend(quiz_regions(
+            input,
+            &context,
+            &out,
+            lang,
+            &entry.page.display,
+        )?);
+    }
+    files.push(OutputFile {
+        path: out,
+        contents: Contents::Bytes(html.into_bytes()),
+    });
+    Ok((files, has_code))
 }
+
+/// The theme's quiz checklist (`quiz-checklist.html`, when it has one),
+/// rendered with the quiz page's context into a script beside the page,
+/// which the page loads when it first shows a result: every item's
+/// details would weigh on every reader of the questions. A script, not a
+/// file to fetch, so that it loads from disk too.
+fn quiz_checklist(
+    input: &Input,
+    context: &tera::Context,
+    page: &SitePath,
+    lang: &str,
+    display: &std::path::Path,
+) -> Result<Option<OutputFile>, Vec<Diagnostic>> {
+    if !input.templates.has(QUIZ_CHECKLIST) {
+        return Ok(None);
+    }
+    let html = input
+        .templates
+        .render(QUIZ_CHECKLIST, context, display)
+        .map_err(|d| vec![d])?;
+    let html = input
+        .strings
+        .fill_labels(html, lang)
+        .map_err(|e| vec![Diagnostic::error(e).in_file(display)])?;
+    let mut segments = page.segments().to_vec();
+    segments.pop();
+    segments.push(QUIZ_CHECKLIST_JS.to_string());
+    // A script file of its own: `</script>` in a string cannot end it.
+    let json = serde_json::Value::from(html).to_string();
+    Ok(Some(OutputFile {
+        path: SitePath::from_segments(segments),
+        contents: Contents::Bytes(format!("beianQuizChecklist({json});\n").into_bytes()),
+    }))
+}
+
+/// One script per region beside the quiz page, in `regions/`, loaded
+/// when the reader chooses the region: the facts its conditions read
+/// (`quiz_data::region_values_json`) and the theme's `quiz-region.html`
+/// rendered for it (what it states on the items' facts), when the theme
+/// has that template.
+fn quiz_regions(
+    input: &Input,
+    context: &tera::Context,
+    page: &SitePath,
+    lang: &str,
+    display: &std::path::Path,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let Some(rules) = input.rules else {
+        return Ok(Vec::new());
+    };
+    let mut dir = page.segments().to_vec();
+    dir.pop();
+    dir.push(self::rules::quiz::REGION_SCRIPTS.to_string());
+    let mut files = Vec::with_capacity(rules.regions.len());
+    for (ri, (slug, values)) in self::rules::quiz_data::region_values_json(rules)
+        .into_iter()
+        .enumerate()
+    {
+        let html = if input.templates.has(QUIZ_REGION) {
+            let mut context = context.clone();
+            context.insert("region_index", &ri);
+            let html = input
+                .templates
+                .render(QUIZ_REGION, &context, display)
+                .map_err(|d| vec![d])?;
+            input
+                .strings
+                .fill_labels(html, lang)
+                .map_err(|e| vec![Diagnostic::error(e).in_file(display)])?
+        } else {
+            String::new()
+        };
+        let mut segments = dir.clone();
+        segments.push(format!("{slug}.js"));
+        let script = format!(
+            "beianQuizRegion({},{values},{});\n",
+            serde_json::Value::from(slug.as_str()),
+            serde_json::Value::from(html)
+        );
+        files.push(OutputFile {
+            path: SitePath::from_segments(segments),
+            contents: Contents::Bytes(script.into_bytes()),
+        });
+    }
+    Ok(files)
+}
+
+const QUIZ_REGION: &str = "quiz-region.html";
+
+/// The templates the quiz page renders besides its own, into its scripts.
+pub const QUIZ_SCRIPT_TEMPLATES: [&str; 2] = [QUIZ_CHECKLIST, QUIZ_REGION];
+
+/// The theme's template of the quiz's checklist, and the script it becomes.
+const QUIZ_CHECKLIST: &str = "quiz-checklist.html";
+pub const QUIZ_CHECKLIST_JS: &str = "checklist.js";
 
 /// What every page's template gets: the site, the page, its place in the
 /// site. A listing's further pages show none of the page's own text.
@@ -363,7 +473,7 @@ fn rules_context(
     let plan = input.plan;
     Ok(Some(match kind {
         Kind::Regions => ("regions", to_value(regions::table(plan, rules, ix, words))?),
-        Kind::Quiz => ("quiz", to_value(quiz::view(plan, rules, ix, md))?),
+        Kind::Quiz => ("quiz", to_value(quiz::view(plan, rules, ix, md, words))?),
         Kind::Region(r) => (
             "region",
             to_value(regions::region(plan, rules, ix, r, md, words))?,

@@ -107,6 +107,11 @@ impl Templates {
         names
     }
 
+    /// Whether the theme has a template of this name.
+    pub fn has(&self, name: &str) -> bool {
+        self.files.contains_key(name)
+    }
+
     pub fn render(
         &self,
         name: &str,

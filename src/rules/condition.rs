@@ -22,6 +22,9 @@ pub enum AnswerTest {
     Known(bool),
     /// Of a number question's answer.
     Compare(Cmp, f64),
+    /// Of a multiple question's answer: one of these options is among
+    /// those chosen.
+    Includes(Vec<String>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -142,6 +145,9 @@ impl Condition {
                     (_, None) => Truth::Unknown,
                     (AnswerTest::Equals(v), Some(a)) => Truth::from_bool(a == v),
                     (AnswerTest::In(vs), Some(a)) => Truth::from_bool(vs.contains(a)),
+                    (AnswerTest::Includes(vs), Some(a)) => {
+                        Truth::from_bool(a.split(',').any(|part| vs.iter().any(|v| v == part)))
+                    }
                     // Answers to number questions are checked numbers when
                     // given; anything else compares false.
                     (AnswerTest::Compare(cmp, n), Some(a)) => {

@@ -90,7 +90,9 @@ fn answer(w: &Wording, rules: &Rules, question: usize, test: &AnswerTest) -> Str
     };
     match test {
         AnswerTest::Equals(v) => phrase(v),
-        AnswerTest::In(vs) => vs.iter().map(|v| phrase(v)).collect::<Vec<_>>().join(&w.or),
+        AnswerTest::In(vs) | AnswerTest::Includes(vs) => {
+            vs.iter().map(|v| phrase(v)).collect::<Vec<_>>().join(&w.or)
+        }
         AnswerTest::Known(true) => fill(&w.answered, &[("question", &q.text)]),
         AnswerTest::Known(false) => fill(&w.unanswered, &[("question", &q.text)]),
         AnswerTest::Compare(cmp, n) => {

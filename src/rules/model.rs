@@ -205,6 +205,9 @@ pub struct Question {
     pub options: Vec<AnswerOption>,
     /// Set for a number question.
     pub number: Option<NumberSpec>,
+    /// Any non-empty set of the options may be chosen: the answer is their
+    /// values in option order, joined by commas.
+    pub multiple: bool,
     pub file: PathBuf,
     pub line: usize,
 }
@@ -212,6 +215,26 @@ pub struct Question {
 impl Question {
     pub fn option(&self, value: &str) -> Option<&AnswerOption> {
         self.options.iter().find(|o| o.value == value)
+    }
+
+    /// `answer` as the answers map holds it, if the question accepts it: one
+    /// option's value; for a multiple question, one or more values, each
+    /// once, put in option order. (Numbers are checked apart.)
+    pub fn normalize(&self, answer: &str) -> Option<String> {
+        if !self.multiple {
+            return self.option(answer).map(|o| o.value.clone());
+        }
+        let parts: Vec<&str> = answer.split(',').map(str::trim).collect();
+        if parts.iter().any(|v| self.option(v).is_none()) {
+            return None;
+        }
+        let chosen: Vec<&str> = self
+            .options
+            .iter()
+            .map(|o| o.value.as_str())
+            .filter(|v| parts.contains(v))
+            .collect();
+        (chosen.len() == parts.len()).then(|| chosen.join(","))
     }
 }
 

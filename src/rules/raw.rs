@@ -228,6 +228,23 @@ pub struct StatementDef {
     pub dates_confidence: Option<String>,
 }
 
+/// One value, or a list of them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(Scalar),
+    Many(Vec<Scalar>),
+}
+
+impl OneOrMany {
+    pub fn values(&self) -> &[Scalar] {
+        match self {
+            OneOrMany::One(v) => std::slice::from_ref(v),
+            OneOrMany::Many(vs) => vs,
+        }
+    }
+}
+
 /// A fact's value, or a value a condition compares with.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(untagged)]
@@ -295,7 +312,8 @@ pub struct QuestionDef {
     /// Asked only when this holds for the answers above it.
     #[serde(default)]
     pub ask_when: Option<ConditionDef>,
-    /// `choice` (the default: one of `options`) or `number`.
+    /// `choice` (the default: one of `options`), `multiple` (any of
+    /// `options`, at least one) or `number`.
     #[serde(default)]
     pub kind: QuestionKind,
     /// The answers of a `choice` question.
@@ -317,6 +335,9 @@ pub struct QuestionDef {
 pub enum QuestionKind {
     #[default]
     Choice,
+    /// Several of the options may be chosen; conditions test it with
+    /// `includes`.
+    Multiple,
     Number,
 }
 
@@ -463,6 +484,10 @@ pub struct InlineCondition {
     pub equals: Option<Scalar>,
     #[serde(default, rename = "in")]
     pub one_of: Option<Vec<Scalar>>,
+    /// Of a `multiple` question: the option (or one of the options) is
+    /// among those chosen.
+    #[serde(default)]
+    pub includes: Option<OneOrMany>,
     #[serde(default)]
     pub known: Option<bool>,
     #[serde(default, rename = ">")]
@@ -529,6 +554,7 @@ impl JsonSchema for ConditionDef {
                     "equals": scalar,
                     "in": { "type": "array", "items": scalar },
                     "known": { "type": "boolean" },
+                    "includes": { "oneOf": [scalar, { "type": "array", "items": scalar, "minItems": 1 }] },
                     ">": { "type": "number" },
                     ">=": { "type": "number" },
                     "<": { "type": "number" },
@@ -538,6 +564,7 @@ impl JsonSchema for ConditionDef {
                     { "required": ["equals"] },
                     { "required": ["in"] },
                     { "required": ["known"] },
+                    { "required": ["includes"] },
                     { "required": [">"] },
                     { "required": [">="] },
                     { "required": ["<"] },

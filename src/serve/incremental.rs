@@ -317,7 +317,9 @@ fn templates(
     input.templates = &compiled;
     let mut rendered = Vec::new();
     for (i, entry) in prepared.plan.entries.iter().enumerate() {
-        if !touches(entry.kind.template()) {
+        let scripts = entry.kind == crate::plan::Kind::Quiz
+            && render::QUIZ_SCRIPT_TEMPLATES.iter().any(|t| touches(t));
+        if !touches(entry.kind.template()) && !scripts {
             continue;
         }
         match render::render_page(&input, i) {

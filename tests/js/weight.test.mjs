@@ -7,7 +7,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { htmlFiles } from './html-files.mjs';
@@ -80,4 +80,26 @@ test(`no page of the built site needs more than ${BUDGET / 1024} KiB of HTML, CS
     console.log(`  ${String(w.total).padStart(7)}  ${(100 * w.total / BUDGET).toFixed(0).padStart(3)}%  ${w.page}`);
   }
   assert.deepEqual(overBudget(SITE), []);
+});
+
+test('the quiz page with the heaviest region\'s script, which it loads when that region is chosen, stays in budget', () => {
+  assert.ok(SITE, 'SITE_DIR must name a built site');
+  const quiz = weigh(SITE).find((w) => w.page === join('quiz', 'index.html'));
+  assert.ok(quiz, 'the site has a quiz page');
+  const html = readFileSync(join(SITE, 'quiz', 'index.html'), 'utf8');
+  const folder = attr(html.match(/<div id="quiz-app"[^>]*>/)[0], 'data-region-scripts');
+  assert.ok(folder, 'the quiz page names the folder of the regions\' scripts');
+  const dir = resolve(SITE, 'quiz', folder);
+  const sizes = readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => statSync(join(dir, f)).size);
+  assert.equal(sizes.length, 31, 'one script per region');
+  const total = quiz.total + Math.max(...sizes);
+  console.log(`quiz page ${quiz.total} B + heaviest region script ${Math.max(...sizes)} B = ${total} B`);
+  assert.ok(total <= BUDGET, `${total} bytes`);
+  // A result also loads the checklist in full (as a region's checklist
+  // page does): shown here, so that its growth is seen.
+  const items = attr(html.match(/<div id="quiz-checklist"[^>]*>/)[0], 'data-items-script');
+  if (items) {
+    const more = statSync(resolve(SITE, 'quiz', items)).size;
+    console.log(`with a result: + checklist script ${more} B = ${total + more} B`);
+  }
 });

@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::{Markdown, RegionRef, RulesIndex, region_ref};
+use super::checklist::ItemFactView;
+use super::{Markdown, RegionRef, RulesIndex, Words, confidence, region_ref, sources, value};
 use crate::plan::Plan;
 use crate::rules::model::{Rules, Unit};
 
@@ -23,6 +24,8 @@ pub struct QuestionView<'a> {
     pub region: bool,
     /// For a number question: its unit's forms and bounds.
     pub number: Option<NumberView<'a>>,
+    /// Several options may be chosen: check boxes, not radio buttons.
+    pub multiple: bool,
     pub options: Vec<OptionView<'a>>,
 }
 
@@ -48,6 +51,8 @@ pub struct OutcomeView<'a> {
 pub struct QuizItemView<'a> {
     pub id: &'a str,
     pub title: &'a str,
+    /// HTML: what the item asks, in full (the result shows and prints it).
+    pub body: String,
     pub documents: &'a [String],
     /// The facts it names, by their place in `facts.yaml`, space-separated:
     /// the quiz data gives their labels and which a region states.
@@ -87,18 +92,49 @@ pub struct QuizView<'a> {
     /// The script holding the regions' other names, from the site's root,
     /// when they have any: the region question then also takes one typed.
     pub other_names_script: Option<String>,
+    /// The folder of the per-region scripts, from the quiz page, with a
+    /// trailing slash: the script loads the chosen region's.
+    pub region_scripts: &'static str,
+    /// Each region's statements of the facts an item names, in region
+    /// order: its script carries them (the theme's `quiz-region.html`).
+    pub region_facts: Vec<RegionFactsView<'a>>,
 }
+
+#[derive(Serialize)]
+pub struct RegionFactsView<'a> {
+    pub region: RegionRef<'a>,
+    pub facts: Vec<IndexedFactView<'a>>,
+}
+
+/// A statement, with its fact's place in `facts.yaml` (as items name it).
+#[derive(Serialize)]
+pub struct IndexedFactView<'a> {
+    pub index: usize,
+    #[serde(flatten)]
+    pub fact: ItemFactView<'a>,
+}
+
+/// The folder of the region scripts, beside the quiz page.
+pub const REGION_SCRIPTS: &str = "regions";
 
 /// Everything the quiz page needs: the questions, outcomes and items as
 /// HTML (hidden until the script shows them), and the conditions as data.
-pub fn view<'a>(plan: &Plan, rules: &'a Rules, ix: &RulesIndex, md: &mut Markdown) -> QuizView<'a> {
+pub fn view<'a>(
+    plan: &Plan,
+    rules: &'a Rules,
+    ix: &RulesIndex,
+    md: &mut Markdown,
+    words: &Words,
+) -> QuizView<'a> {
     let questions = questions(rules, md);
     let outcomes = outcomes(rules, md);
     QuizView {
         data: super::quiz_data::data(rules),
         questions,
         outcomes,
-        stages: stages(rules),
+        stages: stages(rules, md),
+        region_scripts: "regions/",
+        region_facts: region_facts(plan, rules, ix, md, words),
         checklist_folders: rules
             .applicant_options()
             .iter()
@@ -120,6 +156,47 @@ pub fn view<'a>(plan: &Plan, rules: &'a Rules, ix: &RulesIndex, md: &mut Markdow
     }
 }
 
+fn region_facts<'a>(
+    plan: &Plan,
+    rules: &'a Rules,
+    ix: &RulesIndex,
+    md: &mut Markdown,
+    words: &Words,
+) -> Vec<RegionFactsView<'a>> {
+    let named: std::collections::BTreeSet<usize> = rules
+        .items
+        .iter()
+        .flat_map(|i| i.facts.iter().copied())
+        .collect();
+    let mut out = Vec::with_capacity(rules.regions.len());
+    for (ri, region) in rules.regions.iter().enumerate() {
+        let mut facts = Vec::new();
+        for &f in &named {
+            let Some(s) = region.current(f) else { continue };
+            facts.push(IndexedFactView {
+                index: f,
+                fact: ItemFactView {
+                    id: &rules.facts[f].id,
+                    label: &rules.facts[f].label,
+                    value: value(&rules.facts[f], &s.value, words),
+                    text: s
+                        .text
+                        .as_ref()
+                        .map(|t| md.html(t, &region.file, s.text_line)),
+                    confidence: confidence(rules, s.confidence),
+                    verified: s.verified.to_string(),
+                    sources: sources(rules, &s.sources),
+                },
+            });
+        }
+        out.push(RegionFactsView {
+            region: region_ref(plan, rules, ix, ri),
+            facts,
+        });
+    }
+    out
+}
+
 fn questions<'a>(rules: &'a Rules, md: &mut Markdown) -> Vec<QuestionView<'a>> {
     rules
         .questions
@@ -135,6 +212,7 @@ fn questions<'a>(rules: &'a Rules, md: &mut Markdown) -> Vec<QuestionView<'a>> {
                 min: n.min,
                 max: n.max,
             }),
+            multiple: q.multiple,
             options: q
                 .options
                 .iter()
@@ -170,7 +248,7 @@ fn outcomes<'a>(rules: &'a Rules, md: &mut Markdown) -> Vec<OutcomeView<'a>> {
 }
 
 /// The items by stage; a stage with none is left out.
-fn stages(rules: &Rules) -> Vec<QuizStageView<'_>> {
+fn stages<'a>(rules: &'a Rules, md: &mut Markdown) -> Vec<QuizStageView<'a>> {
     let mut stages: Vec<QuizStageView> = rules
         .stages
         .iter()
@@ -185,6 +263,7 @@ fn stages(rules: &Rules) -> Vec<QuizStageView<'_>> {
         stages[item.stage].items.push(QuizItemView {
             id: &item.id,
             title: &item.title,
+            body: md.html(&item.body, &item.file, item.body_line),
             documents: &item.documents,
             facts: item
                 .facts

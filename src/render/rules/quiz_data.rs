@@ -46,10 +46,13 @@ impl Shared {
                 let k = match self.index.get(&key) {
                     Some(&k) => k,
                     None => {
+                        // Its place is taken before its parts are shared:
+                        // they may be shared conditions too, and take the
+                        // places after it.
                         let k = self.defs.len();
                         self.index.insert(key, k);
-                        let def = self.share_inside(v);
-                        self.defs.push(def);
+                        self.defs.push(serde_json::Value::Null);
+                        self.defs[k] = self.share_inside(v);
                         k
                     }
                 };
@@ -70,21 +73,14 @@ impl Shared {
 }
 
 /// The conditions, compiled small: question, outcome, fix and item ids with
-/// their conditions (those that recur written once, in `d`), each
-/// region's current value of every fact a condition reads and `1` for
-/// each other fact it states that an item names, and the facts' labels.
+/// their conditions (those that recur written once, in `d`). What each
+/// region states is not here but in its own script (`region_values_json`
+/// and the theme's `quiz-region.html`), loaded when the reader chooses the
+/// region: every region's facts on the quiz page would weigh on every
+/// reader.
 pub fn data(rules: &Rules) -> String {
     use serde_json::{Value, json};
 
-    let used = facts_read_by_conditions(rules);
-    // The facts an item names: the result tells which of them the chosen
-    // region states, so it needs to know only that it does.
-    let named: BTreeSet<usize> = rules
-        .items
-        .iter()
-        .flat_map(|i| i.facts.iter().copied())
-        .collect();
-    let regions = region_values(rules, &used, &named);
     let shared = std::cell::RefCell::new(count_conditions(rules));
     let cond = |c: &Condition| shared.borrow_mut().share(condition_json(c));
     let mut data = json!({
@@ -96,6 +92,7 @@ pub fn data(rules: &Rules) -> String {
             "ask": cond(&q.ask_when),
             "opts": q.options.iter().map(|o| o.value.as_str()).collect::<Vec<_>>(),
             "num": q.number.as_ref().map(|n| json!([n.min, n.max])),
+            "multi": q.multiple,
         })).collect::<Vec<_>>(),
         "o": rules.outcomes.iter().map(|o| json!({
             "id": o.id,
@@ -104,13 +101,27 @@ pub fn data(rules: &Rules) -> String {
             "fixes": o.fixes.iter().map(|f| json!({"id": f.id, "when": cond(&f.when)})).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "i": rules.items.iter().map(|i| json!({"id": i.id, "when": cond(&i.when)})).collect::<Vec<_>>(),
-        "p": regions,
-        "f": rules.facts.iter().map(|f| f.label.as_str()).collect::<Vec<_>>(),
+        // Each region, with 0 until its script gives its facts.
+        "p": rules.regions.iter().map(|r| (r.slug.clone(), Value::from(0))).collect::<serde_json::Map<_, _>>(),
     });
     if let Some(obj) = data.as_object_mut() {
         obj.insert("d".to_string(), Value::Array(shared.into_inner().defs));
     }
     crate::render::json_script::escape(&data.to_string())
+}
+
+/// Each region's slug and, as JSON, its current value of every fact a
+/// condition reads: what its script gives the quiz's conditions (see
+/// `render::quiz_regions`; what it states on the items comes as HTML).
+pub fn region_values_json(rules: &Rules) -> Vec<(String, String)> {
+    if rules.quiz.is_none() {
+        return Vec::new();
+    }
+    let used = facts_read_by_conditions(rules);
+    region_values(rules, &used)
+        .into_iter()
+        .map(|(slug, values)| (slug, values.to_string()))
+        .collect()
 }
 
 /// The facts some condition reads: the quiz needs their values.
@@ -130,25 +141,19 @@ fn facts_read_by_conditions(rules: &Rules) -> BTreeSet<usize> {
     used
 }
 
-/// Each region's current value of every fact a condition reads, and `1`
-/// for each other fact it states that an item names.
+/// Each region's current value of every fact a condition reads.
 fn region_values(
     rules: &Rules,
     used: &BTreeSet<usize>,
-    named: &BTreeSet<usize>,
 ) -> serde_json::Map<String, serde_json::Value> {
     use serde_json::{Map, Value};
 
     let mut regions = Map::new();
     for p in &rules.regions {
         let mut values = Map::new();
-        for &f in used.union(named) {
+        for &f in used {
             if let Some(s) = p.current(f) {
-                let value = if used.contains(&f) {
-                    serde_json::to_value(&s.value).unwrap_or(Value::Null)
-                } else {
-                    Value::from(1)
-                };
+                let value = serde_json::to_value(&s.value).unwrap_or(Value::Null);
                 values.insert(f.to_string(), value);
             }
         }
@@ -163,4 +168,41 @@ fn count_conditions(rules: &Rules) -> Shared {
     let mut shared = Shared::default();
     crate::rules::quiz::conditions(rules).for_each(|c| shared.count(&condition_json(c)));
     shared
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{Value, json};
+
+    /// `v` with every reference replaced by what it stands for.
+    fn resolve(v: &Value, defs: &[Value]) -> Value {
+        match v {
+            Value::Array(a) if a.first() == Some(&json!("ref")) => {
+                let k = a[1].as_u64().unwrap() as usize;
+                resolve(&defs[k], defs)
+            }
+            Value::Array(a) => Value::Array(a.iter().map(|x| resolve(x, defs)).collect()),
+            other => other.clone(),
+        }
+    }
+
+    #[test]
+    fn a_shared_condition_inside_another_refers_to_itself() {
+        let inner = json!(["all", [["ak", 6, true], ["a=", 6, "m"]]]);
+        let outer = json!(["any", [inner.clone(), ["ainc", 2, ["app"]]]]);
+        let uses = [
+            outer.clone(),
+            outer.clone(),
+            outer.clone(),
+            json!(["all", [inner.clone(), ["a=", 8, "no"]]]),
+        ];
+        let mut shared = Shared::default();
+        uses.iter().for_each(|u| shared.count(u));
+        let written: Vec<Value> = uses.iter().map(|u| shared.share(u.clone())).collect();
+        assert_eq!(shared.defs.len(), 2, "{:?}", shared.defs);
+        for (u, w) in uses.iter().zip(&written) {
+            assert_eq!(&resolve(w, &shared.defs), u);
+        }
+    }
 }

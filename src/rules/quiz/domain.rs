@@ -2,6 +2,10 @@
 //! the quiz: a choice question's options; for a number question, one number
 //! for each stretch between the numbers its conditions compare with, and
 //! each of those numbers, which is every answer that can make a difference.
+//! For a multiple question, one set of options for each way the
+//! conditions can tell sets apart: conditions only ask whether the answer
+//! includes one of a few options, so options that every test treats alike
+//! stand together as one (those no test names, among them).
 
 use crate::rules::condition::{AnswerTest, Answers, Condition, Truth};
 use crate::rules::model::{NumberSpec, Rules};
@@ -76,10 +80,62 @@ fn point_in(a: f64, b: f64, spec: &NumberSpec) -> Option<f64> {
     (x > a && x < b && spec.accepts(x)).then_some(x)
 }
 
+fn included(c: &Condition, question: usize, out: &mut Vec<Vec<String>>) {
+    match c {
+        Condition::All(ps) | Condition::Any(ps) => {
+            ps.iter().for_each(|p| included(p, question, out))
+        }
+        Condition::Not(p) => included(p, question, out),
+        Condition::Answer {
+            question: q,
+            test: AnswerTest::Includes(vs),
+        } if *q == question => out.push(vs.clone()),
+        _ => {}
+    }
+}
+
+/// One set of options for each class of answers that every `includes`
+/// test treats alike. A test only asks whether the answer shares an
+/// option with its list (an atom), so options that belong to exactly the
+/// same atoms (a cell; the options no test names are one) are
+/// interchangeable: an answer's class is which cells it touches. So:
+/// each non-empty set of cells, each cell standing as its first option,
+/// in option order.
+fn subsets(all: &[String], atoms: &[Vec<String>]) -> Vec<String> {
+    let mut cells: Vec<(Vec<bool>, &String)> = Vec::new();
+    for o in all {
+        let signature: Vec<bool> = atoms.iter().map(|a| a.contains(o)).collect();
+        if !cells.iter().any(|(s, _)| *s == signature) {
+            cells.push((signature, o));
+        }
+    }
+    // Past 2^18 sets the question's group is over the proof's limit and
+    // reported as such: the list need not be longer to say so.
+    (1u64..(1u64 << cells.len().min(18)))
+        .map(|mask| {
+            let chosen: Vec<&String> = (0..cells.len())
+                .filter(|i| mask & (1 << i) != 0)
+                .map(|i| cells[i].1)
+                .collect();
+            all.iter()
+                .filter(|o| chosen.contains(o))
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+        .collect()
+}
+
 /// The answers question `qi` can be given, as the answers map holds them.
 pub fn options_of(rules: &Rules, qi: usize) -> Vec<String> {
     let q = &rules.questions[qi];
     match &q.number {
+        None if q.multiple => {
+            let all: Vec<String> = q.options.iter().map(|o| o.value.clone()).collect();
+            let mut atoms = Vec::new();
+            conditions(rules).for_each(|c| included(c, qi, &mut atoms));
+            subsets(&all, &atoms)
+        }
         None => q.options.iter().map(|o| o.value.clone()).collect(),
         Some(spec) => {
             let mut ts = Vec::new();
@@ -133,6 +189,44 @@ mod tests {
             min,
             max,
         }
+    }
+
+    #[test]
+    fn one_set_stands_for_each_way_the_tests_tell_sets_apart() {
+        let all: Vec<String> = ["web", "app", "mini", "quick"].map(String::from).to_vec();
+        let atoms = |v: &[&[&str]]| {
+            v.iter()
+                .map(|a| a.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+                .collect::<Vec<_>>()
+        };
+        // `app` tested: with or without it, with or without the others
+        // (`web` stands for them), never empty.
+        assert_eq!(
+            subsets(&all, &atoms(&[&["app"]])),
+            vec!["web", "app", "web,app"]
+        );
+        // Every option tested alone: every non-empty subset, in option order.
+        let every = subsets(
+            &all,
+            &atoms(&[&["quick"], &["mini"], &["app"], &["web"], &["app"]]),
+        );
+        assert_eq!(every.len(), 15);
+        assert!(every.contains(&"web,mini,quick".to_string()));
+        // `mini` and `quick` only ever tested together: one stands for both.
+        let together = subsets(
+            &all,
+            &atoms(&[
+                &["web"],
+                &["app"],
+                &["app", "mini", "quick"],
+                &["mini", "quick"],
+            ]),
+        );
+        assert_eq!(together.len(), 7);
+        assert!(together.contains(&"web,app,mini".to_string()));
+        assert!(!together.iter().any(|s| s.contains("quick")));
+        // None tested: one answer stands for all.
+        assert_eq!(subsets(&all, &[]), vec!["web"]);
     }
 
     #[test]

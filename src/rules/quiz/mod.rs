@@ -101,6 +101,7 @@ pub fn condition_json(c: &Condition) -> serde_json::Value {
             AnswerTest::In(vs) => json!(["ain", question, vs]),
             AnswerTest::Known(b) => json!(["ak", question, b]),
             AnswerTest::Compare(cmp, n) => json!(["a<>", question, cmp.symbol(), n]),
+            AnswerTest::Includes(vs) => json!(["ainc", question, vs]),
         },
         Condition::Fact { fact, test } => match test {
             FactTest::Equals(v) => json!(["f=", fact, v]),

@@ -156,7 +156,7 @@ pub struct Compile<'a> {
 }
 
 const OPERATORS: [&str; 5] = ["all", "any", "not", "answer", "fact"];
-const TESTS: [&str; 7] = ["equals", "in", "known", ">", ">=", "<", "<="];
+const TESTS: [&str; 8] = ["equals", "in", "known", "includes", ">", ">=", "<", "<="];
 
 impl<'a> Compile<'a> {
     pub fn new(
@@ -230,6 +230,7 @@ impl<'a> Compile<'a> {
             c.equals.is_some(),
             c.one_of.is_some(),
             c.known.is_some(),
+            c.includes.is_some(),
             cmps[0].is_some(),
             cmps[1].is_some(),
             cmps[2].is_some(),
@@ -258,7 +259,7 @@ impl<'a> Compile<'a> {
             p.at_help(
                 self.file,
                 at.unwrap_or(here),
-                format!("a test of an answer or a fact needs exactly one of `equals`, `in`, `known` or a comparison ({})", COMPARISONS.map(|c| format!("`{c}`")).join(", ")),
+                format!("a test of an answer or a fact needs exactly one of `equals`, `in`, `known`, `includes` or a comparison ({})", COMPARISONS.map(|c| format!("`{c}`")).join(", ")),
                 Some("for example { answer: applicant, equals: individual } or { answer: staff, \">=\": 10 }".into()),
             );
             return false;
@@ -269,7 +270,7 @@ impl<'a> Compile<'a> {
                 .first()
                 .copied()
                 .unwrap_or(here);
-            p.at(self.file, at, "`equals`, `in`, `known` and comparisons go with `answer` or `fact`, not with `all`, `any` or `not`".into());
+            p.at(self.file, at, "`equals`, `in`, `known`, `includes` and comparisons go with `answer` or `fact`, not with `all`, `any` or `not`".into());
             return false;
         }
         true
@@ -316,6 +317,9 @@ impl<'a> Compile<'a> {
         if question.number.is_some() {
             return self.number_answer(qi, c, p);
         }
+        if !self.several_fits(q, question.multiple, c, p) {
+            return None;
+        }
         if let Some((cmp, _)) = Self::comparison(c) {
             p.at_help(
                 self.file,
@@ -360,10 +364,50 @@ impl<'a> Compile<'a> {
         } else if let Some(vs) = &c.one_of {
             let vals: Vec<Option<String>> = vs.iter().map(|v| value(v, p)).collect();
             AnswerTest::In(vals.into_iter().collect::<Option<Vec<_>>>()?)
+        } else if let Some(vs) = &c.includes {
+            let vals: Vec<Option<String>> = vs.values().iter().map(|v| value(v, p)).collect();
+            AnswerTest::Includes(vals.into_iter().collect::<Option<Vec<_>>>()?)
         } else {
             AnswerTest::Known(c.known.unwrap_or(true))
         };
         Some(Condition::Answer { question: qi, test })
+    }
+
+    /// `includes` tests a multiple question, and only it; `equals` and `in`
+    /// do not: an answer of several options equals none of them.
+    fn several_fits(&self, q: &str, multiple: bool, c: &InlineCondition, p: &mut Problems) -> bool {
+        let (key, message, help) = if multiple && c.equals.is_some() {
+            (
+                "equals",
+                format!(
+                    "question `{q}` takes several answers: test it with `includes`, not `equals`"
+                ),
+                "for example { answer: q, includes: v }",
+            )
+        } else if multiple && c.one_of.is_some() {
+            (
+                "in",
+                format!("question `{q}` takes several answers: test it with `includes`, not `in`"),
+                "use `any` of several `includes` tests",
+            )
+        } else if !multiple && c.includes.is_some() {
+            (
+                "includes",
+                format!(
+                    "question `{q}` takes one answer: `includes` is for `kind: multiple` questions"
+                ),
+                "use `equals` or `in`",
+            )
+        } else {
+            return true;
+        };
+        p.at_help(
+            self.file,
+            locate::key(&self.file.text, self.line, key).unwrap_or((self.line, 1)),
+            message,
+            Some(help.into()),
+        );
+        false
     }
 
     /// A number question: compared with numbers (`equals` and `in` too).
@@ -374,6 +418,15 @@ impl<'a> Compile<'a> {
         p: &mut Problems,
     ) -> Option<Condition> {
         let q = &self.questions[qi].id;
+        if c.includes.is_some() {
+            p.at_help(
+                self.file,
+                locate::key(&self.file.text, self.line, "includes").unwrap_or((self.line, 1)),
+                format!("question `{q}` is answered with a number: `includes` is for `kind: multiple` questions"),
+                Some("compare it with a number, such as { answer: staff, \">=\": 10 }".into()),
+            );
+            return None;
+        }
         let number = |v: &raw::Scalar, p: &mut Problems| -> Option<f64> {
             match v {
                 raw::Scalar::Number(n) => Some(*n),
@@ -421,6 +474,14 @@ impl<'a> Compile<'a> {
         }
         let fi = self.cat.fact_index().resolve(f, self.file, self.line, p)?;
         let kind = self.cat.facts[fi].kind;
+        if c.includes.is_some() {
+            p.at(
+                self.file,
+                locate::key(&self.file.text, self.line, "includes").unwrap_or((self.line, 1)),
+                format!("fact `{f}` has one value: `includes` is for answers to `kind: multiple` questions"),
+            );
+            return None;
+        }
         if let Some((cmp, n)) = Self::comparison(c) {
             if kind != FactKind::Number {
                 p.at(

@@ -104,11 +104,29 @@ fn question(
     let options = options(file, q, line, cat, regions, p);
     let number = match q.kind {
         QuestionKind::Number => number(file, q, line, p),
-        QuestionKind::Choice => {
+        QuestionKind::Choice | QuestionKind::Multiple => {
             check_choice(file, q, line, options.is_empty(), p);
             None
         }
     };
+    let multiple = q.kind == QuestionKind::Multiple;
+    if multiple && q.role.is_some() {
+        p.at(
+            file,
+            (line, 1),
+            format!(
+                "question `{}` takes several answers (`kind: multiple`): it can have no `role`",
+                q.id
+            ),
+        );
+    }
+    if multiple && q.options.iter().any(|o| o.value.contains(',')) {
+        p.at(
+            file,
+            (line, 1),
+            format!("question `{}` takes several answers: its option values may not contain `,`, which joins them", q.id),
+        );
+    }
     Question {
         id: q.id.clone(),
         role: q.role,
@@ -118,6 +136,7 @@ fn question(
         ask_when: Condition::always(),
         options,
         number,
+        multiple,
         file: file.display.clone(),
         line,
     }

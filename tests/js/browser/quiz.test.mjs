@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launch } from './launch.mjs';
+import { serveSite } from './static-server.mjs';
 import { axeViolations } from './axe.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -39,6 +40,8 @@ async function answer(page, answers) {
     if (select) await select.selectOption(answers[id]);
     else await page.check(`#q-${id}-${answers[id]}`);
     await page.click('#quiz-form button[type=submit]');
+    // A region's facts load when it is chosen: the page is busy until then.
+    await page.waitForSelector('#quiz-app:not([aria-busy])');
     // Focus moves to the next question or to the result.
     const focused = await page.evaluate(() => document.activeElement.closest('fieldset, #quiz-result')?.id);
     const next = await page.$('fieldset[data-question]:not([hidden])');
@@ -62,18 +65,18 @@ async function shownFixes(page) {
 
 const PATHS = {
   'an individual in Shanghai': {
-    entity: 'individual', province: 'shanghai', hosting: 'mainland', subscription: 'yes',
+    entity: 'individual', filing_for: 'website', document: 'mainland_id', province: 'shanghai', hosting: 'mainland', subscription: 'yes',
     domain: 'yes', local_id: 'yes', preapproval: 'no', commercial: 'none',
   },
   'an organization in Guangdong': {
-    entity: 'organization', province: 'guangdong', hosting: 'mainland', subscription: 'yes',
+    entity: 'organization', registered: 'mainland', filing_for: 'website', document: 'mainland_id', province: 'guangdong', hosting: 'mainland', subscription: 'yes',
     domain: 'yes', preapproval: 'no', commercial: 'paid',
   },
   'a filer whose server is outside the mainland': {
-    entity: 'individual', province: 'beijing', hosting: 'outside',
+    entity: 'individual', filing_for: 'website', document: 'foreign_passport', province: 'beijing', hosting: 'outside',
   },
   'a filer without a real-name-verified domain': {
-    entity: 'organization', province: 'zhejiang', hosting: 'mainland', subscription: 'yes',
+    entity: 'organization', registered: 'mainland', filing_for: 'website', document: 'mainland_id', province: 'zhejiang', hosting: 'mainland', subscription: 'yes',
     domain: 'no', preapproval: 'no', commercial: 'none',
   },
 };
@@ -100,22 +103,20 @@ for (const [who, answers] of Object.entries(PATHS)) {
       assert.deepEqual(verdict.items, list.items.map((i) => i.id));
       assert.ok(list.items.every((i) => i.only_if === null), 'a finished quiz leaves nothing conditional');
 
-      // An item names the province's rules on it: those the checklist
-      // states, and no others. Labels keep their capitals (MIIT, ID).
-      const lead = "Your province's page gives its rule on: ";
+      // An item shows what the province states on it, each statement with
+      // its confidence: those the checklist states, and no others.
       const named = await page.$$eval('#quiz-checklist [data-item]:not([hidden])', (lis) => lis.map((li) => {
-        const line = li.querySelector('[data-facts]');
-        return [li.getAttribute('data-item'), line && !line.hidden ? line.textContent : ''];
+        const box = li.querySelector('[data-facts]');
+        const facts = box && !box.hidden ? [...box.querySelectorAll('.item-fact')] : [];
+        return [li.getAttribute('data-item'), facts.map((f) => f.querySelector('.item-fact-head').textContent.replace(/\s+/g, ' '))];
       }));
-      for (const [id, line] of named) {
-        const names = line === '' ? '' : line.slice(lead.length, -1);
-        if (line !== '') assert.ok(line.startsWith(lead) && line.endsWith('.'), line);
+      for (const [id, heads] of named) {
         const item = list.items.find((i) => i.id === id);
-        const want = item.facts.map((f) => f.label);
-        assert.equal(names.toLowerCase(), want.join('; ').toLowerCase(), `rules named on ${id}`);
-        for (const label of want) {
-          if (/^[A-Z]{2}/.test(label)) assert.ok(names.includes(label.split(' ')[0]), `${label} keeps its capitals in "${names}"`);
-        }
+        assert.equal(heads.length, item.facts.length, `statements shown on ${id}`);
+        item.facts.forEach((f, n) => {
+          assert.ok(heads[n].includes(f.label), `${f.label} on ${id}: ${heads[n]}`);
+          assert.ok(heads[n].includes(f.confidence), `${f.label} says how sure it is: ${heads[n]}`);
+        });
       }
 
       // Each item links to its explanation on the checklist for this
@@ -140,12 +141,15 @@ for (const [who, answers] of Object.entries(PATHS)) {
     assert.deepEqual(await shownOutcome(page), [verdict.outcome]);
     assert.deepEqual(await shownItems(page), verdict.items);
 
-    // Back goes to the last question, with nothing shown as a result.
+    // Back goes to the last question, with nothing shown as a result,
+    // and the answer the reader gave still chosen.
     await page.goBack();
     await page.waitForSelector('#quiz-result', { state: 'hidden' });
     const last = asked[asked.length - 1];
     assert.equal(await page.getAttribute('fieldset[data-question]:not([hidden])', 'data-question'), last);
     assert.deepEqual(await shownOutcome(page), []);
+    const kept = await page.$eval(`#q-${last}`, (fs) => (fs.querySelector('select') || fs.querySelector('input:checked') || {}).value);
+    assert.equal(kept, answers[last], `Back keeps the answer to ${last}`);
     assert.deepEqual(errors, []);
     await page.close();
   });
@@ -170,6 +174,14 @@ test('keyboard alone: arrow keys choose, Enter goes on', async () => {
   await page.keyboard.press('ArrowDown');
   assert.equal(await page.isChecked('#q-entity-organization'), true);
   await page.keyboard.press('Enter');
+  // An organization is asked where it is registered, what it files, then
+  // its legal representative's document: Space chooses the focused option.
+  for (const [q, first] of [['registered', 'mainland'], ['filing_for', 'website'], ['document', 'mainland_id']]) {
+    assert.equal(await page.getAttribute('fieldset[data-question]:not([hidden])', 'data-question'), q);
+    await page.focus(`#q-${q}-${first}`);
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
+  }
   assert.equal(await page.getAttribute('fieldset[data-question]:not([hidden])', 'data-question'), 'province');
   // Focus is on the new question; Tab goes through its help links to the list.
   assert.equal(await page.evaluate(() => document.activeElement.closest('fieldset')?.getAttribute('data-question')), 'province');
@@ -187,13 +199,14 @@ test('keyboard alone: arrow keys choose, Enter goes on', async () => {
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute('type')), 'submit');
   await page.keyboard.press('Enter');
+  await page.waitForSelector('#quiz-app:not([aria-busy])');
   assert.equal(await page.getAttribute('fieldset[data-question]:not([hidden])', 'data-question'), 'hosting');
   await page.close();
 });
 
 test('"Change" goes back to a question and keeps later answers on offer', async () => {
   const page = await browser.newPage();
-  await page.goto(`${QUIZ}?entity=individual&province=shanghai&hosting=outside`);
+  await page.goto(`${QUIZ}?entity=individual&filing_for=website&document=mainland_id&province=shanghai&hosting=outside`);
   assert.equal((await shownOutcome(page)).length, 1);
   await page.click('#quiz-answer-list dd:nth-of-type(1) button');
   assert.equal(await page.getAttribute('fieldset[data-question]:not([hidden])', 'data-question'), 'entity');
@@ -222,4 +235,37 @@ test('without JavaScript the page links every province checklist', async () => {
   const links = await page.$$eval('#quiz-regions a[href$="checklist/index.html"]', (as) => as.length);
   assert.equal(links, 31);
   await context.close();
+});
+
+test('a province\'s rules load when it is chosen, and a failure to load says so', async () => {
+  const page = await browser.newPage();
+  const loaded = [];
+  page.on('request', (r) => { if (r.url().includes('/quiz/regions/')) loaded.push(r.url().replace(/.*\//, '')); });
+  await page.goto(QUIZ);
+  const answers = { entity: 'individual', filing_for: 'website', document: 'mainland_id', province: 'hebei' };
+  await answer(page, { ...answers, hosting: 'outside' });
+  assert.deepEqual(loaded, ['hebei.js'], 'only the chosen province\'s script is loaded');
+  await page.close();
+
+  // Served from a sub-path, with the province's script unreachable.
+  const server = await serveSite(SITE);
+  try {
+    const broken = await browser.newPage();
+    await broken.route('**/quiz/regions/**', (r) => r.abort());
+    await broken.goto(server.url + 'quiz/');
+    for (const [q, v] of [['entity', 'individual'], ['filing_for', 'website'], ['document', 'mainland_id']]) {
+      await broken.check(`#q-${q}-${v}`);
+      await broken.click('#quiz-form button[type=submit]');
+    }
+    await broken.selectOption('#q-province-select', 'hebei');
+    await broken.click('#quiz-form button[type=submit]');
+    await broken.waitForSelector('#quiz-load-error:not([hidden])');
+    assert.match(await broken.textContent('#quiz-load-error'), /rules for Hebei could not be loaded/);
+    assert.equal(await broken.evaluate(() => document.activeElement.id), 'quiz-load-error');
+    assert.equal(await broken.getAttribute('fieldset[data-question]:not([hidden])', 'data-question'), 'province',
+      'the reader stays on the question');
+    await broken.close();
+  } finally {
+    await server.close();
+  }
 });

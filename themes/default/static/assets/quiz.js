@@ -58,6 +58,11 @@
         return has(answers, c[1]) ? answers[c[1]] === c[2] : UNKNOWN;
       case 'ain':
         return has(answers, c[1]) ? c[2].indexOf(answers[c[1]]) >= 0 : UNKNOWN;
+      case 'ainc':
+        if (!has(answers, c[1])) return UNKNOWN;
+        r = answers[c[1]].split(',');
+        for (i = 0; i < c[2].length; i++) if (r.indexOf(c[2][i]) >= 0) return true;
+        return false;
       case 'a<>':
         return has(answers, c[1]) ? compare(number(answers[c[1]]), c[2], c[3]) : UNKNOWN;
       case 'fk':
@@ -90,9 +95,19 @@
     return -1;
   }
 
-  // Whether v answers question q: one of its options, or for a number
+  // Whether v answers question q: one of its options, for a multiple
+  // question one or more of them in option order, or for a number
   // question a number within its bounds.
   function accepts(q, v) {
+    if (q.multi) {
+      var parts = String(v).split(','), at = -1;
+      for (var i = 0; i < parts.length; i++) {
+        var k = q.opts.indexOf(parts[i]);
+        if (k <= at) return false;
+        at = k;
+      }
+      return true;
+    }
     if (!q.num) return q.opts.indexOf(v) >= 0;
     var n = number(v);
     return isFinite(n) && n >= q.num[0] && (q.num[1] === null || n <= q.num[1]);
@@ -100,11 +115,14 @@
 
   // Keeps only answers the quiz would have asked for, in order, so a stale
   // or hand-edited address cannot produce a state the quiz cannot reach.
+  // It stops at a region whose facts are not loaded yet (data.p holds 0
+  // for it until its script registers them).
   function settle(data, given) {
     var answers = {};
     for (;;) {
       var q = nextQuestion(data, answers);
       if (q < 0 || !has(given, q) || !accepts(data.q[q], given[q])) return answers;
+      if (q === data.reg && data.p[given[q]] === 0) return answers;
       answers[q] = data.q[q].num ? String(number(given[q])) : given[q];
     }
   }
@@ -166,16 +184,80 @@
   var pending = {};
   var current = -1;
 
+  /* Each region's facts come in a script of their own, loaded when the
+   * region is chosen: a script element, not fetch(), which a page opened
+   * from disk may not use. done(ok) runs once they are there (at once
+   * when they already are, or the answer is no region of the data's). */
+  var regionScripts = app.getAttribute('data-region-scripts');
+  // What each region states on the items' facts, as HTML.
+  var regionHtml = {};
+  root.beianQuizRegion = function (slug, facts, html) {
+    if (!has(data.p, slug)) return;
+    data.p[slug] = facts;
+    regionHtml[slug] = html || '';
+  };
+  function loadRegion(slug, done) {
+    if (slug === undefined || !has(data.p, slug) || data.p[slug] !== 0) { done(true); return; }
+    var s = document.createElement('script');
+    s.src = regionScripts + encodeURIComponent(slug) + '.js';
+    app.setAttribute('aria-busy', 'true');
+    s.onload = function () { app.removeAttribute('aria-busy'); done(data.p[slug] !== 0); };
+    s.onerror = function () { app.removeAttribute('aria-busy'); s.remove(); done(false); };
+    document.head.appendChild(s);
+  }
+  // The checklist's items, in full, come in a script of their own too,
+  // loaded the first time a result shows them.
+  var listBox = document.getElementById('quiz-checklist');
+  var itemsScript = listBox.getAttribute('data-items-script');
+  root.beianQuizChecklist = function (html) {
+    listBox.insertAdjacentHTML('beforeend', html);
+    itemsScript = null;
+  };
+  function loadChecklist(done) {
+    if (!itemsScript) { done(); return; }
+    var s = document.createElement('script');
+    s.src = itemsScript;
+    app.setAttribute('aria-busy', 'true');
+    s.onload = function () { app.removeAttribute('aria-busy'); done(); };
+    s.onerror = function () {
+      app.removeAttribute('aria-busy');
+      loadError.textContent = say('checklist_failed');
+      show(loadError, true);
+      done();
+    };
+    document.head.appendChild(s);
+  }
+  var loadError = document.getElementById('quiz-load-error');
+  function loadFailed(slug) {
+    loadError.textContent = say('region_failed', { region: labelOf(data.reg, slug) });
+    show(loadError, true);
+    loadError.focus();
+  }
+
   function index(id) {
     for (var i = 0; i < data.q.length; i++) if (data.q[i].id === id) return i;
     return -1;
   }
 
+  // The answers the address gives, as far as they can be taken now; when
+  // they name a region not loaded yet, its script is loaded and the quiz
+  // shown again with the rest.
   function readAddress() {
     var query = location.search.length > 1 ? location.search : location.hash.replace(/^#\??/, '?');
     var params = new URLSearchParams(query), given = {};
     params.forEach(function (v, k) { var i = index(k); if (i >= 0) given[i] = v; });
-    return settle(data, given);
+    var settled = settle(data, given);
+    if (data.reg !== null && nextQuestion(data, settled) === data.reg && has(given, data.reg)) {
+      pending[data.reg] = given[data.reg];
+      loadRegion(given[data.reg], function (ok) {
+        if (!ok) { loadFailed(given[data.reg]); return; }
+        for (var k in answers) pending[k] = answers[k];
+        answers = settle(data, given);
+        render(false);
+        if (current >= 0 && has(pending, current)) setChoice(current, pending[current]);
+      });
+    }
+    return settled;
   }
 
   function address() {
@@ -200,11 +282,14 @@
 
   function show(el, on) { if (el) el.hidden = !on; }
 
-  function labelOf(q, value) {
+  function labelOf(q, value, one) {
     if (data.q[q].num) {
       var shown = new Intl.NumberFormat(lang).format(Number(value));
       var unit = fieldsets[q] && fieldsets[q].querySelector('.quiz-unit');
       return unit ? say('number_unit', { number: shown, unit: unit.textContent }) : shown;
+    }
+    if (data.q[q].multi && !one) {
+      return value.split(',').map(function (v) { return labelOf(q, v, true); }).join(say('several_sep'));
     }
     var fs = fieldsets[q], input = fs && fs.querySelector('[value="' + CSS.escape(value) + '"]');
     if (!input) return value;
@@ -246,8 +331,9 @@
     if (field) { field.value = value || ''; return; }
     var select = fs.querySelector('select');
     if (select) { select.value = value || ''; return; }
-    Array.prototype.forEach.call(fs.querySelectorAll('input[type=radio]'), function (r) {
-      r.checked = r.value === value;
+    var chosen = String(value || '').split(',');
+    Array.prototype.forEach.call(fs.querySelectorAll('input[type=radio], input[type=checkbox]'), function (r) {
+      r.checked = chosen.indexOf(r.value) >= 0;
     });
   }
 
@@ -256,14 +342,13 @@
     var field = fs.querySelector('input[type=number]');
     if (field) return accepts(data.q[q], field.value) ? String(number(field.value)) : '';
     if (select) return select.value;
+    if (data.q[q].multi) {
+      return Array.prototype.map.call(fs.querySelectorAll('input[type=checkbox]:checked'), function (c) {
+        return c.value;
+      }).join(',');
+    }
     var checked = fs.querySelector('input[type=radio]:checked');
     return checked ? checked.value : '';
-  }
-
-  // The facts (by their place in the catalogue, as data.p keys them) the
-  // region has a current statement of.
-  function statedFacts(slug) {
-    return slug !== undefined && has(data.p, slug) ? data.p[slug] : {};
   }
 
   // The address of the checklist page for one applicant type, from the
@@ -298,7 +383,6 @@
     Array.prototype.forEach.call(resultBox.querySelectorAll('[data-stage]'), function (el) {
       show(el, el.querySelector('[data-item]:not([hidden])') !== null);
     });
-    var listBox = document.getElementById('quiz-checklist');
     show(listBox, o.list);
     var slug = data.reg === null ? '' : answers[data.reg];
     var place = slug !== undefined && document.querySelector('#quiz-regions [data-region="' + CSS.escape(slug) + '"]');
@@ -330,16 +414,17 @@
       if (full) more.querySelector('a').href = full + '#item-' + el.getAttribute('data-item');
       show(more, !!full);
     });
-    // Each item names the rules the region's page states on it, if any.
-    var stated = statedFacts(slug);
-    var pattern = listBox.getAttribute('data-fact-line') || '';
-    var sep = listBox.getAttribute('data-fact-sep') || '; ';
-    Array.prototype.forEach.call(listBox.querySelectorAll('[data-facts]'), function (line) {
-      var names = line.getAttribute('data-facts').split(' ').filter(function (f) {
-        return f !== '' && has(stated, f) && data.f[f] !== undefined;
-      }).map(function (f) { return data.f[f]; });
-      line.textContent = names.length && pattern ? pattern.replace('{facts}', names.join(sep)) : '';
-      show(line, names.length > 0);
+    // Each item shows what the region states on it, with how sure that
+    // is: the statements the region's script brought.
+    var stated = document.createElement('div');
+    stated.innerHTML = (slug && regionHtml[slug]) || '';
+    Array.prototype.forEach.call(listBox.querySelectorAll('[data-facts]'), function (box) {
+      box.textContent = '';
+      box.getAttribute('data-facts').split(' ').forEach(function (f) {
+        var el = f !== '' && stated.querySelector('[data-fact="' + f + '"]');
+        if (el) box.appendChild(el.cloneNode(true));
+      });
+      show(box, box.childNodes.length > 0);
     });
     var links = document.getElementById('quiz-region-links');
     if (links) {
@@ -358,6 +443,7 @@
     current = nextQuestion(data, answers);
     renderSummary();
     show(errors, false);
+    show(loadError, false);
     for (var q in fieldsets) show(fieldsets[q], Number(q) === current);
     show(form, current >= 0);
     show(resultBox, current < 0);
@@ -367,8 +453,10 @@
       if (step) step.textContent = say('step', { number: Object.keys(answers).length + 1 });
       if (focus) fieldsets[current].querySelector('legend').focus();
     } else {
-      renderResult();
-      if (focus) document.getElementById('quiz-result-title').focus();
+      loadChecklist(function () {
+        renderResult();
+        if (focus) document.getElementById('quiz-result-title').focus();
+      });
     }
   }
 
@@ -393,12 +481,16 @@
       errors.focus();
       return;
     }
-    answers[current] = value;
-    // Offer the earlier answers again, where the path is the same.
-    var next = nextQuestion(data, answers);
-    remember();
-    render(true);
-    if (next >= 0 && has(pending, next)) setChoice(next, pending[next]);
+    var q = current;
+    loadRegion(q === data.reg ? value : undefined, function (ok) {
+      if (!ok) { loadFailed(value); return; }
+      answers[q] = value;
+      // Offer the earlier answers again, where the path is the same.
+      var next = nextQuestion(data, answers);
+      remember();
+      render(true);
+      if (next >= 0 && has(pending, next)) setChoice(next, pending[next]);
+    });
   });
 
   document.getElementById('quiz-restart').addEventListener('click', function () {
@@ -413,9 +505,17 @@
     var target = fieldsets[current].querySelector('input, select');
     if (target) target.focus();
   });
-  window.addEventListener('popstate', function () { answers = readAddress(); render(true); });
+  // Back (or Forward) keeps the answers given on offer, as "Change" does:
+  // the question it returns to shows the reader's answer, not a blank.
+  function revisit() {
+    for (var k in answers) pending[k] = answers[k];
+    answers = readAddress();
+    render(true);
+    if (current >= 0 && has(pending, current)) setChoice(current, pending[current]);
+  }
+  window.addEventListener('popstate', revisit);
   window.addEventListener('hashchange', function () {
-    if (location.search.length <= 1) { answers = readAddress(); render(true); }
+    if (location.search.length <= 1) revisit();
   });
 
   // The region question's type-ahead, when the site has one: its script
