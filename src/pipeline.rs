@@ -3,7 +3,7 @@
 //! `build` writes each into its output folder as soon as it is made,
 //! `check` runs everything a build does and lets the files go.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -94,14 +94,13 @@ pub fn run(opts: &Options, output: Output) -> Outcome {
         }
         None
     } else {
-        // The indexer needs the HTML of the pages it indexes; nothing else
-        // is held once it is handed on.
-        let indexed: HashSet<String> = if opts.search_index {
-            crate::search::indexed_paths(&prepared.plan)
-                .into_iter()
-                .collect()
+        // Each page the index holds is prepared for it (parsed and split
+        // into words) on the thread that rendered it, as soon as it is
+        // written; its HTML is not kept.
+        let search = if opts.search_index {
+            SearchRecords::new(&prepared)
         } else {
-            HashSet::new()
+            Ok(None)
         };
         let failed: Mutex<Option<write::WriteError>> = Mutex::new(None);
         let sink = |file: OutputFile| -> Option<OutputFile> {
@@ -111,20 +110,29 @@ pub fn run(opts: &Options, output: Output) -> Outcome {
             {
                 first.get_or_insert(e);
             }
-            (!indexed.is_empty() && indexed.contains(&file.path.href())).then_some(file)
+            if let Ok(Some(search)) = &search {
+                search.take(&file);
+            }
+            None
         };
-        let built = match render::render_site(&prepared.input(), &sink) {
-            Ok(pages) => match with_search_index(&prepared, pages, indexed.len(), &sink) {
-                Ok(built) => Some(built),
-                Err(problem) => {
-                    diags.push(problem);
+        let built = match search {
+            Err(problem) => {
+                diags.push(problem);
+                None
+            }
+            Ok(ref search) => match render::render_site(&prepared.input(), &sink) {
+                Ok(_) => match with_search_index(&prepared, search.as_ref(), &sink) {
+                    Ok(built) => Some(built),
+                    Err(problem) => {
+                        diags.push(problem);
+                        None
+                    }
+                },
+                Err(problems) => {
+                    diags.extend(problems);
                     None
                 }
             },
-            Err(problems) => {
-                diags.extend(problems);
-                None
-            }
         };
         write_error = failed.into_inner().ok().flatten();
         built.map(|b| Built {
@@ -140,36 +148,90 @@ pub fn run(opts: &Options, output: Output) -> Outcome {
     }
 }
 
-/// Builds the search index of `pages` (when there are any: the site has
-/// search and the build asked for its index) and hands its files to `sink`.
+/// The search index's share of a build: the pages it holds, each prepared
+/// as it is rendered, in slots kept in the site's order so the index is the
+/// same whichever thread rendered which page first.
+struct SearchRecords {
+    /// Taken by [`SearchRecords::finish`].
+    index: Mutex<Option<crate::search::Index>>,
+    preparer: crate::search::Preparer,
+    /// Site path of each indexed page, and its slot.
+    slot_of: HashMap<String, usize>,
+    slots: Mutex<Vec<Option<Result<crate::search::Prepared, Diagnostic>>>>,
+    /// The language of the index the pages go to. Pages written in another
+    /// language than the site's are indexed with the site's, so that the
+    /// site's one search page finds them.
+    language: String,
+}
+
+impl SearchRecords {
+    /// `None` when the site has no search.
+    fn new(prepared: &Prepared) -> Result<Option<SearchRecords>, Diagnostic> {
+        let paths = crate::search::indexed_paths(&prepared.plan);
+        if paths.is_empty() {
+            return Ok(None);
+        }
+        let slots = Mutex::new(paths.iter().map(|_| None).collect());
+        let index = crate::search::Index::new()?;
+        Ok(Some(SearchRecords {
+            preparer: index.preparer().clone(),
+            index: Mutex::new(Some(index)),
+            slot_of: paths.into_iter().enumerate().map(|(i, p)| (p, i)).collect(),
+            slots,
+            language: prepared.config.language.clone(),
+        }))
+    }
+
+    /// Prepares `file` for the index when the index holds it.
+    fn take(&self, file: &OutputFile) {
+        let write::Contents::Bytes(html) = &file.contents else {
+            return;
+        };
+        let Some(&slot) = self.slot_of.get(&file.path.href()) else {
+            return;
+        };
+        let page = self
+            .preparer
+            .prepare(&file.path.href(), html, &self.language);
+        if let Ok(mut slots) = self.slots.lock() {
+            slots[slot] = Some(page);
+        }
+    }
+
+    /// The index of every page prepared, in the site's order; once.
+    fn finish(&self) -> Result<Vec<crate::search::IndexFile>, Diagnostic> {
+        let poisoned = || Diagnostic::error("a page failed while it was indexed");
+        let slots = std::mem::take(&mut *self.slots.lock().map_err(|_| poisoned())?);
+        let index = self.index.lock().map_err(|_| poisoned())?.take();
+        let index = index.ok_or_else(poisoned)?;
+        let pages = slots.into_iter().flatten().collect::<Result<Vec<_>, _>>()?;
+        index.finish(pages)
+    }
+
+    fn len(&self) -> usize {
+        self.slot_of.len()
+    }
+}
+
+/// Builds the search index (when the site has search and the build asked
+/// for its index) and hands its files to `sink`.
 fn with_search_index(
     prepared: &Prepared,
-    pages: Vec<OutputFile>,
-    wanted: usize,
+    search: Option<&SearchRecords>,
     sink: render::Sink,
 ) -> Result<Built, Diagnostic> {
-    let indexed = if wanted == 0 {
-        None
-    } else {
-        let pages: Vec<(String, &[u8])> = pages
-            .iter()
-            .filter_map(|f| match &f.contents {
-                write::Contents::Bytes(b) => Some((f.path.href(), b.as_slice())),
-                write::Contents::Copy(_) => None,
-            })
-            .collect();
-        let index = crate::search::build(
-            pages.iter().map(|(p, b)| (p.as_str(), *b)),
-            &prepared.config.language,
-        )?;
-        for file in index {
-            // Not a page: nothing of the index is given back.
-            let _ = sink(OutputFile {
-                path: file.path,
-                contents: write::Contents::Bytes(file.bytes),
-            });
+    let indexed = match search {
+        None => None,
+        Some(search) => {
+            for file in search.finish()? {
+                // Not a page: nothing of the index is given back.
+                let _ = sink(OutputFile {
+                    path: file.path,
+                    contents: write::Contents::Bytes(file.bytes),
+                });
+            }
+            Some(search.len())
         }
-        Some(wanted)
     };
     Ok(Built {
         pages: prepared.plan.entries.len(),

@@ -129,6 +129,29 @@ impl SearchState {
         result
     }
 
+    /// beian patch: pages fossicked elsewhere (in parallel, without this
+    /// state's lock), added in their order. A page whose URL is already
+    /// here replaces it, as `fossick_one` does, but found through a map
+    /// rather than a scan of every page for each one added.
+    pub fn add_fossicked(&mut self, pages: Vec<FossickedData>) -> usize {
+        let mut at: HashMap<String, usize> = self
+            .fossicked_pages
+            .iter()
+            .enumerate()
+            .map(|(i, page)| (page.url.clone(), i))
+            .collect();
+        let added = pages.len();
+        for page in pages {
+            if let Some(&i) = at.get(&page.url) {
+                self.fossicked_pages[i] = page;
+            } else {
+                at.insert(page.url.clone(), self.fossicked_pages.len());
+                self.fossicked_pages.push(page);
+            }
+        }
+        added
+    }
+
     pub async fn build_indexes(&mut self) -> Result<()> {
         let log = &self.options.logger;
 

@@ -248,6 +248,9 @@ pub(crate) struct SearchOptions {
     pub(crate) config_warnings: ConfigWarnings,
     pub(crate) index_chunk_size: usize,
     pub(crate) max_fragments: Option<u32>,
+    /// beian patch: the gzip level of the index files (Pagefind used 9,
+    /// the best, always); set with `PagefindIndex::set_gzip_level`.
+    pub(crate) gzip_level: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -337,6 +340,7 @@ impl SearchOptions {
                     .and_then(|s| s.parse().ok())
                     .unwrap_or(defaults::default_index_chunk_size()),
                 max_fragments: config.max_fragments,
+                gzip_level: 9,
             })
         }
     }

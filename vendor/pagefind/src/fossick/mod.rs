@@ -292,6 +292,20 @@ impl Fossicker {
         }))
     }
 
+    /// beian patch: [`Self::fossick_sync`] of a synthetic page, its
+    /// language given rather than read from its `<html lang>` (nor forced
+    /// for every page by the options), so that each page of a site can go
+    /// to the index of its own language.
+    pub fn fossick_sync_as(mut self, options: &SearchOptions, language: &str) -> Result<FossickedData> {
+        if self.synthetic_content.is_some() && self.data.is_none() {
+            self.fossick_html_sync(options)?;
+        }
+        if let Some(data) = self.data.as_mut() {
+            data.language = language.to_string();
+        }
+        self.fossick_sync(options)
+    }
+
     pub fn fossick_sync(mut self, options: &SearchOptions) -> Result<FossickedData> {
         if (self.file_path.is_some() || self.synthetic_content.is_some()) && self.data.is_none() {
             if let Err(e) = self.fossick_html_sync(options) {

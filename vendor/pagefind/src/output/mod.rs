@@ -7,6 +7,7 @@ use crate::{SearchOptions, PAGEFIND_VERSION};
 use flate2::write::GzEncoder; // TODO: Replace flate2 with async-compression since we
 use flate2::Compression; //   // require that crate for the input compression anyway.
 use futures::future::join_all;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use include_dir::{include_dir, Dir};
 use minifier::js::minify;
@@ -321,16 +322,17 @@ impl PagefindIndexes {
             WriteBehavior::Immutable
         };
 
-        let mut files = vec![write(
+        let gz = Compress::GZ(options.gzip_level);
+        let mut files = vec![job(
             outdir.join(format!("pagefind.{}.pf_meta", &self.meta_index.0)),
             vec![&self.meta_index.1],
-            Compress::GZ,
+            gz,
             immutable_write_behaviour,
         )];
 
         if self.language != "unknown" {
             if let Some(wasm_path) = self.lang_wasm_path() {
-                files.push(write(
+                files.push(job(
                     outdir.join(format!("wasm.{}.pagefind", self.language)),
                     vec![WEB_WASM_FILES
                         .get_file(wasm_path)
@@ -353,44 +355,94 @@ impl PagefindIndexes {
         }
 
         files.extend(self.fragments.iter().map(|(hash, fragment)| {
-            write(
+            job(
                 outdir.join(format!("fragment/{}.pf_fragment", hash)),
                 vec![fragment.as_bytes()],
-                Compress::GZ,
+                gz,
                 immutable_write_behaviour,
             )
         }));
 
         files.extend(self.word_indexes.iter().map(|(hash, index)| {
-            write(
+            job(
                 outdir.join(format!("index/{}.pf_index", hash)),
                 vec![index],
-                Compress::GZ,
+                gz,
                 immutable_write_behaviour,
             )
         }));
 
         files.extend(self.filter_indexes.iter().map(|(hash, index)| {
-            write(
+            job(
                 outdir.join(format!("filter/{}.pf_filter", hash)),
                 vec![index],
-                Compress::GZ,
+                gz,
                 immutable_write_behaviour,
             )
         }));
 
-        let output_files = join_all(files).await;
+        // beian patch: in memory, the files are compressed on rayon's
+        // threads, in order, instead of one after another on this one.
         if synthetic {
-            Some(output_files.into_iter().flatten().collect())
-        } else {
-            None
+            return Some(
+                files
+                    .into_par_iter()
+                    .filter_map(|(filename, chunks, compression, _)| {
+                        in_memory(filename, chunks, compression)
+                    })
+                    .collect(),
+            );
         }
+        let output_files = join_all(
+            files
+                .into_iter()
+                .map(|(filename, chunks, compression, behavior)| {
+                    write(filename, chunks, compression, behavior)
+                }),
+        )
+        .await;
+        drop(output_files);
+        None
     }
+}
+
+/// beian patch: one file of [`IndexFiles::write_files`], described.
+fn job(
+    filename: PathBuf,
+    content_chunks: Vec<&[u8]>,
+    compression: Compress,
+    write_behavior: WriteBehavior,
+) -> (PathBuf, Vec<&[u8]>, Compress, WriteBehavior) {
+    (filename, content_chunks, compression, write_behavior)
+}
+
+/// beian patch: what [`write`] returns for a synthetic file, without the
+/// future.
+fn in_memory(
+    filename: PathBuf,
+    content_chunks: Vec<&[u8]>,
+    compression: Compress,
+) -> Option<SyntheticFile> {
+    let contents = match compression {
+        Compress::GZ(level) => gzip(content_chunks, level)?,
+        Compress::None => content_chunks.into_iter().flatten().cloned().collect(),
+    };
+    Some(SyntheticFile { filename, contents })
+}
+
+fn gzip(content_chunks: Vec<&[u8]>, level: u32) -> Option<Vec<u8>> {
+    let mut gz = GzEncoder::new(Vec::new(), Compression::new(level));
+    for chunk in content_chunks {
+        gz.write_all(b"pagefind_dcd").unwrap();
+        gz.write_all(chunk).unwrap();
+    }
+    gz.finish().ok()
 }
 
 #[derive(Copy, Clone)]
 enum Compress {
-    GZ,
+    /// beian patch: at this level (0-9; Pagefind always used 9).
+    GZ(u32),
     None,
 }
 
@@ -434,13 +486,8 @@ async fn write(
     };
 
     match compression {
-        Compress::GZ => {
-            let mut gz = GzEncoder::new(Vec::new(), Compression::best());
-            for chunk in content_chunks {
-                gz.write_all(b"pagefind_dcd").unwrap();
-                gz.write_all(chunk).unwrap();
-            }
-            if let Ok(contents) = gz.finish() {
+        Compress::GZ(level) => {
+            if let Some(contents) = gzip(content_chunks, level) {
                 if let Some(mut file) = file {
                     file.write_all(&contents).await.unwrap();
                     // `write_all` resolving only means the bytes are in tokio's

@@ -39,7 +39,7 @@ use rust_patch::Patch;
 use std::{collections::BTreeMap, path::PathBuf, sync::Arc};
 
 use crate::{
-    fossick::{parser::DomParserResult, Fossicker},
+    fossick::{parser::DomParserResult, FossickedData, Fossicker},
     options::PagefindServiceConfig,
     PagefindInboundConfig, SearchOptions, SearchState,
 };
@@ -53,6 +53,47 @@ pub struct IndexedFileResponse {
 
 pub struct PagefindIndex {
     search_index: Arc<tokio::sync::Mutex<SearchState>>,
+    /// beian patch: a copy of the state's options, for [`PagePreparer`].
+    options: Arc<SearchOptions>,
+}
+
+/// beian patch: parses pages with an index's options but without its lock,
+/// on any thread, so that many pages can be parsed at once (the index's own
+/// `add_html_file` parses one page at a time, holding the lock).
+#[derive(Clone)]
+pub struct PagePreparer {
+    options: Arc<SearchOptions>,
+}
+
+/// beian patch: one page parsed and split into words, ready for
+/// [`PagefindIndex::add_prepared`]. It holds what the index needs of the
+/// page, not its HTML.
+pub struct PreparedPage {
+    data: FossickedData,
+}
+
+impl PreparedPage {
+    /// The page's URL, as given.
+    pub fn url(&self) -> &str {
+        &self.data.url
+    }
+}
+
+impl PagePreparer {
+    /// Parses one HTML page as [`PagefindIndex::add_html_file`] would with
+    /// a URL and no source path, for the index of `language` (an ISO 639-1
+    /// code, as `force_language` takes), whatever the page's `<html lang>`.
+    pub fn prepare_html(
+        &self,
+        url: String,
+        content: String,
+        language: &str,
+    ) -> Result<PreparedPage> {
+        let file = Fossicker::new_synthetic(None, Some(url), content);
+        Ok(PreparedPage {
+            data: file.fossick_sync_as(&self.options, language)?,
+        })
+    }
 }
 
 impl PagefindIndex {
@@ -74,8 +115,29 @@ impl PagefindIndex {
 
         let options = SearchOptions::load(service_options)?;
         Ok(Self {
+            options: Arc::new(options.clone()),
             search_index: Arc::new(tokio::sync::Mutex::new(SearchState::new(options))),
         })
+    }
+
+    /// beian patch: a handle that parses pages for this index on any thread.
+    pub fn preparer(&self) -> PagePreparer {
+        PagePreparer {
+            options: Arc::clone(&self.options),
+        }
+    }
+
+    /// beian patch: adds pages made by [`PagePreparer::prepare_html`], in
+    /// their order; the same as adding each with `add_html_file`.
+    pub async fn add_prepared(&mut self, pages: Vec<PreparedPage>) -> usize {
+        let pages = pages.into_iter().map(|p| p.data).collect();
+        self.search_index.lock().await.add_fossicked(pages)
+    }
+
+    /// beian patch: the gzip level (0-9) of the index files `get_files`
+    /// and `write_files` make. Pagefind used 9, the best, always.
+    pub async fn set_gzip_level(&mut self, level: u32) {
+        self.search_index.lock().await.options.gzip_level = level.min(9);
     }
 
     /// Add an HTML file that isn't on disk into this search index.
