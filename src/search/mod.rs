@@ -101,7 +101,8 @@ impl Index {
                 index
                     .add_prepared(pages.into_iter().map(|p| p.0).collect())
                     .await;
-                let files = index.get_files().await.map_err(|e| failed(&e))?;
+                // The pages are moved into the index, not copied.
+                let files = index.take_files().await.map_err(|e| failed(&e))?;
                 Ok(files.into_iter().filter_map(bundle_file).collect())
             });
         runtime.block_on(made)
@@ -310,6 +311,33 @@ mod tests {
         // the best (as flate2 writes it), 0 for the levels between.
         assert_eq!(&fragment.bytes[..3], &[0x1f, 0x8b, 8]);
         assert_eq!(fragment.bytes[8], 0, "XFL {}", fragment.bytes[8]);
+    }
+
+    #[test]
+    fn taking_the_files_moves_the_pages_into_the_index_instead_of_copying_them() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let mut index = pagefind::api::PagefindIndex::new(None).unwrap();
+            let preparer = index.preparer();
+            let a = page("Permits", "guide", "A residence permit is needed.");
+            let one = preparer
+                .prepare_html("a/index.html".into(), a, "en")
+                .unwrap();
+            index.add_prepared(vec![one]).await;
+            let count = |files: &[pagefind::api::SyntheticFile]| {
+                let entry = files
+                    .iter()
+                    .find(|f| f.filename.ends_with("pagefind-entry.json"))
+                    .unwrap();
+                let entry: serde_json::Value = serde_json::from_slice(&entry.contents).unwrap();
+                entry["languages"]["en"]["page_count"].as_u64()
+            };
+            assert_eq!(count(&index.take_files().await.unwrap()), Some(1));
+            // Nothing was kept to build from again.
+            assert_eq!(count(&index.take_files().await.unwrap()), None);
+        });
     }
 
     #[test]

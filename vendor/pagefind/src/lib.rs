@@ -153,6 +153,13 @@ impl SearchState {
     }
 
     pub async fn build_indexes(&mut self) -> Result<()> {
+        self.build_indexes_with(false).await
+    }
+
+    /// beian patch: with `take`, the pages are moved into the index being
+    /// built, not copied, and are gone afterwards: a copy of every page's
+    /// words doubled the memory the index needs.
+    pub async fn build_indexes_with(&mut self, take: bool) -> Result<()> {
         let log = &self.options.logger;
 
         let used_custom_body = self.fossicked_pages.iter().any(|page| page.has_custom_body);
@@ -186,7 +193,12 @@ impl SearchState {
 
         log.status("[Reading languages]");
 
-        let pages_with_data = self.fossicked_pages.iter().filter(|d| {
+        let pages = if take {
+            std::mem::take(&mut self.fossicked_pages)
+        } else {
+            self.fossicked_pages.clone()
+        };
+        let pages_with_data = pages.into_iter().filter(|d| {
             if used_custom_body && !d.has_custom_body && !d.force_inclusion {
                 return false;
             }
@@ -197,9 +209,9 @@ impl SearchState {
         for page in pages_with_data {
             let language = page.language.clone();
             if let Some(lang_pages) = language_map.get_mut(&language) {
-                lang_pages.push(page.clone());
+                lang_pages.push(page);
             } else {
-                language_map.insert(language, vec![page.clone()]);
+                language_map.insert(language, vec![page]);
             }
         }
 

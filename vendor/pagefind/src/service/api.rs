@@ -134,6 +134,14 @@ impl PagefindIndex {
         self.search_index.lock().await.add_fossicked(pages)
     }
 
+    /// beian patch: [`Self::get_files`], but the pages added are moved
+    /// into the index rather than copied, and are gone afterwards.
+    pub async fn take_files(&mut self) -> Result<Vec<SyntheticFile>> {
+        let mut state = self.search_index.lock().await;
+        state.build_indexes_with(true).await?;
+        Ok(state.get_files().await)
+    }
+
     /// beian patch: the gzip level (0-9) of the index files `get_files`
     /// and `write_files` make. Pagefind used 9, the best, always.
     pub async fn set_gzip_level(&mut self, level: u32) {
