@@ -3,7 +3,7 @@
 //! `build` writes each into its output folder as soon as it is made,
 //! `check` runs everything a build does and lets the files go.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -17,6 +17,7 @@ use crate::plan::links::{PageLinks, missing_anchor};
 use crate::plan::{self, ParsedPage};
 use crate::render::{self, context::SiteCtx, strings::Strings, templates::Templates};
 use crate::rules;
+use crate::search::records::Records;
 use crate::write::{self, OutputFile};
 
 pub struct Options {
@@ -27,12 +28,17 @@ pub struct Options {
     /// Build the search index when the site has search. `check` does not:
     /// nothing in the index can be wrong that the pages are not.
     pub search_index: bool,
+    /// Keep the search index in the site's `.beian-cache/` and reuse it
+    /// when no indexed page changed.
+    pub search_cache: bool,
 }
 
 pub struct Built {
     pub pages: usize,
     /// How many pages the search index holds, when one was built.
     pub indexed: Option<usize>,
+    /// The index was the one stored by the previous build, unchanged.
+    pub index_reused: bool,
     /// How many finished quizzes the proof walked, when the site has one.
     pub quiz_paths: Option<usize>,
     /// For [`Output::Folder`]: every file written, ready to be swapped in.
@@ -98,7 +104,7 @@ pub fn run(opts: &Options, output: Output) -> Outcome {
         // into words) on the thread that rendered it, as soon as it is
         // written; its HTML is not kept.
         let search = if opts.search_index {
-            SearchRecords::new(&prepared)
+            search_records(&prepared, opts)
         } else {
             Ok(None)
         };
@@ -110,8 +116,10 @@ pub fn run(opts: &Options, output: Output) -> Outcome {
             {
                 first.get_or_insert(e);
             }
-            if let Ok(Some(search)) = &search {
-                search.take(&file);
+            if let Ok(Some(search)) = &search
+                && let write::Contents::Bytes(html) = &file.contents
+            {
+                search.take(&file.path.href(), html);
             }
             None
         };
@@ -148,94 +156,46 @@ pub fn run(opts: &Options, output: Output) -> Outcome {
     }
 }
 
-/// The search index's share of a build: the pages it holds, each prepared
-/// as it is rendered, in slots kept in the site's order so the index is the
-/// same whichever thread rendered which page first.
-struct SearchRecords {
-    /// Taken by [`SearchRecords::finish`].
-    index: Mutex<Option<crate::search::Index>>,
-    preparer: crate::search::Preparer,
-    /// Site path of each indexed page, and its slot.
-    slot_of: HashMap<String, usize>,
-    slots: Mutex<Vec<Option<Result<crate::search::Prepared, Diagnostic>>>>,
-    /// The language of the index the pages go to. Pages written in another
-    /// language than the site's are indexed with the site's, so that the
-    /// site's one search page finds them.
-    language: String,
-}
-
-impl SearchRecords {
-    /// `None` when the site has no search.
-    fn new(prepared: &Prepared) -> Result<Option<SearchRecords>, Diagnostic> {
-        let paths = crate::search::indexed_paths(&prepared.plan);
-        if paths.is_empty() {
-            return Ok(None);
-        }
-        let slots = Mutex::new(paths.iter().map(|_| None).collect());
-        let index = crate::search::Index::new()?;
-        Ok(Some(SearchRecords {
-            preparer: index.preparer().clone(),
-            index: Mutex::new(Some(index)),
-            slot_of: paths.into_iter().enumerate().map(|(i, p)| (p, i)).collect(),
-            slots,
-            language: prepared.config.language.clone(),
-        }))
+/// What the search index takes of the pages as they are rendered; `None`
+/// when the site has no search. Pages written in another language than the
+/// site's are indexed in the site's, so that the site's one search page
+/// finds them.
+fn search_records(prepared: &Prepared, opts: &Options) -> Result<Option<Records>, Diagnostic> {
+    let paths = crate::search::indexed_paths(&prepared.plan);
+    if paths.is_empty() {
+        return Ok(None);
     }
-
-    /// Prepares `file` for the index when the index holds it.
-    fn take(&self, file: &OutputFile) {
-        let write::Contents::Bytes(html) = &file.contents else {
-            return;
-        };
-        let Some(&slot) = self.slot_of.get(&file.path.href()) else {
-            return;
-        };
-        let page = self
-            .preparer
-            .prepare(&file.path.href(), html, &self.language);
-        if let Ok(mut slots) = self.slots.lock() {
-            slots[slot] = Some(page);
-        }
-    }
-
-    /// The index of every page prepared, in the site's order; once.
-    fn finish(&self) -> Result<Vec<crate::search::IndexFile>, Diagnostic> {
-        let poisoned = || Diagnostic::error("a page failed while it was indexed");
-        let slots = std::mem::take(&mut *self.slots.lock().map_err(|_| poisoned())?);
-        let index = self.index.lock().map_err(|_| poisoned())?.take();
-        let index = index.ok_or_else(poisoned)?;
-        let pages = slots.into_iter().flatten().collect::<Result<Vec<_>, _>>()?;
-        index.finish(pages)
-    }
-
-    fn len(&self) -> usize {
-        self.slot_of.len()
-    }
+    let cache = opts
+        .search_cache
+        .then(|| crate::search::cache::Cache::open(&opts.root, crate::search::GZIP_LEVEL));
+    Records::new(paths, &prepared.config.language, cache).map(Some)
 }
 
 /// Builds the search index (when the site has search and the build asked
 /// for its index) and hands its files to `sink`.
 fn with_search_index(
     prepared: &Prepared,
-    search: Option<&SearchRecords>,
+    search: Option<&Records>,
     sink: render::Sink,
 ) -> Result<Built, Diagnostic> {
-    let indexed = match search {
-        None => None,
+    let (indexed, index_reused) = match search {
+        None => (None, false),
         Some(search) => {
-            for file in search.finish()? {
+            let finished = search.finish()?;
+            for file in finished.files {
                 // Not a page: nothing of the index is given back.
                 let _ = sink(OutputFile {
                     path: file.path,
                     contents: write::Contents::Bytes(file.bytes),
                 });
             }
-            Some(search.len())
+            (Some(search.len()), finished.reused)
         }
     };
     Ok(Built {
         pages: prepared.plan.entries.len(),
         indexed,
+        index_reused,
         quiz_paths: prepared.quiz_paths,
         staged: None,
     })

@@ -3,6 +3,8 @@
 //! as well. The pages' own HTML is what is indexed; the theme marks the part
 //! worth indexing (`data-pagefind-body`) and the group a page is found under.
 
+pub mod cache;
+pub mod records;
 pub mod segment;
 
 use std::future::Future;
@@ -113,7 +115,7 @@ impl Index {
 /// benchmark's 1,000 pages that took 985 ms of CPU for 4.81 MB, level 5
 /// 291 ms for 4.87 MB (1.2 % more for readers to fetch); below 5 the bytes
 /// grow faster than the time falls (bench/README.md, "gzip levels").
-const GZIP_LEVEL: u32 = 5;
+pub const GZIP_LEVEL: u32 = 5;
 
 /// One of Pagefind's files, when the search page needs it, at its place in
 /// the site.

@@ -16,7 +16,7 @@
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -67,14 +67,19 @@ const QUERIES = [
 const scratch = mkdtempSync(join(tmpdir(), 'beian-search-index-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-// A copy of the fixture with the default theme, built; returns the output.
-function build(name) {
+// A copy of the fixture with the default theme, built (again, when the
+// copy is there: then from its .beian-cache); returns the output and what
+// beian said.
+function build(name, out = name + '-dist') {
   const root = join(scratch, name);
-  cpSync(join(REPO, 'tests/fixtures/search-index'), root, { recursive: true });
-  cpSync(join(REPO, 'themes/default'), join(root, 'themes/default'), { recursive: true });
-  const out = join(scratch, name + '-dist');
-  execFileSync(BEIAN, ['--root', root, 'build', '--out', out], { stdio: 'pipe' });
-  return out;
+  if (out === name + '-dist') {
+    cpSync(join(REPO, 'tests/fixtures/search-index'), root, { recursive: true });
+    cpSync(join(REPO, 'themes/default'), join(root, 'themes/default'), { recursive: true });
+  }
+  const dist = join(scratch, out);
+  const said = spawnSync(BEIAN, ['--root', root, 'build', '--out', dist], { encoding: 'utf8' });
+  assert.equal(said.status, 0, said.stderr);
+  return { dist, said: said.stderr };
 }
 
 // pagefind.js fetches its files; in Node they are read from the disk.
@@ -119,7 +124,7 @@ async function results(dist) {
 }
 
 test('the index finds exactly what it found before the indexer was reworked', async () => {
-  const now = await results(build('site'));
+  const now = await results(build('site').dist);
   if (process.env.UPDATE_GOLDEN) {
     writeFileSync(GOLDEN, JSON.stringify(now, null, 1) + '\n');
   }
@@ -132,4 +137,13 @@ test('the index finds exactly what it found before the indexer was reworked', as
     assert.deepEqual(now.found[key], golden.found[key], `results for "${key}"`);
   }
   assert.deepEqual(Object.keys(now.found), Object.keys(golden.found));
+});
+
+test('an index reused from .beian-cache finds exactly the same', async () => {
+  build('cached');
+  const again = build('cached', 'cached-again');
+  assert.match(again.said, /search index of \d+ \(unchanged, from \.beian-cache\)/);
+  const now = await results(again.dist);
+  const golden = JSON.parse(readFileSync(GOLDEN, 'utf8'));
+  assert.deepEqual(now, golden);
 });
