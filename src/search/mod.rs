@@ -89,22 +89,49 @@ impl Index {
     /// the search script, its worker and WebAssembly, and the index,
     /// fragment and filter chunks it fetches as the reader types. Pagefind's
     /// own ready-made interfaces are left out: the theme has its own.
-    pub fn finish(self, pages: Vec<Prepared>) -> Result<Vec<IndexFile>, Diagnostic> {
+    pub fn finish(mut self, pages: Vec<Prepared>) -> Result<Vec<IndexFile>, Diagnostic> {
+        self.run(pages, GZIP_LEVEL, false)
+    }
+
+    /// Adds `pages` (a page at a URL already there replaces it, in its
+    /// place) and makes the index of every page added so far, keeping them
+    /// for the next call; its files gzipped at `gzip_level`. For `serve`,
+    /// which remakes the index after each edit from the pages that changed.
+    pub fn update(
+        &mut self,
+        pages: Vec<Prepared>,
+        gzip_level: u32,
+    ) -> Result<Vec<IndexFile>, Diagnostic> {
+        self.run(pages, gzip_level, true)
+    }
+
+    fn run(
+        &mut self,
+        pages: Vec<Prepared>,
+        gzip_level: u32,
+        keep: bool,
+    ) -> Result<Vec<IndexFile>, Diagnostic> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
             .map_err(|e| failed(&e))?;
-        let mut index = self.index;
+        let index = &mut self.index;
         // Boxed: every copy the compiler makes of Pagefind's future carries
         // the files Pagefind embeds (over half a megabyte each), so it is
-        // made once, not once per kind of runtime that could poll it.
-        let made: Pin<Box<dyn Future<Output = Result<Vec<IndexFile>, Diagnostic>>>> =
+        // made once, not once per caller and per kind of runtime that could
+        // poll it.
+        let made: Pin<Box<dyn Future<Output = Result<Vec<IndexFile>, Diagnostic>> + '_>> =
             Box::pin(async move {
-                index.set_gzip_level(GZIP_LEVEL).await;
+                index.set_gzip_level(gzip_level).await;
                 index
                     .add_prepared(pages.into_iter().map(|p| p.0).collect())
                     .await;
-                // The pages are moved into the index, not copied.
-                let files = index.take_files().await.map_err(|e| failed(&e))?;
+                let files = if keep {
+                    index.get_files().await
+                } else {
+                    // The pages are moved into the index, not copied.
+                    index.take_files().await
+                };
+                let files = files.map_err(|e| failed(&e))?;
                 Ok(files.into_iter().filter_map(bundle_file).collect())
             });
         runtime.block_on(made)
