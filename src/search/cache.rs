@@ -33,7 +33,8 @@ pub fn fingerprint(path: &str, language: &str, html: &[u8]) -> u128 {
     h.finish128().as_u128()
 }
 
-/// Everything besides the pages that decides the index's bytes.
+/// Everything besides the pages that decides the index's bytes. `v1` is
+/// raised when the way beian makes the index changes within a version.
 fn key(gzip_level: u32) -> String {
     format!(
         "beian-search-index v1 beian {} pagefind 1.6.0-beian gzip {gzip_level}\n",
