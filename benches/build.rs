@@ -62,6 +62,8 @@ fn main() {
                 drafts: false,
                 base_url: None,
                 search_index: true,
+                // The index is what is timed: made every run, not read back.
+                search_cache: false,
             },
             Output::Discard,
         );

@@ -18,6 +18,7 @@ use crate::plan::{self, ParsedPage};
 use crate::render::rules::directives::WithDirectives;
 use crate::render::{self, context::SiteCtx, strings::Strings, templates::Templates};
 use crate::rules;
+use crate::search::records::Records;
 use crate::write::{self, OutputFile};
 
 pub struct Options {
@@ -28,12 +29,17 @@ pub struct Options {
     /// Build the search index when the site has search. `check` does not:
     /// nothing in the index can be wrong that the pages are not.
     pub search_index: bool,
+    /// Keep the search index in the site's `.beian-cache/` and reuse it
+    /// when no indexed page changed.
+    pub search_cache: bool,
 }
 
 pub struct Built {
     pub pages: usize,
     /// How many pages the search index holds, when one was built.
     pub indexed: Option<usize>,
+    /// The index was the one stored by the previous build, unchanged.
+    pub index_reused: bool,
     /// How many finished quizzes the proof walked, when the site has one.
     pub quiz_paths: Option<usize>,
     /// For [`Output::Folder`]: every file written, ready to be swapped in.
@@ -95,14 +101,13 @@ pub fn run(opts: &Options, output: Output) -> Outcome {
         }
         None
     } else {
-        // The indexer needs the HTML of the pages it indexes; nothing else
-        // is held once it is handed on.
-        let indexed: HashSet<String> = if opts.search_index {
-            crate::search::indexed_paths(&prepared.plan)
-                .into_iter()
-                .collect()
+        // Each page the index holds is prepared for it (parsed and split
+        // into words) on the thread that rendered it, as soon as it is
+        // written; its HTML is not kept.
+        let search = if opts.search_index {
+            search_records(&prepared, opts)
         } else {
-            HashSet::new()
+            Ok(None)
         };
         let failed: Mutex<Option<write::WriteError>> = Mutex::new(None);
         let sink = |file: OutputFile| -> Option<OutputFile> {
@@ -112,20 +117,31 @@ pub fn run(opts: &Options, output: Output) -> Outcome {
             {
                 first.get_or_insert(e);
             }
-            (!indexed.is_empty() && indexed.contains(&file.path.href())).then_some(file)
+            if let Ok(Some(search)) = &search
+                && let write::Contents::Bytes(html) = &file.contents
+            {
+                search.take(&file.path.href(), html);
+            }
+            None
         };
-        let built = match render::render_site(&prepared.input(), &sink) {
-            Ok(pages) => match with_search_index(&prepared, pages, indexed.len(), &sink) {
-                Ok(built) => Some(built),
-                Err(problem) => {
-                    diags.push(problem);
+        let built = match search {
+            Err(problem) => {
+                diags.push(problem);
+                None
+            }
+            Ok(ref search) => match render::render_site(&prepared.input(), &sink) {
+                Ok(_) => match with_search_index(&prepared, search.as_ref(), &sink) {
+                    Ok(built) => Some(built),
+                    Err(problem) => {
+                        diags.push(problem);
+                        None
+                    }
+                },
+                Err(problems) => {
+                    diags.extend(problems);
                     None
                 }
             },
-            Err(problems) => {
-                diags.extend(problems);
-                None
-            }
         };
         write_error = failed.into_inner().ok().flatten();
         built.map(|b| Built {
@@ -141,40 +157,46 @@ pub fn run(opts: &Options, output: Output) -> Outcome {
     }
 }
 
-/// Builds the search index of `pages` (when there are any: the site has
-/// search and the build asked for its index) and hands its files to `sink`.
+/// What the search index takes of the pages as they are rendered; `None`
+/// when the site has no search. Pages written in another language than the
+/// site's are indexed in the site's, so that the site's one search page
+/// finds them.
+fn search_records(prepared: &Prepared, opts: &Options) -> Result<Option<Records>, Diagnostic> {
+    let paths = crate::search::indexed_paths(&prepared.plan);
+    if paths.is_empty() {
+        return Ok(None);
+    }
+    let cache = opts
+        .search_cache
+        .then(|| crate::search::cache::Cache::open(&opts.root, crate::search::GZIP_LEVEL));
+    Records::new(paths, &prepared.config.language, cache).map(Some)
+}
+
+/// Builds the search index (when the site has search and the build asked
+/// for its index) and hands its files to `sink`.
 fn with_search_index(
     prepared: &Prepared,
-    pages: Vec<OutputFile>,
-    wanted: usize,
+    search: Option<&Records>,
     sink: render::Sink,
 ) -> Result<Built, Diagnostic> {
-    let indexed = if wanted == 0 {
-        None
-    } else {
-        let pages: Vec<(String, &[u8])> = pages
-            .iter()
-            .filter_map(|f| match &f.contents {
-                write::Contents::Bytes(b) => Some((f.path.href(), b.as_slice())),
-                write::Contents::Copy(_) => None,
-            })
-            .collect();
-        let index = crate::search::build(
-            pages.iter().map(|(p, b)| (p.as_str(), *b)),
-            &prepared.config.language,
-        )?;
-        for file in index {
-            // Not a page: nothing of the index is given back.
-            let _ = sink(OutputFile {
-                path: file.path,
-                contents: write::Contents::Bytes(file.bytes),
-            });
+    let (indexed, index_reused) = match search {
+        None => (None, false),
+        Some(search) => {
+            let finished = search.finish()?;
+            for file in finished.files {
+                // Not a page: nothing of the index is given back.
+                let _ = sink(OutputFile {
+                    path: file.path,
+                    contents: write::Contents::Bytes(file.bytes),
+                });
+            }
+            (Some(search.len()), finished.reused)
         }
-        Some(wanted)
     };
     Ok(Built {
         pages: prepared.plan.entries.len(),
         indexed,
+        index_reused,
         quiz_paths: prepared.quiz_paths,
         staged: None,
     })

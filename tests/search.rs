@@ -138,3 +138,87 @@ fn the_search_page_needs_a_folder_of_its_own() {
         .fails_with(1)
         .says("site.yaml puts the search page in content/guide/_index.md, which is a section with pages of its own");
 }
+
+/// The index's files, path and bytes, under the site's output.
+fn index_files(site: &Site) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walk(&site.dist().join("pagefind"))
+        .into_iter()
+        .map(|p| {
+            let rel = p
+                .strip_prefix(site.dist())
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, fs::read(&p).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// The text of every page in the index (its fragments, gunzipped).
+fn indexed_text(site: &Site) -> String {
+    use std::io::Read;
+    let mut text = String::new();
+    for (path, bytes) in index_files(site) {
+        if path.contains("fragment") {
+            let mut s = String::new();
+            flate2::read::GzDecoder::new(&bytes[..])
+                .read_to_string(&mut s)
+                .unwrap();
+            text.push_str(&s);
+        }
+    }
+    text
+}
+
+#[test]
+fn a_second_build_reuses_the_stored_index_and_an_edited_page_is_indexed_anew() {
+    let site = Site::fixture_with_search();
+    site.build().ok().says("and a search index of 4 into");
+    let first = index_files(&site);
+    assert!(site.path(".beian-cache/search-index.files").is_file());
+    assert_eq!(site.read(".beian-cache/.gitignore"), "*\n");
+
+    let run = site.build();
+    run.ok()
+        .says("and a search index of 4 (unchanged, from .beian-cache) into");
+    assert_eq!(index_files(&site), first, "the stored index was changed");
+
+    let steps = site.read("content/guide/steps.md");
+    site.write(
+        "content/guide/steps.md",
+        &format!("{steps}\nA zqxwordnew here.\n"),
+    );
+    site.build().ok().says("and a search index of 4 into");
+    assert_ne!(index_files(&site), first);
+    assert!(indexed_text(&site).contains("zqxwordnew"));
+    // And that index is the one stored now.
+    site.build()
+        .ok()
+        .says("and a search index of 4 (unchanged, from .beian-cache) into");
+    assert!(indexed_text(&site).contains("zqxwordnew"));
+}
+
+#[test]
+fn the_stored_index_is_not_part_of_the_site() {
+    let site = Site::fixture_with_search();
+    site.build().ok();
+    site.build().ok();
+    assert!(!site.dist().join(".beian-cache").exists());
+    let check = site.beian(&["check"]);
+    check.ok().says(": no problems");
+}

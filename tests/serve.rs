@@ -884,3 +884,58 @@ fn a_new_title_in_a_long_section_reaches_its_listing_page() {
     assert!(listing.contains("Page fifty-five"), "{listing}");
     assert!(!listing.contains(">Page 55<"), "{listing}");
 }
+
+#[test]
+fn after_a_one_page_edit_only_that_page_is_indexed_again_and_the_index_is_builds() {
+    let site = Site::fixture_with_search();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_beian"))
+        .arg("--root")
+        .arg(&site.root)
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .trim()
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    let stderr = child.stderr.take().unwrap();
+    let server = Server { child, addr };
+    let (tx, indexed) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if line.starts_with("search index:") {
+                let _ = tx.send(line);
+            }
+        }
+    });
+    let first = indexed.recv_timeout(Duration::from_secs(30)).unwrap();
+    assert!(first.contains("(4 prepared again)"), "{first}");
+
+    let steps = site.read("content/guide/steps.md");
+    site.write(
+        "content/guide/steps.md",
+        &format!("{steps}\nA zqxserveword here.\n"),
+    );
+    let second = indexed.recv_timeout(Duration::from_secs(30)).unwrap();
+    assert!(second.contains("(1 prepared again)"), "{second}");
+    let (status, served) = get(&server.addr, "/pagefind/pagefind-entry.json");
+    assert_eq!(status, 200);
+
+    // The same index as a build of the edited site (its files are named by
+    // their content, so the entry file names them all).
+    let out = tempfile::tempdir().unwrap();
+    let dist = out.path().join("dist");
+    site.beian(&["build", "--out", dist.to_str().unwrap()]).ok();
+    let built = std::fs::read_to_string(dist.join("pagefind/pagefind-entry.json")).unwrap();
+    assert_eq!(served, built);
+}

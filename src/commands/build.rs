@@ -40,6 +40,7 @@ pub fn run(root: &Path, args: Args) -> Exit {
             drafts: args.drafts,
             base_url,
             search_index: true,
+            search_cache: true,
         },
         Output::Folder(&out),
     );
@@ -63,7 +64,14 @@ pub fn run(root: &Path, args: Args) -> Exit {
         plural(built.pages, "page", "pages"),
         built
             .indexed
-            .map(|n| format!(" and a search index of {n}"))
+            .map(|n| format!(
+                " and a search index of {n}{}",
+                if built.index_reused {
+                    " (unchanged, from .beian-cache)"
+                } else {
+                    ""
+                }
+            ))
             .unwrap_or_default(),
         out.display(),
         started.elapsed().as_millis(),

@@ -3,6 +3,8 @@
 //! as well. The pages' own HTML is what is indexed; the theme marks the part
 //! worth indexing (`data-pagefind-body`) and the group a page is found under.
 
+pub mod cache;
+pub mod records;
 pub mod segment;
 
 use std::future::Future;
@@ -33,68 +35,143 @@ pub fn indexed_paths(plan: &Plan) -> Vec<String> {
         .collect()
 }
 
-/// Builds the index of `pages` (site path, HTML) and returns its files,
-/// under `pagefind/`: the search script, its worker and WebAssembly, and
-/// the index, fragment and filter chunks it fetches as the reader types.
-/// Pagefind's own ready-made interfaces are left out: the theme has its own.
+/// The Pagefind language code of a BCP 47 tag: `zh-CN` is `zh`.
+pub fn index_language(tag: &str) -> String {
+    tag.split(['-', '_']).next().unwrap_or("en").to_string()
+}
+
+/// The index being made: pages are prepared for it (parsed and split into
+/// words) on any thread as soon as they are rendered, so their HTML can be
+/// dropped at once; [`Index::finish`] adds them, in the order given, and
+/// makes the index's files.
+pub struct Index {
+    index: pagefind::api::PagefindIndex,
+    preparer: Preparer,
+}
+
+/// Prepares pages for an [`Index`]; shared by the rendering threads.
+#[derive(Clone)]
+pub struct Preparer(pagefind::api::PagePreparer);
+
+/// One page as the index needs it: its words, their places and weights, its
+/// title, filters and sections; not its HTML.
+pub struct Prepared(pagefind::api::PreparedPage);
+
+impl Preparer {
+    /// The page at site path `path` (its URL in the index), for the index of
+    /// `language` (a BCP 47 tag; see [`index_language`]).
+    pub fn prepare(&self, path: &str, html: &[u8], language: &str) -> Result<Prepared, Diagnostic> {
+        let html = segment::space_words(&String::from_utf8_lossy(html));
+        self.0
+            .prepare_html(path.to_string(), html, &index_language(language))
+            .map(Prepared)
+            .map_err(|e| failed(&format!("{path}: {e}")))
+    }
+}
+
+impl Index {
+    pub fn new() -> Result<Index, Diagnostic> {
+        let options = pagefind::options::PagefindServiceConfig::builder()
+            // Every link in the site ends in index.html so that it also
+            // works opened from disk; results keep to that.
+            .keep_index_url(true)
+            .build();
+        let index = pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| failed(&e))?;
+        let preparer = Preparer(index.preparer());
+        Ok(Index { index, preparer })
+    }
+
+    pub fn preparer(&self) -> &Preparer {
+        &self.preparer
+    }
+
+    /// The index of `pages`, in their order: its files, under `pagefind/`:
+    /// the search script, its worker and WebAssembly, and the index,
+    /// fragment and filter chunks it fetches as the reader types. Pagefind's
+    /// own ready-made interfaces are left out: the theme has its own.
+    pub fn finish(mut self, pages: Vec<Prepared>) -> Result<Vec<IndexFile>, Diagnostic> {
+        self.run(pages, GZIP_LEVEL, false)
+    }
+
+    /// Adds `pages` (a page at a URL already there replaces it, in its
+    /// place) and makes the index of every page added so far, keeping them
+    /// for the next call; its files gzipped at `gzip_level`. For `serve`,
+    /// which remakes the index after each edit from the pages that changed.
+    pub fn update(
+        &mut self,
+        pages: Vec<Prepared>,
+        gzip_level: u32,
+    ) -> Result<Vec<IndexFile>, Diagnostic> {
+        self.run(pages, gzip_level, true)
+    }
+
+    fn run(
+        &mut self,
+        pages: Vec<Prepared>,
+        gzip_level: u32,
+        keep: bool,
+    ) -> Result<Vec<IndexFile>, Diagnostic> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .map_err(|e| failed(&e))?;
+        let index = &mut self.index;
+        // Boxed: every copy the compiler makes of Pagefind's future carries
+        // the files Pagefind embeds (over half a megabyte each), so it is
+        // made once, not once per caller and per kind of runtime that could
+        // poll it.
+        let made: Pin<Box<dyn Future<Output = Result<Vec<IndexFile>, Diagnostic>> + '_>> =
+            Box::pin(async move {
+                index.set_gzip_level(gzip_level).await;
+                index
+                    .add_prepared(pages.into_iter().map(|p| p.0).collect())
+                    .await;
+                let files = if keep {
+                    index.get_files().await
+                } else {
+                    // The pages are moved into the index, not copied.
+                    index.take_files().await
+                };
+                let files = files.map_err(|e| failed(&e))?;
+                Ok(files.into_iter().filter_map(bundle_file).collect())
+            });
+        runtime.block_on(made)
+    }
+}
+
+/// The gzip level of the index files. Pagefind's own is 9, the best: on the
+/// benchmark's 1,000 pages that took 985 ms of CPU for 4.81 MB, level 5
+/// 291 ms for 4.87 MB (1.2 % more for readers to fetch); below 5 the bytes
+/// grow faster than the time falls (bench/README.md, "gzip levels").
+pub const GZIP_LEVEL: u32 = 5;
+
+/// One of Pagefind's files, when the search page needs it, at its place in
+/// the site.
+fn bundle_file(f: pagefind::api::SyntheticFile) -> Option<IndexFile> {
+    let name = f.filename.to_string_lossy().replace('\\', "/");
+    wanted(&name).then(|| IndexFile {
+        path: SitePath::from_segments(
+            std::iter::once(SEARCH_BUNDLE.to_string())
+                .chain(name.split('/').map(str::to_string))
+                .collect(),
+        ),
+        bytes: f.contents,
+    })
+}
+
+/// Builds the index of `pages` (site path, HTML), all in `language`, and
+/// returns its files (see [`Index::finish`]).
 pub fn build<'a>(
     pages: impl IntoIterator<Item = (&'a str, &'a [u8])>,
     language: &str,
 ) -> Result<Vec<IndexFile>, Diagnostic> {
-    build_from(pages.into_iter().collect(), language)
-}
-
-/// [`build`]'s work, not generic, and its future boxed: every copy the
-/// compiler makes of Pagefind's future carries the files Pagefind embeds
-/// (over half a megabyte each), so it is made once, not once per caller
-/// and per kind of runtime that could poll it.
-fn build_from(pages: Vec<(&str, &[u8])>, language: &str) -> Result<Vec<IndexFile>, Diagnostic> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(|e| failed(&e))?;
-    let language = language
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("en")
-        .to_string();
-    let index: Pin<Box<dyn Future<Output = Result<Vec<IndexFile>, Diagnostic>> + '_>> =
-        Box::pin(async move {
-            let options = pagefind::options::PagefindServiceConfig::builder()
-                // Every link in the site ends in index.html so that it also
-                // works opened from disk; results keep to that.
-                .keep_index_url(true)
-                .force_language(language)
-                .build();
-            let mut index =
-                pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| failed(&e))?;
-            // Pagefind takes pages one at a time; the word splitting need not.
-            let pages: Vec<(&str, String)> = pages
-                .into_par_iter()
-                .map(|(path, html)| (path, segment::space_words(&String::from_utf8_lossy(html))))
-                .collect();
-            for (path, html) in pages {
-                index
-                    .add_html_file(None, Some(path.to_string()), html)
-                    .await
-                    .map_err(|e| failed(&format!("{path}: {e}")))?;
-            }
-            let files = index.get_files().await.map_err(|e| failed(&e))?;
-            Ok(files
-                .into_iter()
-                .filter_map(|f| {
-                    let name = f.filename.to_string_lossy().replace('\\', "/");
-                    wanted(&name).then(|| IndexFile {
-                        path: SitePath::from_segments(
-                            std::iter::once(SEARCH_BUNDLE.to_string())
-                                .chain(name.split('/').map(str::to_string))
-                                .collect(),
-                        ),
-                        bytes: f.contents,
-                    })
-                })
-                .collect())
-        });
-    runtime.block_on(index)
+    let index = Index::new()?;
+    let preparer = index.preparer().clone();
+    let pages: Vec<(&str, &[u8])> = pages.into_iter().collect();
+    let prepared = pages
+        .into_par_iter()
+        .map(|(path, html)| preparer.prepare(path, html, language))
+        .collect::<Result<Vec<_>, _>>()?;
+    index.finish(prepared)
 }
 
 /// The files the search page needs of Pagefind's bundle.
@@ -158,6 +235,138 @@ mod tests {
             .unwrap();
         let entry: serde_json::Value = serde_json::from_slice(&entry.bytes).unwrap();
         assert_eq!(entry["languages"]["en"]["page_count"], 2, "{entry}");
+    }
+
+    /// Pagefind's own way, unpatched: each page added, parsed under the
+    /// index's lock, one after another.
+    fn one_at_a_time(pages: &[(&str, String)], gzip_level: u32) -> Vec<(String, Vec<u8>)> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let options = pagefind::options::PagefindServiceConfig::builder()
+                .keep_index_url(true)
+                .force_language("en".to_string())
+                .build();
+            let mut index = pagefind::api::PagefindIndex::new(Some(options)).unwrap();
+            index.set_gzip_level(gzip_level).await;
+            for (path, html) in pages {
+                index
+                    .add_html_file(None, Some(path.to_string()), segment::space_words(html))
+                    .await
+                    .unwrap();
+            }
+            let mut files: Vec<(String, Vec<u8>)> = index
+                .get_files()
+                .await
+                .unwrap()
+                .into_iter()
+                .filter_map(bundle_file)
+                .map(|f| (f.path.to_string(), f.bytes))
+                .collect();
+            files.sort();
+            files
+        })
+    }
+
+    #[test]
+    fn pages_prepared_on_many_threads_make_the_index_pagefind_makes_one_at_a_time() {
+        let pages: Vec<(String, String)> = (0..40)
+            .map(|i| {
+                let text =
+                    format!("Page {i} on permits (居住证), forms and the 核验单 number {i}.");
+                (
+                    format!("p{i}/index.html"),
+                    page(&format!("Title {i}"), ["guide", "checklist"][i % 2], &text),
+                )
+            })
+            .collect();
+        let pages: Vec<(&str, String)> =
+            pages.iter().map(|(p, h)| (p.as_str(), h.clone())).collect();
+        // Prepared in reverse, on rayon's threads, then added in order.
+        let index = Index::new().unwrap();
+        let preparer = index.preparer().clone();
+        let mut prepared: Vec<(usize, Prepared)> = pages
+            .par_iter()
+            .enumerate()
+            .rev()
+            .map(|(i, (path, html))| (i, preparer.prepare(path, html.as_bytes(), "en-GB").unwrap()))
+            .collect();
+        prepared.sort_by_key(|(i, _)| *i);
+        let mut ours: Vec<(String, Vec<u8>)> = index
+            .finish(prepared.into_iter().map(|(_, p)| p).collect())
+            .unwrap()
+            .into_iter()
+            .map(|f| (f.path.to_string(), f.bytes))
+            .collect();
+        ours.sort();
+        assert_eq!(ours, one_at_a_time(&pages, GZIP_LEVEL));
+    }
+
+    #[test]
+    fn each_page_goes_to_the_index_of_its_language() {
+        let index = Index::new().unwrap();
+        let en = page("Permits", "guide", "A residence permit is needed.");
+        let de = page("Genehmigung", "guide", "Eine Genehmigung ist nötig.");
+        let prepared = vec![
+            index
+                .preparer()
+                .prepare("en/index.html", en.as_bytes(), "en")
+                .unwrap(),
+            index
+                .preparer()
+                .prepare("de/index.html", de.as_bytes(), "de-AT")
+                .unwrap(),
+        ];
+        let files = index.finish(prepared).unwrap();
+        let entry = files
+            .iter()
+            .find(|f| f.path.to_string() == "pagefind/pagefind-entry.json")
+            .unwrap();
+        let entry: serde_json::Value = serde_json::from_slice(&entry.bytes).unwrap();
+        assert_eq!(entry["languages"]["en"]["page_count"], 1, "{entry}");
+        assert_eq!(entry["languages"]["de"]["page_count"], 1, "{entry}");
+    }
+
+    #[test]
+    fn the_index_files_are_gzipped_at_the_level_chosen() {
+        let a = page("Permits", "guide", &"residence permit forms ".repeat(200));
+        let files = build([("a/index.html", a.as_bytes())], "en").unwrap();
+        let fragment = files
+            .iter()
+            .find(|f| f.path.to_string().starts_with("pagefind/fragment/"))
+            .unwrap();
+        // gzip's header: the XFL byte says 4 for the fastest levels, 2 for
+        // the best (as flate2 writes it), 0 for the levels between.
+        assert_eq!(&fragment.bytes[..3], &[0x1f, 0x8b, 8]);
+        assert_eq!(fragment.bytes[8], 0, "XFL {}", fragment.bytes[8]);
+    }
+
+    #[test]
+    fn taking_the_files_moves_the_pages_into_the_index_instead_of_copying_them() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let mut index = pagefind::api::PagefindIndex::new(None).unwrap();
+            let preparer = index.preparer();
+            let a = page("Permits", "guide", "A residence permit is needed.");
+            let one = preparer
+                .prepare_html("a/index.html".into(), a, "en")
+                .unwrap();
+            index.add_prepared(vec![one]).await;
+            let count = |files: &[pagefind::api::SyntheticFile]| {
+                let entry = files
+                    .iter()
+                    .find(|f| f.filename.ends_with("pagefind-entry.json"))
+                    .unwrap();
+                let entry: serde_json::Value = serde_json::from_slice(&entry.contents).unwrap();
+                entry["languages"]["en"]["page_count"].as_u64()
+            };
+            assert_eq!(count(&index.take_files().await.unwrap()), Some(1));
+            // Nothing was kept to build from again.
+            assert_eq!(count(&index.take_files().await.unwrap()), None);
+        });
     }
 
     #[test]

@@ -8,7 +8,14 @@ use std::sync::mpsc;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
 use super::memory::{Files, Session};
+use crate::diag::Diagnostic;
+use crate::search::IndexFile;
+use crate::search::cache::fingerprint;
 
 struct Job {
     /// Counted from 1, in the order asked for.
@@ -55,12 +62,13 @@ impl Indexer {
         let (jobs, inbox) = mpsc::channel::<Job>();
         let shared = Arc::clone(&progress);
         std::thread::spawn(move || {
+            let mut kept: Option<Kept> = None;
             while let Ok(mut job) = inbox.recv() {
                 while let Ok(newer) = inbox.try_recv() {
                     job = newer;
                 }
                 let number = job.number;
-                index_one(job, &index);
+                index_one(job, &index, &mut kept);
                 shared.finished(number);
             }
         });
@@ -83,19 +91,32 @@ impl Indexer {
     }
 }
 
+/// The index of the previous job, its pages kept prepared, and the
+/// fingerprint of each page (site path, in the site's order): after an
+/// edit, only the pages that changed are prepared again.
+struct Kept {
+    index: crate::search::Index,
+    language: String,
+    prints: Vec<(String, u128)>,
+}
+
+/// The served index is read from memory by a browser on the same machine:
+/// its size matters less than the time it takes to remake after an edit.
+const SERVE_GZIP_LEVEL: u32 = 1;
+
 /// Makes the index of one job's site and puts it in place of `index`.
-fn index_one(job: Job, index: &RwLock<Files>) {
+fn index_one(job: Job, index: &RwLock<Files>, kept: &mut Option<Kept>) {
     if job.pages.is_empty() {
         // The site no longer has search: serve no index.
         if let Ok(mut current) = index.write() {
             current.clear();
         }
+        *kept = None;
         return;
     }
     let started = Instant::now();
-    let pages = job.pages.iter().map(|(p, b)| (p.as_str(), &b[..]));
-    match crate::search::build(pages, &job.language) {
-        Ok(files) => {
+    match update(&job, kept) {
+        Ok((files, prepared)) => {
             let files: Files = files
                 .into_iter()
                 .map(|f| (f.path.to_string(), f.bytes.into()))
@@ -104,11 +125,55 @@ fn index_one(job: Job, index: &RwLock<Files>) {
                 *current = files;
             }
             eprintln!(
-                "search index: {} in {} ms",
+                "search index: {} in {} ms ({} prepared again)",
                 crate::commands::plural(job.pages.len(), "page", "pages"),
-                started.elapsed().as_millis()
+                started.elapsed().as_millis(),
+                prepared
             );
         }
-        Err(d) => eprintln!("{d}\n\nsearch still uses the previous index"),
+        Err(d) => {
+            *kept = None;
+            eprintln!("{d}\n\nsearch still uses the previous index")
+        }
     }
+}
+
+/// The index of `job`'s site, made from `kept` and the pages that changed
+/// since; also how many pages were prepared. Pages added, removed or moved
+/// (or another language) start a new index, in the site's order, so the
+/// index is the one `build` would make of the same pages.
+fn update(job: &Job, kept: &mut Option<Kept>) -> Result<(Vec<IndexFile>, usize), Diagnostic> {
+    let prints: Vec<(String, u128)> = job
+        .pages
+        .par_iter()
+        .map(|(p, b)| (p.clone(), fingerprint(p, &job.language, b)))
+        .collect();
+    let same_pages = kept.as_ref().is_some_and(|k| {
+        k.language == job.language
+            && k.prints.len() == prints.len()
+            && k.prints.iter().zip(&prints).all(|(a, b)| a.0 == b.0)
+    });
+    if !same_pages {
+        *kept = Some(Kept {
+            index: crate::search::Index::new()?,
+            language: job.language.clone(),
+            prints: Vec::new(),
+        });
+    }
+    let Some(k) = kept.as_mut() else {
+        return Err(Diagnostic::error("the search index was lost"));
+    };
+    let old: HashMap<&str, u128> = k.prints.iter().map(|(p, f)| (p.as_str(), *f)).collect();
+    let preparer = k.index.preparer().clone();
+    let pages = job
+        .pages
+        .par_iter()
+        .zip(&prints)
+        .filter(|(_, (path, print))| old.get(path.as_str()) != Some(print))
+        .map(|((path, html), _)| preparer.prepare(path, html, &job.language))
+        .collect::<Result<Vec<_>, _>>()?;
+    let count = pages.len();
+    let files = k.index.update(pages, SERVE_GZIP_LEVEL)?;
+    k.prints = prints;
+    Ok((files, count))
 }
