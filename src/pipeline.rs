@@ -458,6 +458,8 @@ fn strings(
         &source.config.language,
         &load::files::display_root(&opts.root).join(load::STRINGS_DIR),
     );
+    let mut problems = problems;
+    problems.extend(missing_tables(&strings, source));
     let strings_failed = problems.iter().any(Diagnostic::is_error);
     diags.extend(problems);
     // The languages the site is written in: its own and its pages'.
@@ -476,6 +478,30 @@ fn strings(
         return None;
     }
     Some(strings)
+}
+
+/// A language site.yaml lists that no strings table speaks: its pages
+/// would show the default language's interface.
+fn missing_tables(strings: &Strings, source: &load::Source) -> Vec<Diagnostic> {
+    let config = &source.config;
+    config.languages[1..]
+        .iter()
+        .filter(|lang| !strings.has_table(lang))
+        .map(|lang| {
+            let file = &source.config_file;
+            crate::parse::yaml::at_key(
+                Diagnostic::error(format!(
+                    "no interface strings in `{lang}`, one of the site's `languages`"
+                )),
+                &file.display,
+                &file.text,
+                "languages",
+            )
+            .with_help(format!(
+                "add i18n/{lang}.yaml (copy the theme's en.yaml and translate it), or leave `{lang}` out of `languages`"
+            ))
+        })
+        .collect()
 }
 
 fn stand_in(segments: &[String]) -> Document {
