@@ -55,6 +55,8 @@ pub struct Outcome {
     pub diagnostics: Diagnostics,
     /// The validated rules, when the site has them and they are sound.
     pub rules: Option<rules::model::Rules>,
+    /// What the site's other languages lack, when it got as far as a plan.
+    pub coverage: Option<plan::coverage::Coverage>,
     /// The output folder could not be opened, or a file could not be
     /// written into it (or Ctrl-C came while writing).
     pub write_error: Option<write::WriteError>,
@@ -67,9 +69,11 @@ pub fn run(opts: &Options, output: Output) -> Outcome {
             built: None,
             diagnostics: diags,
             rules: None,
+            coverage: None,
             write_error: None,
         };
     };
+    let coverage = Some(prepared.coverage());
     let staging = match output {
         Output::Folder(out) if !diags.has_errors() => match write::Staging::begin(out) {
             Ok(s) => Some(s),
@@ -78,6 +82,7 @@ pub fn run(opts: &Options, output: Output) -> Outcome {
                     built: None,
                     diagnostics: diags,
                     rules: prepared.rules,
+                    coverage,
                     write_error: Some(e),
                 };
             }
@@ -136,6 +141,7 @@ pub fn run(opts: &Options, output: Output) -> Outcome {
         built,
         diagnostics: diags,
         rules: prepared.rules,
+        coverage,
         write_error,
     }
 }
@@ -160,7 +166,7 @@ fn with_search_index(
             .collect();
         let index = crate::search::build(
             pages.iter().map(|(p, b)| (p.as_str(), *b)),
-            &prepared.config.language,
+            prepared.search_language(),
         )?;
         for file in index {
             // Not a page: nothing of the index is given back.
@@ -188,11 +194,26 @@ pub struct Prepared {
     pub markdown: Vec<Rendered>,
     pub templates: Templates,
     pub rules: Option<rules::model::Rules>,
+    /// The rules in each other language (see [`render::Input`]).
+    pub translated_rules: Vec<rules::model::Rules>,
     pub quiz_paths: Option<usize>,
     pub strings: Arc<Strings>,
 }
 
 impl Prepared {
+    /// The language the search index is made in: the site's, or `None`
+    /// on a site in several, indexed by each page's `lang`.
+    pub fn search_language(&self) -> Option<&str> {
+        (!self.plan.multilingual()).then_some(self.config.language.as_str())
+    }
+
+    /// What each other language lacks (see [`plan::coverage`]).
+    pub fn coverage(&self) -> plan::coverage::Coverage {
+        let mut texts = vec![Vec::new()];
+        texts.extend(self.translated_rules.iter().map(|r| r.untranslated.clone()));
+        plan::coverage::find(&self.plan, &texts)
+    }
+
     pub fn input(&self) -> render::Input<'_> {
         render::Input {
             plan: &self.plan,
@@ -207,6 +228,7 @@ impl Prepared {
             },
             base_url: self.base_url.as_deref(),
             rules: self.rules.as_ref(),
+            translated_rules: &self.translated_rules,
             strings: &self.strings,
         }
     }
@@ -241,13 +263,17 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         diags,
     );
     let (rules, unbuilt_section, quiz_paths) = check_rules(&source, diags);
+    let translated_rules = translate_rules(&source, rules.as_ref());
+    let every_rules: Vec<&rules::model::Rules> =
+        rules.iter().chain(translated_rules.iter()).collect();
     let mut plan = match plan::plan(
         pages,
         std::mem::take(&mut source.assets),
         std::mem::take(&mut source.theme.static_files),
         opts.drafts,
-        rules.as_ref(),
+        &every_rules,
         source.config.search_folder().as_deref(),
+        &source.config.languages,
     ) {
         Ok(mut plan) => {
             plan.unbuilt_section = unbuilt_section;
@@ -287,9 +313,26 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         markdown,
         templates,
         rules,
+        translated_rules,
         quiz_paths,
         strings,
     })
+}
+
+/// The rules read again in each of the site's other languages, when they
+/// are sound: only their texts differ, so nothing new can be wrong.
+pub fn translate_rules(
+    source: &load::Source,
+    rules: Option<&rules::model::Rules>,
+) -> Vec<rules::model::Rules> {
+    let (Some(files), Some(_)) = (&source.rules, rules) else {
+        return Vec::new();
+    };
+    let config = &source.config;
+    config.languages[1..]
+        .iter()
+        .filter_map(|lang| rules::validate::validate_in(files, &config.language, lang).ok())
+        .collect()
 }
 
 /// Front matter of every page, in parallel. A page whose front matter is
@@ -308,6 +351,8 @@ fn parse_pages(
             |file| match front_matter::parse(&file.display, &file.text) {
                 Ok(doc) => (
                     ParsedPage {
+                        key: file.segments.clone(),
+                        lang: 0,
                         segments: file.segments,
                         display: file.display,
                         text: file.text,
@@ -319,6 +364,8 @@ fn parse_pages(
                     let stand_in = stand_in(&file.segments);
                     (
                         ParsedPage {
+                            key: file.segments.clone(),
+                            lang: 0,
                             segments: file.segments,
                             display: file.display,
                             text: String::new(),
@@ -342,6 +389,8 @@ fn parse_pages(
         stand_ins.insert(file.segments.clone());
         pages.push(ParsedPage {
             doc: stand_in(&file.segments),
+            key: file.segments.clone(),
+            lang: 0,
             segments: file.segments,
             display: file.display,
             text: file.text,

@@ -37,7 +37,32 @@ pub struct Input<'a> {
     /// With a trailing slash.
     pub base_url: Option<&'a str>,
     pub rules: Option<&'a crate::rules::model::Rules>,
+    /// The rules with their texts in each other language, by language
+    /// index less one (see `rules::validate::validate_in`).
+    pub translated_rules: &'a [crate::rules::model::Rules],
     pub strings: &'a strings::Strings,
+}
+
+impl<'a> Input<'a> {
+    /// The rules with their texts in language `lang` (by index).
+    pub fn rules_for(&self, lang: usize) -> Option<&'a crate::rules::model::Rules> {
+        let rules = self.rules?;
+        Some(
+            lang.checked_sub(1)
+                .and_then(|l| self.translated_rules.get(l))
+                .unwrap_or(rules),
+        )
+    }
+
+    /// Each language's index of its rules pages (none without rules).
+    fn rules_indexes(&self) -> Vec<RulesIndex> {
+        (0..self.plan.languages.len())
+            .filter_map(|lang| {
+                self.rules_for(lang)
+                    .map(|r| RulesIndex::new(self.plan, r, lang))
+            })
+            .collect()
+    }
 }
 
 /// What becomes of each file as soon as it is made: handed on (to be
@@ -94,7 +119,7 @@ pub fn render_site(input: &Input, sink: Sink) -> Result<Vec<OutputFile>, Vec<Dia
 /// are reported, not only the first's.
 fn render_pages(input: &Input, sink: Sink) -> Result<(Vec<OutputFile>, bool), Vec<Diagnostic>> {
     let plan = input.plan;
-    let rules_index = input.rules.map(|r| RulesIndex::new(plan, r));
+    let rules_index = input.rules_indexes();
     let results: Vec<_> = (0..plan.entries.len())
         .into_par_iter()
         // Each worker gets its own copy of the navigation. Its template
@@ -104,7 +129,7 @@ fn render_pages(input: &Input, sink: Sink) -> Result<(Vec<OutputFile>, bool), Ve
         .map_init(
             || context::Nav::new(plan),
             |nav, i| {
-                render_entry(input, rules_index.as_ref(), nav, i)
+                render_entry(input, &rules_index, nav, i)
                     .map(|(fs, code)| (fs.into_iter().filter_map(sink).collect::<Vec<_>>(), code))
             },
         )
@@ -164,15 +189,15 @@ fn theme_file(c: &plan::Copied) -> Result<OutputFile, Diagnostic> {
 /// only it): its files (a section's listing may take several), and whether
 /// it has highlighted code.
 pub fn render_page(input: &Input, i: usize) -> Result<(Vec<OutputFile>, bool), Vec<Diagnostic>> {
-    let index = input.rules.map(|r| RulesIndex::new(input.plan, r));
-    render_entry(input, index.as_ref(), &context::Nav::new(input.plan), i)
+    let index = input.rules_indexes();
+    render_entry(input, &index, &context::Nav::new(input.plan), i)
 }
 
 /// An entry's page and, when its listing is long, the listing's further
 /// pages.
 fn render_entry(
     input: &Input,
-    rules_index: Option<&RulesIndex>,
+    rules_index: &[RulesIndex],
     nav: &context::Nav,
     i: usize,
 ) -> Result<(Vec<OutputFile>, bool), Vec<Diagnostic>> {
@@ -223,7 +248,7 @@ struct Listing<'a> {
 /// the section's text, nor a page the search index holds.
 fn render_listing_page(
     input: &Input,
-    rules_index: Option<&RulesIndex>,
+    rules_index: &[RulesIndex],
     nav: &context::Nav,
     i: usize,
     listing: Listing,
@@ -232,7 +257,10 @@ fn render_listing_page(
     let entry = &plan.entries[i];
     // The page's own language, where its front matter names one.
     let meta = &entry.page.doc.meta;
-    let lang = meta.language.as_deref().unwrap_or(input.site.language);
+    let lang = meta
+        .language
+        .as_deref()
+        .unwrap_or(&plan.languages[entry.page.lang]);
     let out = listing::path(&entry.out, listing.number);
     let ctx = page_template_ctx(input, i, &listing, &out, lang);
     let mut context = tera::Context::from_serialize(&ctx).map_err(internal)?;
@@ -286,8 +314,12 @@ fn page_template_ctx<'a>(
             canonical: input.base_url.map(|b| format!("{b}{}", out.pretty_href())),
             has_code: md.has_code && first,
             generator: context::GENERATOR,
-            search: plan.search_href(),
+            search: plan.search_href(entry.page.lang),
             search_group: plan.search.and(entry.kind.search_group()).filter(|_| first),
+            home: plan.homes[entry.page.lang]
+                .map_or_else(String::new, |h| plan.entries[h].out.href()),
+            translations: context::translations(plan, i, input.strings),
+            alternates: context::alternates(plan, i, out, input.base_url),
         },
         page: PageCtx {
             kind: entry.kind.as_str(),
@@ -313,7 +345,7 @@ fn page_template_ctx<'a>(
 /// returns whether the page has highlighted code.
 fn insert_rules(
     input: &Input,
-    rules_index: Option<&RulesIndex>,
+    rules_index: &[RulesIndex],
     i: usize,
     lang: &str,
     context: &mut tera::Context,
@@ -325,9 +357,10 @@ fn insert_rules(
         from: i,
         problems: Vec::new(),
         has_code: input.markdown[i].has_code,
-        texts: input.rules.map(|r| &r.texts),
+        texts: input.rules_for(entry.page.lang).map(|r| &r.texts),
     };
-    if let (Some(rules), Some(ix)) = (input.rules, rules_index) {
+    let lang_index = entry.page.lang;
+    if let (Some(rules), Some(ix)) = (input.rules_for(lang_index), rules_index.get(lang_index)) {
         let words = self::rules::Words::new(input.strings, lang)
             .map_err(|e| vec![Diagnostic::error(e).in_file(&entry.page.display)])?;
         if let Some((key, value)) =
@@ -397,8 +430,11 @@ pub fn render_404(input: &Input) -> Result<OutputFile, Diagnostic> {
         canonical: None,
         has_code: false,
         generator: context::GENERATOR,
-        search: input.plan.search_href(),
+        search: input.plan.search_href(0),
         search_group: None,
+        home: "index.html".to_string(),
+        translations: Vec::new(),
+        alternates: Vec::new(),
     };
     let mut context = tera::Context::from_serialize(&globals).map_err(|e| {
         Diagnostic::error(format!("internal error building the template context: {e}"))
@@ -459,8 +495,12 @@ fn redirect(input: &Input, path: &SitePath, target: usize) -> Result<OutputFile,
 
 fn sitemap(plan: &Plan, base: &str) -> OutputFile {
     let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
     );
+    if plan.multilingual() {
+        xml.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+    }
+    xml.push_str(">\n");
     // Reading order first, then the pages outside it (those made from the
     // rules): every page, once.
     let mut listed = vec![false; plan.entries.len()];
@@ -473,6 +513,14 @@ fn sitemap(plan: &Plan, base: &str) -> OutputFile {
         xml.push_str("</loc>");
         if let Some(d) = e.changed.or(e.page.doc.meta.updated) {
             xml.push_str(&format!("<lastmod>{d}</lastmod>"));
+        }
+        // The same alternates as the page's head, from the same plan.
+        for alt in context::alternates(plan, i, &e.out, Some(base)) {
+            xml.push_str(&format!(
+                "\n    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                escape(&alt.hreflang),
+                escape(&alt.href)
+            ));
         }
         xml.push_str("</url>\n");
         for n in 2..=listing::count_of(plan, i) {

@@ -75,13 +75,32 @@ pub struct TermDef {
     pub heading_other: Option<String>,
 }
 
-/// Text a reader sees: one string (in the site's language), or a map from
-/// language tag to text.
+/// Text a reader sees: one string (in the site's default language), or a
+/// map from language tag to text. Every prose field of the rules is one.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Localized {
     Plain(String),
     ByLanguage(BTreeMap<String, String>),
+}
+
+impl Localized {
+    /// The text in `lang`, and whether it is in it: else the default
+    /// language's text (or, in a map without it, its first).
+    pub fn text(&self, lang: &str, default: &str) -> (&str, bool) {
+        match self {
+            Localized::Plain(s) => (s, lang == default),
+            Localized::ByLanguage(m) => match m.get(lang) {
+                Some(s) => (s, true),
+                None => (
+                    m.get(default)
+                        .or_else(|| m.values().next())
+                        .map_or("", String::as_str),
+                    false,
+                ),
+            },
+        }
+    }
 }
 
 /// A unit of a number: one word, or its singular and plural forms.
@@ -97,9 +116,9 @@ pub enum UnitDef {
 pub struct StageDef {
     #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]*$"))]
     pub id: String,
-    pub title: String,
+    pub title: Localized,
     #[serde(default)]
-    pub description: Option<String>,
+    pub description: Option<Localized>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -107,9 +126,9 @@ pub struct StageDef {
 pub struct ConfidenceDef {
     #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]*$"))]
     pub id: String,
-    pub label: String,
+    pub label: Localized,
     #[serde(default)]
-    pub description: Option<String>,
+    pub description: Option<Localized>,
     /// `beian check` lists statements of this confidence for editors.
     #[serde(default)]
     pub review: bool,
@@ -128,7 +147,7 @@ pub struct SourceDef {
     /// `S` followed by letters, digits and `_`, such as `S13`, `S9a` or `S_gov`.
     #[schemars(regex(pattern = r"^S[A-Za-z0-9_]+$"))]
     pub id: String,
-    pub title: String,
+    pub title: Localized,
     #[serde(default)]
     pub url: Option<String>,
     /// The source's own date, free text.
@@ -150,7 +169,7 @@ pub struct FactDef {
     pub id: String,
     #[serde(rename = "type")]
     pub kind: FactKind,
-    pub label: String,
+    pub label: Localized,
     /// Listed "at a glance" in the regions table when its current value
     /// is true (bool) or set (number, text).
     #[serde(default)]
@@ -200,7 +219,7 @@ pub struct StatementDef {
     pub value: Scalar,
     /// Markdown: what the statement means for a reader.
     #[serde(default)]
-    pub text: Option<String>,
+    pub text: Option<Localized>,
     pub confidence: String,
     pub sources: Vec<String>,
     /// When it was last checked against its sources.
@@ -275,12 +294,12 @@ pub struct QuestionDef {
     pub id: String,
     #[serde(default)]
     pub role: Option<Role>,
-    pub text: String,
+    pub text: Localized,
     #[serde(default)]
-    pub short: Option<String>,
+    pub short: Option<Localized>,
     /// Markdown.
     #[serde(default)]
-    pub help: Option<String>,
+    pub help: Option<Localized>,
     /// Asked only when this holds for the answers above it.
     #[serde(default)]
     pub ask_when: Option<ConditionDef>,
@@ -323,10 +342,10 @@ pub enum Role {
 #[serde(deny_unknown_fields)]
 pub struct OptionDef {
     pub value: String,
-    pub label: String,
+    pub label: Localized,
     /// Completes "Only if …".
     #[serde(default)]
-    pub when_text: Option<String>,
+    pub when_text: Option<Localized>,
 }
 
 /// `checklist.yaml`.
@@ -342,10 +361,10 @@ pub struct ItemDef {
     #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]*$"))]
     pub id: String,
     pub stage: String,
-    pub title: String,
+    pub title: Localized,
     /// Markdown; link guide pages by their path from content/, such as
     /// `/guide/steps.md#upload`.
-    pub body: String,
+    pub body: Localized,
     #[serde(default)]
     pub documents: Vec<String>,
     /// Facts whose region statement is shown with the item.
@@ -370,9 +389,9 @@ pub struct OutcomeDef {
     #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]*$"))]
     pub id: String,
     pub kind: OutcomeKind,
-    pub title: String,
+    pub title: Localized,
     /// Markdown.
-    pub message: String,
+    pub message: Localized,
     /// Show the tailored checklist with this outcome.
     #[serde(default = "yes")]
     pub checklist: bool,
@@ -419,7 +438,7 @@ pub struct FixDef {
     pub id: String,
     pub when: ConditionDef,
     /// Markdown.
-    pub text: String,
+    pub text: Localized,
 }
 
 /// A condition as written: the name of a condition from conditions.yaml,
@@ -564,4 +583,24 @@ pub struct NamedConditionDef {
     #[serde(default)]
     pub description: Option<String>,
     pub when: ConditionDef,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_falls_back_to_the_default_language_and_says_so() {
+        let plain = Localized::Plain("Apply".into());
+        assert_eq!(plain.text("en", "en"), ("Apply", true));
+        assert_eq!(plain.text("de", "en"), ("Apply", false));
+        let map = Localized::ByLanguage(
+            [("en", "Apply"), ("zh-CN", "申请")]
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .into(),
+        );
+        assert_eq!(map.text("zh-CN", "en"), ("申请", true));
+        assert_eq!(map.text("de", "en"), ("Apply", false));
+        assert_eq!(map.text("de", "fr"), ("Apply", false));
+    }
 }

@@ -39,7 +39,7 @@ pub fn indexed_paths(plan: &Plan) -> Vec<String> {
 /// Pagefind's own ready-made interfaces are left out: the theme has its own.
 pub fn build<'a>(
     pages: impl IntoIterator<Item = (&'a str, &'a [u8])>,
-    language: &str,
+    language: Option<&str>,
 ) -> Result<Vec<IndexFile>, Diagnostic> {
     build_from(pages.into_iter().collect(), language)
 }
@@ -48,23 +48,25 @@ pub fn build<'a>(
 /// compiler makes of Pagefind's future carries the files Pagefind embeds
 /// (over half a megabyte each), so it is made once, not once per caller
 /// and per kind of runtime that could poll it.
-fn build_from(pages: Vec<(&str, &[u8])>, language: &str) -> Result<Vec<IndexFile>, Diagnostic> {
+/// `language`: the one language of every page, or `None` on a site in
+/// several, where Pagefind keeps one index per page's `<html lang>`.
+fn build_from(
+    pages: Vec<(&str, &[u8])>,
+    language: Option<&str>,
+) -> Result<Vec<IndexFile>, Diagnostic> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| failed(&e))?;
-    let language = language
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("en")
-        .to_string();
+    let language = language.map(|l| l.split(['-', '_']).next().unwrap_or("en").to_string());
     let index: Pin<Box<dyn Future<Output = Result<Vec<IndexFile>, Diagnostic>> + '_>> =
         Box::pin(async move {
-            let options = pagefind::options::PagefindServiceConfig::builder()
-                // Every link in the site ends in index.html so that it also
-                // works opened from disk; results keep to that.
-                .keep_index_url(true)
-                .force_language(language)
-                .build();
+            // Every link in the site ends in index.html so that it also
+            // works opened from disk; results keep to that.
+            let builder = pagefind::options::PagefindServiceConfig::builder().keep_index_url(true);
+            let options = match language {
+                Some(language) => builder.force_language(language).build(),
+                None => builder.build(),
+            };
             let mut index =
                 pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| failed(&e))?;
             // Pagefind takes pages one at a time; the word splitting need not.
@@ -134,7 +136,7 @@ mod tests {
                 ("a/index.html", a.as_bytes()),
                 ("b/index.html", b.as_bytes()),
             ],
-            "en",
+            Some("en"),
         )
         .unwrap();
         let names: Vec<String> = files.iter().map(|f| f.path.to_string()).collect();
@@ -163,8 +165,8 @@ mod tests {
     #[test]
     fn same_pages_same_bytes() {
         let a = page("Permits", "guide", "A residence permit (居住证) is needed.");
-        let one = build([("a/index.html", a.as_bytes())], "en").unwrap();
-        let two = build([("a/index.html", a.as_bytes())], "en").unwrap();
+        let one = build([("a/index.html", a.as_bytes())], Some("en")).unwrap();
+        let two = build([("a/index.html", a.as_bytes())], Some("en")).unwrap();
         let bytes = |fs: &[IndexFile]| {
             fs.iter()
                 .map(|f| (f.path.to_string(), f.bytes.clone()))

@@ -14,7 +14,7 @@ struct Job {
     /// Counted from 1, in the order asked for.
     number: u64,
     pages: Vec<(String, Arc<[u8]>)>,
-    language: String,
+    language: Option<String>,
 }
 
 /// How far the indexer has come, so that a request for the index made
@@ -78,7 +78,7 @@ impl Indexer {
         let _ = self.jobs.send(Job {
             number,
             pages,
-            language: session.prepared.config.language.clone(),
+            language: session.prepared.search_language().map(str::to_string),
         });
     }
 }
@@ -94,7 +94,7 @@ fn index_one(job: Job, index: &RwLock<Files>) {
     }
     let started = Instant::now();
     let pages = job.pages.iter().map(|(p, b)| (p.as_str(), &b[..]));
-    match crate::search::build(pages, &job.language) {
+    match crate::search::build(pages, job.language.as_deref()) {
         Ok(files) => {
             let files: Files = files
                 .into_iter()

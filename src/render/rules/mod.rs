@@ -33,7 +33,8 @@ pub struct RulesIndex {
 }
 
 impl RulesIndex {
-    pub fn new(plan: &Plan, rules: &Rules) -> RulesIndex {
+    /// The rules pages of language `lang` (by index).
+    pub fn new(plan: &Plan, rules: &Rules, lang: usize) -> RulesIndex {
         let n = rules.regions.len().max(1);
         let options = rules.applicant_options().len();
         let mut ix = RulesIndex {
@@ -42,6 +43,9 @@ impl RulesIndex {
             checklist_for: vec![vec![None; options]; n],
         };
         for (i, e) in plan.entries.iter().enumerate() {
+            if e.page.lang != lang {
+                continue;
+            }
             match e.kind {
                 Kind::Region(r) => ix.region[r] = i,
                 Kind::Checklist {
@@ -292,7 +296,7 @@ pub fn region_ref<'a>(plan: &Plan, rules: &'a Rules, ix: &RulesIndex, ri: usize)
     let lang = &rules.language;
     RegionRef {
         slug: &r.slug,
-        name: r.name.get(lang, lang),
+        name: r.name.get(lang, &rules.default_language),
         native_name: crate::rules::checklist::native_name(rules, r),
         native_language: rules
             .region_set

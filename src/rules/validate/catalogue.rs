@@ -147,8 +147,8 @@ fn settings(src: &RulesSource, r: &raw::RulesFile, cat: &mut Catalogue, p: &mut 
         );
     }
     let quiz = r.quiz.as_ref().map(|q| folder(file, "quiz", q, p));
-    cat.stages = stages(r);
-    cat.confidence = confidence(r);
+    cat.stages = stages(file, r, p);
+    cat.confidence = confidence(file, r, p);
     cat.settings = Some(Settings {
         version: r.version.clone(),
         updated: r.updated,
@@ -220,24 +220,28 @@ fn check_placement(file: &TextFile, regions: bool, checklist: bool, p: &mut Prob
     }
 }
 
-fn stages(r: &raw::RulesFile) -> Vec<Stage> {
+fn stages(file: &TextFile, r: &raw::RulesFile, p: &mut Problems) -> Vec<Stage> {
     r.stages
         .iter()
         .map(|s| Stage {
             id: s.id.clone(),
-            title: s.title.clone(),
-            description: s.description.clone(),
+            title: p.tr(&s.title, file, &|| format!("stage `{}` title", s.id)),
+            description: p.tr_opt(s.description.as_ref(), file, &|| {
+                format!("stage `{}` description", s.id)
+            }),
         })
         .collect()
 }
 
-fn confidence(r: &raw::RulesFile) -> Vec<Confidence> {
+fn confidence(file: &TextFile, r: &raw::RulesFile, p: &mut Problems) -> Vec<Confidence> {
     r.confidence
         .iter()
         .map(|c| Confidence {
             id: c.id.clone(),
-            label: c.label.clone(),
-            description: c.description.clone(),
+            label: p.tr(&c.label, file, &|| format!("confidence `{}` label", c.id)),
+            description: p.tr_opt(c.description.as_ref(), file, &|| {
+                format!("confidence `{}` description", c.id)
+            }),
             review: c.review,
         })
         .collect()
@@ -332,7 +336,9 @@ fn sources(src: &RulesSource, s: &raw::SourcesFile, p: &mut Problems) -> Vec<Sou
         .iter()
         .map(|s| Source {
             id: s.id.clone(),
-            title: s.title.clone(),
+            title: p.tr(&s.title, &src.sources, &|| {
+                format!("source `{}` title", s.id)
+            }),
             url: s.url.clone(),
             date: s.date.clone(),
         })
@@ -370,7 +376,7 @@ fn fact(file: &crate::load::TextFile, f: &raw::FactDef, p: &mut Problems) -> Fac
     Fact {
         id: f.id.clone(),
         kind: f.kind,
-        label: f.label.clone(),
+        label: p.tr(&f.label, file, &|| format!("fact `{}` label", f.id)),
         highlight: f.highlight,
         table: f.table,
         summary: f.summary,
