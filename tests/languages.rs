@@ -320,3 +320,21 @@ fn a_translation_whose_source_changed_is_reported_possibly_stale() {
         .says("steps.de.md:4:17: warning: possibly stale: content/guide/steps.md changed since this translation was made from it")
         .says(&format!("translation_of: \"{changed}\""));
 }
+
+#[test]
+fn the_search_index_holds_one_index_per_language() {
+    let site = site();
+    site.build().ok();
+    let entry: serde_json::Value =
+        serde_json::from_str(&site.read("dist/pagefind/pagefind-entry.json")).unwrap();
+    let langs = entry["languages"].as_object().unwrap();
+    let mut names: Vec<&str> = langs.keys().map(String::as_str).collect();
+    names.sort();
+    assert_eq!(names, ["de", "en", "zh-cn"], "{entry}");
+    for l in names {
+        assert!(langs[l]["page_count"].as_u64().unwrap() > 5, "{entry}");
+    }
+    // Each language's pages search from their own search page.
+    let zh = site.read("dist/zh-cn/guide/steps/index.html");
+    assert!(zh.contains("action=\"../../../zh-cn/search/index.html\""));
+}
