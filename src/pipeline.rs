@@ -512,7 +512,7 @@ fn strings(
     let strings_failed = problems.iter().any(Diagnostic::is_error);
     diags.extend(problems);
     // The languages the site is written in: its own and its pages'.
-    let mut languages: Vec<&str> = vec![source.config.language.as_str()];
+    let mut languages: Vec<&str> = source.config.languages.iter().map(String::as_str).collect();
     languages.extend(
         plan.entries
             .iter()

@@ -338,3 +338,16 @@ fn the_search_index_holds_one_index_per_language() {
     let zh = site.read("dist/zh-cn/guide/steps/index.html");
     assert!(zh.contains("action=\"../../../zh-cn/search/index.html\""));
 }
+
+#[test]
+fn interface_strings_missing_in_one_of_the_languages_are_counted() {
+    let site = site();
+    let table = site.read("themes/default/i18n/de.yaml");
+    site.write(
+        "themes/default/i18n/de.yaml",
+        &table.replace("  skip_link: \"Zum Inhalt springen\"\n", ""),
+    );
+    site.beian(&["check"])
+        .ok()
+        .says("interface string has no text in `de`: header.skip_link");
+}
