@@ -97,7 +97,9 @@ fn a_link_into_another_language_must_say_so_by_naming_it() {
     site.build().ok();
     let html = site.read("dist/zh-cn/guide/steps/index.html");
     assert!(
-        html.contains("href=\"../../../guide/fees/index.html\""),
+        html.contains(
+            "<a href=\"../../../guide/fees/index.html\" hreflang=\"en\">费用（英文）</a>"
+        ),
         "{html}"
     );
 }
@@ -244,6 +246,13 @@ fn rules_texts_are_shown_in_each_language_and_fall_back_to_the_default() {
     // The South's fact text has no German: the default language's shows.
     let de_south = page("de/states/south/index.html");
     assert!(de_south.contains("The South office takes applications by post."));
+    // …marked as in that language, inside a page in another.
+    assert!(
+        de_south.contains("<div lang=\"en\"><p>The South office takes applications by post.</p>"),
+        "{de_south}"
+    );
+    let en_south = page("states/south/index.html");
+    assert!(!en_south.contains("<div lang="));
     assert!(page("zh-cn/states/south/index.html").contains("南州办事处接受邮寄申请。"));
     // Links in rules markdown lead to the page's own language.
     let zh_quiz = page("zh-cn/quiz/index.html");

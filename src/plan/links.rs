@@ -64,6 +64,7 @@ impl ResolveLink for PageLinks<'_> {
                 href: dest.to_string(),
                 target: Some(self.from),
                 anchor,
+                hreflang: None,
             });
         }
         let segments = self.source_segments(dest, path)?;
@@ -72,6 +73,7 @@ impl ResolveLink for PageLinks<'_> {
                 href: dest.to_string(),
                 target: None,
                 anchor: None,
+                hreflang: None,
             });
         }
         let target = self.target(&segments)?;
@@ -87,6 +89,14 @@ impl ResolveLink for PageLinks<'_> {
             href.push('#');
             href.push_str(f);
         }
+        // A link into another language got here only by naming it.
+        let here = self.entry().page.lang;
+        let hreflang = match target {
+            Target::Page(t) if self.plan.entries[t].page.lang != here => {
+                Some(self.plan.languages[self.plan.entries[t].page.lang].clone())
+            }
+            _ => None,
+        };
         Ok(Link::Internal {
             href,
             target: match target {
@@ -94,6 +104,7 @@ impl ResolveLink for PageLinks<'_> {
                 Target::File(_) => None,
             },
             anchor,
+            hreflang,
         })
     }
 }

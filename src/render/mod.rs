@@ -358,6 +358,9 @@ fn insert_rules(
         problems: Vec::new(),
         has_code: input.markdown[i].has_code,
         texts: input.rules_for(entry.page.lang).map(|r| &r.texts),
+        fallback: input
+            .rules_for(entry.page.lang)
+            .map(|r| (&r.fallback, &r.default_language)),
     };
     let lang_index = entry.page.lang;
     if let (Some(rules), Some(ix)) = (input.rules_for(lang_index), rules_index.get(lang_index)) {

@@ -41,6 +41,9 @@ pub struct Rules {
     /// The texts not in `language`, shown in the default one: each as
     /// its file and what it is.
     pub untranslated: Vec<String>,
+    /// Those texts themselves, so a page can mark them as in the default
+    /// language (empty when `language` is the default).
+    pub fallback: std::collections::HashSet<String>,
     /// What the regions are, when the rules vary by region.
     pub region_set: Option<RegionSet>,
     /// Content folder segments of the checklist page, for a site without

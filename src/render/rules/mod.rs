@@ -72,12 +72,22 @@ pub struct Markdown<'a> {
     pub has_code: bool,
     /// The rules files' texts ([`Rules::texts`]), when the site has rules.
     pub texts: Option<&'a std::collections::HashMap<std::path::PathBuf, String>>,
+    /// The texts shown in the default language on a page in another (see
+    /// [`Rules::fallback`]), and that language's tag.
+    pub fallback: Option<(&'a std::collections::HashSet<String>, &'a String)>,
 }
 
 impl Markdown<'_> {
     pub fn html(&mut self, text: &str, file: &Path, first_line: usize) -> String {
         let found_before = self.problems.len();
-        let html = self.render(text, file, first_line);
+        let mut html = self.render(text, file, first_line);
+        // Text not translated is in the default language: say so, for
+        // screen readers' voices, hyphenation and search.
+        if let Some((fallback, lang)) = self.fallback
+            && fallback.contains(text)
+        {
+            html = format!("<div lang=\"{}\">{html}</div>", markdown::escape(lang));
+        }
         // Markdown found its problems in the decoded value; point them at
         // the YAML as written, where an editor will look.
         if let Some(file_text) = self.texts.and_then(|t| t.get(file)) {

@@ -29,6 +29,7 @@ pub struct Problems {
     reading: String,
     default: String,
     untranslated: Vec<String>,
+    fallback: std::collections::HashSet<String>,
 }
 
 impl Problems {
@@ -36,9 +37,10 @@ impl Problems {
     /// default language is noted, as `what` (in `file`) names it.
     fn tr(&mut self, text: &raw::Localized, file: &TextFile, what: &dyn Fn() -> String) -> String {
         let (s, translated) = text.text(&self.reading, &self.default);
-        if !translated {
+        if !translated && self.reading != self.default {
             self.untranslated
                 .push(format!("{}: {}", file.display.display(), what()));
+            self.fallback.insert(s.to_string());
         }
         s.to_string()
     }
@@ -142,6 +144,7 @@ pub fn validate_in(
         reading: reading.to_string(),
         default: language.to_string(),
         untranslated: Vec::new(),
+        fallback: std::collections::HashSet::new(),
     };
     let cat = catalogue::read(src, language, &mut p);
     let regions = regions::read(src, &cat, &mut p);
@@ -167,6 +170,7 @@ pub fn validate_in(
         language: reading.to_string(),
         default_language: language.to_string(),
         untranslated: p.untranslated,
+        fallback: p.fallback,
         region_set: settings.regions,
         checklist_section: settings.checklist,
         quiz: if outcomes.is_empty() {
