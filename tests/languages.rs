@@ -1,4 +1,5 @@
-//! Sites in several languages: `languages` in site.yaml, translations
+//! Sites in several languages (the fixture: en, zh-CN, de, and ar, right
+//! to left, with a few pages): `languages` in site.yaml, translations
 //! by file name (`page.zh-CN.md`), each language under its own prefix, the
 //! switcher, hreflang, the sitemap and what `check` reports about them.
 
@@ -16,7 +17,7 @@ fn a_language_without_a_strings_table_is_an_error_at_languages() {
     let site = site();
     site.write(
         "site.yaml",
-        "title: \"Boat Guide\"\nlanguage: en\nlanguages: [en, zh-CN, de, nl]\n",
+        "title: \"Boat Guide\"\nlanguage: en\nlanguages: [en, zh-CN, de, ar, nl]\n",
     );
     site.write(
         "content/_index.nl.md",
@@ -153,6 +154,7 @@ fn every_page_names_its_translations_both_ways_in_head_and_sitemap() {
         ("guide/steps/", "en"),
         ("zh-cn/guide/steps/", "zh-CN"),
         ("de/guide/steps/", "de"),
+        ("ar/guide/steps/", "ar"),
     ];
     for (path, _) in pages {
         let alts = alternates(&site.read(&format!("dist/{path}index.html")));
@@ -194,13 +196,15 @@ fn the_switcher_leads_to_each_translation_or_says_there_is_none() {
     let site = site();
     site.build().ok();
     let zh = site.read("dist/zh-cn/guide/steps/index.html");
-    assert!(zh.contains("<li lang=\"en\"><a href=\"../../../guide/steps/index.html\" hreflang=\"en\">English</a></li>"), "{zh}");
-    assert!(zh.contains("<li lang=\"zh-CN\"><span aria-current=\"true\">简体中文</span></li>"));
-    assert!(zh.contains("<li lang=\"de\"><a href=\"../../../de/guide/steps/index.html\" hreflang=\"de\">Deutsch</a></li>"));
+    assert!(zh.contains("<li lang=\"en\" dir=\"ltr\"><a href=\"../../../guide/steps/index.html\" hreflang=\"en\">English</a></li>"), "{zh}");
+    assert!(zh.contains(
+        "<li lang=\"zh-CN\" dir=\"ltr\"><span aria-current=\"true\">简体中文</span></li>"
+    ));
+    assert!(zh.contains("<li lang=\"de\" dir=\"ltr\"><a href=\"../../../de/guide/steps/index.html\" hreflang=\"de\">Deutsch</a></li>"));
     // Untranslated: each other language's home, saying so in that language.
     let fees = site.read("dist/guide/fees/index.html");
-    assert!(fees.contains("<li lang=\"zh-CN\"><a href=\"../../zh-cn/index.html\" hreflang=\"zh-CN\">简体中文 <small>(本页尚无中文版：前往首页)</small></a></li>"), "{fees}");
-    assert!(fees.contains("<li lang=\"de\"><a href=\"../../de/index.html\" hreflang=\"de\">Deutsch <small>(nicht übersetzt: Startseite)</small></a></li>"));
+    assert!(fees.contains("<li lang=\"zh-CN\" dir=\"ltr\"><a href=\"../../zh-cn/index.html\" hreflang=\"zh-CN\">简体中文 <small>(本页尚无中文版：前往首页)</small></a></li>"), "{fees}");
+    assert!(fees.contains("<li lang=\"de\" dir=\"ltr\"><a href=\"../../de/index.html\" hreflang=\"de\">Deutsch <small>(nicht übersetzt: Startseite)</small></a></li>"));
     // Without a base URL, alternates are relative, so they work from disk.
     assert!(zh.contains(
         "<link rel=\"alternate\" hreflang=\"de\" href=\"../../../de/guide/steps/index.html\">"
@@ -339,9 +343,10 @@ fn the_search_index_holds_one_index_per_language() {
     let langs = entry["languages"].as_object().unwrap();
     let mut names: Vec<&str> = langs.keys().map(String::as_str).collect();
     names.sort();
-    assert_eq!(names, ["de", "en", "zh-cn"], "{entry}");
+    assert_eq!(names, ["ar", "de", "en", "zh-cn"], "{entry}");
     for l in names {
-        assert!(langs[l]["page_count"].as_u64().unwrap() > 5, "{entry}");
+        let pages = langs[l]["page_count"].as_u64().unwrap();
+        assert!(pages >= if l == "ar" { 3 } else { 12 }, "{entry}");
     }
     // Each language's pages search from their own search page.
     let zh = site.read("dist/zh-cn/guide/steps/index.html");
@@ -359,4 +364,18 @@ fn interface_strings_missing_in_one_of_the_languages_are_counted() {
     site.beian(&["check"])
         .ok()
         .says("interface string has no text in `de`: header.skip_link");
+}
+
+#[test]
+fn a_right_to_left_language_gets_its_direction() {
+    let site = site();
+    site.build().ok();
+    let ar = site.read("dist/ar/guide/steps/index.html");
+    assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"), "{ar}");
+    // Its name in every switcher runs right to left; the others' left to
+    // right, also on its own pages.
+    let en = site.read("dist/guide/steps/index.html");
+    assert!(en.contains("<html lang=\"en\">"));
+    assert!(en.contains("<li lang=\"ar\" dir=\"rtl\"><a href=\"../../ar/guide/steps/index.html\" hreflang=\"ar\">العربية</a></li>"), "{en}");
+    assert!(ar.contains("<li lang=\"en\" dir=\"ltr\">"));
 }

@@ -23,6 +23,9 @@ pub struct Globals<'a> {
     /// The page's language (BCP 47): `t()` and the filters that write
     /// words, numbers and dates read it.
     pub lang: &'a str,
+    /// Its direction: `rtl` for a language written right to left, else
+    /// `ltr`.
+    pub dir: &'static str,
     pub root: String,
     pub current_href: String,
     pub canonical: Option<String>,
@@ -49,6 +52,8 @@ pub struct Globals<'a> {
 pub struct Translation {
     /// The language's tag, for `lang` and `hreflang`.
     pub lang: String,
+    /// Its direction, `ltr` or `rtl`: its name is written in it.
+    pub dir: &'static str,
     /// The language's name in itself (`language.name` in its strings).
     pub name: String,
     /// The page in that language, from the root; its home page when the
@@ -232,6 +237,11 @@ pub fn translations(plan: &Plan, i: usize, strings: &super::strings::Strings) ->
             let target = found.or(plan.homes[lang])?;
             Some(Translation {
                 lang: tag.clone(),
+                dir: if crate::parse::language::right_to_left(tag) {
+                    "rtl"
+                } else {
+                    "ltr"
+                },
                 name: words(tag, "language.name").unwrap_or_else(|| tag.clone()),
                 href: plan.entries[target].out.href(),
                 current: found == Some(i),

@@ -309,6 +309,7 @@ fn page_template_ctx<'a>(
         globals: Globals {
             site: &input.site,
             lang,
+            dir: direction(lang),
             root: out.root_prefix(),
             current_href: out.href(),
             canonical: input.base_url.map(|b| format!("{b}{}", out.pretty_href())),
@@ -408,6 +409,14 @@ fn rules_context(
     }))
 }
 
+fn direction(lang: &str) -> &'static str {
+    if crate::parse::language::right_to_left(lang) {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
 fn internal(e: impl std::fmt::Display) -> Vec<Diagnostic> {
     vec![Diagnostic::error(format!(
         "internal error building the template context: {e}"
@@ -428,6 +437,7 @@ pub fn render_404(input: &Input) -> Result<OutputFile, Diagnostic> {
     let globals = Globals {
         site: &input.site,
         lang: input.site.language,
+        dir: direction(input.site.language),
         root: input.base_url.unwrap_or("/").to_string(),
         current_href: path.href(),
         canonical: None,
