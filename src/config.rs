@@ -7,15 +7,18 @@ use serde::Deserialize;
 use crate::diag::Diagnostic;
 use crate::parse::yaml;
 use crate::parse::zone::TimeZone;
+use crate::rules::raw::Localized;
 
 pub const FILE_NAME: &str = "site.yaml";
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
-    pub title: String,
+    /// A string, or on a site in several languages a map from language to
+    /// text (as every reader-facing text in the rules may be).
+    pub title: Localized,
     #[serde(default)]
-    pub description: Option<String>,
+    pub description: Option<Localized>,
     /// The default language: the `lang` of every page that names no
     /// other, published at the root.
     #[serde(default = "default_language")]
@@ -80,7 +83,29 @@ impl SiteConfig {
         }
         let mut config: SiteConfig = yaml::decode(text, path, text, 1)?;
         let at = |key: &str, d: Diagnostic| yaml::at_key(d, path, text, key);
-        if config.title.trim().is_empty() {
+        config.languages = languages(&config.language, &config.languages).map_err(|d| {
+            at(
+                if config.languages.is_empty() {
+                    "language"
+                } else {
+                    "languages"
+                },
+                d,
+            )
+        })?;
+        if let Localized::ByLanguage(map) = &config.title
+            && !map.contains_key(&config.language)
+        {
+            return Err(at(
+                "title",
+                Diagnostic::error(format!(
+                    "`title` has no `{}`, the default language",
+                    config.language
+                ))
+                .with_help("give the site's title in every language, the default one at least"),
+            ));
+        }
+        if config.title().trim().is_empty() {
             return Err(at(
                 "title",
                 Diagnostic::error("`title` is empty")
@@ -128,16 +153,6 @@ impl SiteConfig {
                 .with_help("name the folder that holds the search page's _index.md"),
             ));
         }
-        config.languages = languages(&config.language, &config.languages).map_err(|d| {
-            at(
-                if config.languages.is_empty() {
-                    "language"
-                } else {
-                    "languages"
-                },
-                d,
-            )
-        })?;
         if let Some(setting) = &config.time_zone {
             match TimeZone::named(setting) {
                 Ok(zone) => config.zone = Some(zone),
@@ -156,6 +171,24 @@ impl SiteConfig {
     /// system's local zone.
     pub fn time_zone(&self) -> TimeZone {
         self.zone.clone().unwrap_or_else(TimeZone::system)
+    }
+
+    /// The site's title in the default language.
+    pub fn title(&self) -> &str {
+        self.title.text(&self.language, &self.language).0
+    }
+
+    /// The title in `lang` (the default language's where it has none).
+    pub fn title_in(&self, lang: &str) -> &str {
+        self.title.text(lang, &self.language).0
+    }
+
+    /// The description in `lang` (the default language's where it has
+    /// none).
+    pub fn description_in(&self, lang: &str) -> Option<&str> {
+        self.description
+            .as_ref()
+            .map(|d| d.text(lang, &self.language).0)
     }
 
     /// The folder a language's pages are published under: none for the
@@ -317,6 +350,14 @@ mod tests {
         let err = parse("title: x\nlanguages: [en, zh_CN]\n").unwrap_err();
         assert!(
             err.message.contains("`zh_CN` is not a language tag"),
+            "{}",
+            err.message
+        );
+        let titled = parse("title: { en: Boats, de: Boote }\nlanguages: [en, de]\n").unwrap();
+        assert_eq!((titled.title(), titled.title_in("de")), ("Boats", "Boote"));
+        let err = parse("title: { de: Boote }\nlanguages: [en, de]\n").unwrap_err();
+        assert!(
+            err.message.contains("`title` has no `en`"),
             "{}",
             err.message
         );

@@ -219,13 +219,19 @@ impl Prepared {
             plan: &self.plan,
             markdown: &self.markdown,
             templates: &self.templates,
-            site: SiteCtx {
-                title: &self.config.title,
-                description: self.config.description.as_deref(),
-                language: &self.config.language,
-                logo: render::site_images::href(&self.plan, self.config.logo.as_deref()),
-                favicon: render::site_images::href(&self.plan, self.config.favicon.as_deref()),
-            },
+            // The site's title and description in each of its languages.
+            sites: self
+                .config
+                .languages
+                .iter()
+                .map(|lang| SiteCtx {
+                    title: self.config.title_in(lang),
+                    description: self.config.description_in(lang),
+                    language: &self.config.language,
+                    logo: render::site_images::href(&self.plan, self.config.logo.as_deref()),
+                    favicon: render::site_images::href(&self.plan, self.config.favicon.as_deref()),
+                })
+                .collect(),
             base_url: self.base_url.as_deref(),
             rules: self.rules.as_ref(),
             translated_rules: &self.translated_rules,

@@ -209,8 +209,15 @@ fn the_switcher_leads_to_each_translation_or_says_there_is_none() {
     assert!(zh.contains(
         "<link rel=\"alternate\" hreflang=\"de\" href=\"../../../de/guide/steps/index.html\">"
     ));
-    // The title leads home in the page's language.
-    assert!(zh.contains("<a class=\"site-title\" href=\"../../../zh-cn/index.html\">"));
+    // The title leads home in the page's language, and is in it.
+    assert!(
+        zh.contains("<a class=\"site-title\" href=\"../../../zh-cn/index.html\">船舶指南</a>"),
+        "{zh}"
+    );
+    assert!(zh.contains("<title>步骤 - 船舶指南</title>"));
+    // A language the title does not name shows the default's.
+    let ar = site.read("dist/ar/guide/steps/index.html");
+    assert!(ar.contains(">Boat Guide</a>"));
 }
 
 #[test]

@@ -33,7 +33,8 @@ pub struct Input<'a> {
     /// The rendered markdown of each entry, by entry index.
     pub markdown: &'a [Rendered],
     pub templates: &'a Templates,
-    pub site: SiteCtx<'a>,
+    /// The site as each language shows it, by language index.
+    pub sites: Vec<SiteCtx<'a>>,
     /// With a trailing slash.
     pub base_url: Option<&'a str>,
     pub rules: Option<&'a crate::rules::model::Rules>,
@@ -44,6 +45,11 @@ pub struct Input<'a> {
 }
 
 impl<'a> Input<'a> {
+    /// The site as language `lang` (by index) shows it.
+    pub fn site(&self, lang: usize) -> &SiteCtx<'a> {
+        &self.sites[lang.min(self.sites.len() - 1)]
+    }
+
     /// The rules with their texts in language `lang` (by index).
     pub fn rules_for(&self, lang: usize) -> Option<&'a crate::rules::model::Rules> {
         let rules = self.rules?;
@@ -307,7 +313,7 @@ fn page_template_ctx<'a>(
     let links = |ix: &[usize]| ix.iter().map(|&c| context::link(plan, c)).collect();
     PageTemplateCtx {
         globals: Globals {
-            site: &input.site,
+            site: input.site(entry.page.lang),
             lang,
             dir: direction(lang),
             root: out.root_prefix(),
@@ -435,9 +441,9 @@ fn to_value(v: impl serde::Serialize) -> Result<tera::Value, Vec<Diagnostic>> {
 pub fn render_404(input: &Input) -> Result<OutputFile, Diagnostic> {
     let path = SitePath::from_segments(vec![plan::NOT_FOUND.to_string()]);
     let globals = Globals {
-        site: &input.site,
-        lang: input.site.language,
-        dir: direction(input.site.language),
+        site: input.site(0),
+        lang: input.site(0).language,
+        dir: direction(input.site(0).language),
         root: input.base_url.unwrap_or("/").to_string(),
         current_href: path.href(),
         canonical: None,
@@ -475,7 +481,7 @@ fn redirect(input: &Input, path: &SitePath, target: usize) -> Result<OutputFile,
     let href = escape(&path.relative_to(&entry.out));
     let page_title = escape(&entry.page.doc.meta.title);
     let link = format!("<a href=\"{href}\">{page_title}</a>");
-    let lang = input.site.language;
+    let lang = input.plan.languages[entry.page.lang].as_str();
     let words = |key: &str, value: &str| -> Result<String, Diagnostic> {
         let text = input
             .strings
