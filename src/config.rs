@@ -5,9 +5,9 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diag::Diagnostic;
+use crate::parse::language::Localized;
 use crate::parse::yaml;
 use crate::parse::zone::TimeZone;
-use crate::rules::raw::Localized;
 
 pub const FILE_NAME: &str = "site.yaml";
 

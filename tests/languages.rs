@@ -386,3 +386,22 @@ fn a_right_to_left_language_gets_its_direction() {
     assert!(en.contains("<li lang=\"ar\" dir=\"rtl\"><a href=\"../../ar/guide/steps/index.html\" hreflang=\"ar\">العربية</a></li>"), "{en}");
     assert!(ar.contains("<li lang=\"en\" dir=\"ltr\">"));
 }
+
+#[test]
+fn a_language_without_the_regions_section_links_to_the_default_language_s_pages() {
+    let site = site();
+    std::fs::remove_file(site.path("content/states/_index.de.md")).unwrap();
+    let page = site.read("content/how-to-apply.de.md");
+    site.write(
+        "content/how-to-apply.de.md",
+        &page.replace("[Länder](states/_index.md)", "Länder"),
+    );
+    site.build().ok();
+    assert!(!site.path("dist/de/states").exists());
+    let quiz = site.read("dist/de/quiz/index.html");
+    assert!(
+        quiz.contains("href=\"../../states/north/checklist/index.html\""),
+        "{quiz}"
+    );
+    assert!(!quiz.contains("href=\"../../de/states/"));
+}

@@ -1,4 +1,10 @@
-//! Language tags, as site.yaml, front matter and the rules name them.
+//! Language tags, as site.yaml, front matter and the rules name them,
+//! and text given in several languages.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
 
 /// A language tag as BCP 47 shapes it, loosely: letters, digits and `-`,
 /// starting with two or three letters (`en`, `zh-CN`, `de-AT`). Loose on
@@ -28,6 +34,34 @@ pub fn right_to_left(tag: &str) -> bool {
     }
 }
 
+/// Text a reader sees: one string (in the site's default language), or a
+/// map from language tag to text. Every prose field of the rules is one.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Localized {
+    Plain(String),
+    ByLanguage(BTreeMap<String, String>),
+}
+
+impl Localized {
+    /// The text in `lang`, and whether it is in it: else the default
+    /// language's text (or, in a map without it, its first).
+    pub fn text(&self, lang: &str, default: &str) -> (&str, bool) {
+        match self {
+            Localized::Plain(s) => (s, lang == default),
+            Localized::ByLanguage(m) => match m.get(lang) {
+                Some(s) => (s, true),
+                None => (
+                    m.get(default)
+                        .or_else(|| m.values().next())
+                        .map_or("", String::as_str),
+                    false,
+                ),
+            },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,5 +84,20 @@ mod tests {
         for bad in ["", "e", "english", "zh_CN", "zh-", "-en", "12"] {
             assert!(!valid(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_text_falls_back_to_the_default_language_and_says_so() {
+        let plain = Localized::Plain("Apply".into());
+        assert_eq!(plain.text("en", "en"), ("Apply", true));
+        assert_eq!(plain.text("de", "en"), ("Apply", false));
+        let map = Localized::ByLanguage(
+            [("en", "Apply"), ("zh-CN", "申请")]
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .into(),
+        );
+        assert_eq!(map.text("zh-CN", "en"), ("申请", true));
+        assert_eq!(map.text("de", "en"), ("Apply", false));
+        assert_eq!(map.text("de", "fr"), ("Apply", false));
     }
 }

@@ -75,33 +75,7 @@ pub struct TermDef {
     pub heading_other: Option<String>,
 }
 
-/// Text a reader sees: one string (in the site's default language), or a
-/// map from language tag to text. Every prose field of the rules is one.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(untagged)]
-pub enum Localized {
-    Plain(String),
-    ByLanguage(BTreeMap<String, String>),
-}
-
-impl Localized {
-    /// The text in `lang`, and whether it is in it: else the default
-    /// language's text (or, in a map without it, its first).
-    pub fn text(&self, lang: &str, default: &str) -> (&str, bool) {
-        match self {
-            Localized::Plain(s) => (s, lang == default),
-            Localized::ByLanguage(m) => match m.get(lang) {
-                Some(s) => (s, true),
-                None => (
-                    m.get(default)
-                        .or_else(|| m.values().next())
-                        .map_or("", String::as_str),
-                    false,
-                ),
-            },
-        }
-    }
-}
+pub use crate::parse::language::Localized;
 
 /// A unit of a number: one word, or its singular and plural forms.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -583,24 +557,4 @@ pub struct NamedConditionDef {
     #[serde(default)]
     pub description: Option<String>,
     pub when: ConditionDef,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_text_falls_back_to_the_default_language_and_says_so() {
-        let plain = Localized::Plain("Apply".into());
-        assert_eq!(plain.text("en", "en"), ("Apply", true));
-        assert_eq!(plain.text("de", "en"), ("Apply", false));
-        let map = Localized::ByLanguage(
-            [("en", "Apply"), ("zh-CN", "申请")]
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .into(),
-        );
-        assert_eq!(map.text("zh-CN", "en"), ("申请", true));
-        assert_eq!(map.text("de", "en"), ("Apply", false));
-        assert_eq!(map.text("de", "fr"), ("Apply", false));
-    }
 }

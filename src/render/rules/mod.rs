@@ -42,10 +42,16 @@ impl RulesIndex {
             checklist: vec![0; n],
             checklist_for: vec![vec![None; options]; n],
         };
-        for (i, e) in plan.entries.iter().enumerate() {
-            if e.page.lang != lang {
-                continue;
-            }
+        // The default language's pages first: a language whose rules
+        // section is not translated links to them, not to nowhere.
+        let own = |e: &&crate::plan::Entry| e.page.lang == lang;
+        let default = |e: &&crate::plan::Entry| e.page.lang == 0 && lang != 0;
+        let entries = plan.entries.iter().enumerate();
+        for (i, e) in entries
+            .clone()
+            .filter(|(_, e)| default(e))
+            .chain(entries.filter(|(_, e)| own(e)))
+        {
             match e.kind {
                 Kind::Region(r) => ix.region[r] = i,
                 Kind::Checklist {
