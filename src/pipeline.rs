@@ -479,7 +479,15 @@ fn render_markdown(
             let doc = &entry.page.doc;
             let origin = Origin::new(&entry.page.display, &entry.page.text, doc.body_offset, 1)
                 .reserving(&source.theme.reserved_ids);
-            markdown::render(&doc.body, &origin, &PageLinks { plan, from: i })
+            markdown::render(
+                &doc.body,
+                &origin,
+                &PageLinks {
+                    plan,
+                    from: i,
+                    lang: None,
+                },
+            )
         })
         .collect();
     for (i, md) in markdown.iter().enumerate() {

@@ -405,3 +405,34 @@ fn a_language_without_the_regions_section_links_to_the_default_language_s_pages(
     );
     assert!(!quiz.contains("href=\"../../de/states/"));
 }
+
+#[test]
+fn an_untranslated_rules_text_links_in_the_default_language() {
+    let site = site();
+    // The item's body has no Chinese: it shows in English, and its link
+    // to a page with no Chinese translation is not an error.
+    site.build().ok();
+    let zh = site.read("dist/zh-cn/states/north/checklist/company/index.html");
+    assert!(
+        zh.contains("<a href=\"../../../../../guide/fees/index.html\" hreflang=\"en\">a fee</a>"),
+        "{zh}"
+    );
+    let en = site.read("dist/states/north/checklist/company/index.html");
+    assert!(en.contains("<a href=\"../../../../guide/fees/index.html\">a fee</a>"));
+}
+
+#[test]
+fn a_language_without_the_word_for_a_region_uses_the_default_one() {
+    let site = site();
+    let rules = site.read("rules/rules.yaml");
+    site.write(
+        "rules/rules.yaml",
+        &rules.replace("    \"zh-CN\": { one: \"州\", other: \"州\" }\n", ""),
+    );
+    site.build().ok();
+    let zh = site.read("dist/zh-cn/states/index.html");
+    assert!(zh.contains("<th scope=\"col\">state</th>"), "{zh}");
+    site.beian(&["check", "--verbose"])
+        .ok()
+        .says("rules/rules.yaml: regions.term");
+}

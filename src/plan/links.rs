@@ -10,11 +10,20 @@ use crate::plan::{Entry, Plan};
 pub struct PageLinks<'a> {
     pub plan: &'a Plan,
     pub from: usize,
+    /// The language links resolve in, when not the page's: a rules text
+    /// shown untranslated is in the default language, and so are the
+    /// pages its links mean.
+    pub lang: Option<usize>,
 }
 
 impl PageLinks<'_> {
     fn entry(&self) -> &Entry {
         &self.plan.entries[self.from]
+    }
+
+    /// The language the links are written in.
+    fn lang(&self) -> usize {
+        self.lang.unwrap_or(self.entry().page.lang)
     }
 
     fn href_to(&self, target: &SitePath) -> String {
@@ -201,7 +210,7 @@ impl PageLinks<'_> {
     /// Without it, a link that would land in another language is an error.
     fn page(&self, segments: &[String]) -> Result<Option<usize>, LinkError> {
         let plan = self.plan;
-        let here = self.entry().page.lang;
+        let here = self.lang();
         let name = segments.last().map_or("", String::as_str);
         let (key, named) = match translations::split(name, &plan.languages) {
             Named::Lang { key, lang } => {
@@ -238,7 +247,7 @@ impl PageLinks<'_> {
     /// is in another and the link does not say so.
     fn other_language(&self, key: &[String], lang: usize, t: usize) -> LinkError {
         let plan = self.plan;
-        let here = &plan.languages[self.entry().page.lang];
+        let here = &plan.languages[self.lang()];
         let there = &plan.languages[lang];
         let name = key.last().map_or("", String::as_str);
         let stem = name.strip_suffix(".md").unwrap_or(name);

@@ -165,6 +165,7 @@ fn parse_edit(
             &PageLinks {
                 plan: &prepared.plan,
                 from: i,
+                lang: None,
             },
         )
     };

@@ -86,12 +86,15 @@ pub struct Markdown<'a> {
 impl Markdown<'_> {
     pub fn html(&mut self, text: &str, file: &Path, first_line: usize) -> String {
         let found_before = self.problems.len();
-        let mut html = self.render(text, file, first_line);
-        // Text not translated is in the default language: say so, for
-        // screen readers' voices, hyphenation and search.
-        if let Some((fallback, lang)) = self.fallback
-            && fallback.contains(text)
-        {
+        // Text not translated is in the default language: its links mean
+        // that language's pages, and it says so, for screen readers'
+        // voices, hyphenation and search.
+        let fallback = self
+            .fallback
+            .filter(|(texts, _)| texts.contains(text))
+            .map(|(_, lang)| lang);
+        let mut html = self.render(text, file, first_line, fallback.is_some());
+        if let Some(lang) = fallback {
             html = format!("<div lang=\"{}\">{html}</div>", markdown::escape(lang));
         }
         // Markdown found its problems in the decoded value; point them at
@@ -111,7 +114,7 @@ impl Markdown<'_> {
         html
     }
 
-    fn render(&mut self, text: &str, file: &Path, first_line: usize) -> String {
+    fn render(&mut self, text: &str, file: &Path, first_line: usize, default: bool) -> String {
         let origin = Origin::new(file, text, 0, first_line);
         let r = markdown::render(
             text,
@@ -119,6 +122,7 @@ impl Markdown<'_> {
             &PageLinks {
                 plan: self.plan,
                 from: self.from,
+                lang: default.then_some(0),
             },
         );
         self.has_code |= r.has_code;
@@ -209,7 +213,11 @@ pub fn rules_view(rules: &Rules) -> RulesView<'_> {
         region_term: rules
             .region_set
             .as_ref()
-            .and_then(|s| s.term.get(lang.as_str()))
+            .and_then(|s| {
+                s.term
+                    .get(lang.as_str())
+                    .or_else(|| s.term.get(&rules.default_language))
+            })
             .map(|t| TermView {
                 one: &t.one,
                 other: &t.other,

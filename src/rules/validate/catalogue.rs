@@ -286,6 +286,12 @@ fn regions_def(src: &RulesSource, def: &raw::RegionsDef, language: &str, p: &mut
             )),
         );
     }
+    // Read in another language, the word for a region falls back to the
+    // default language's, as any text does.
+    if p.reading != p.default && !def.term.contains_key(&p.reading) {
+        p.untranslated
+            .push(format!("{}: regions.term", file.display.display()));
+    }
     if let Some(native) = &def.native_language
         && !valid_language(native)
     {
