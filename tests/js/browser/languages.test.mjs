@@ -85,8 +85,14 @@ for (const [path, query, must, prefix] of SEARCHES) {
 // Per language: the quiz page, the Next button, and each answer's label
 // with the value `beian quiz` takes for it.
 const QUIZZES = {
-  en: { path: 'quiz/', next: 'Next', answers: { applicant: ['A company', 'company'], region: ['North', 'north'] } },
-  'zh-CN': { path: 'zh-cn/quiz/', next: '下一步', answers: { applicant: ['公司', 'company'], region: ['北州', 'north'] } },
+  en: {
+    path: 'quiz/', next: 'Next', answers: { applicant: ['A company', 'company'], region: ['North', 'north'] },
+    steps: ['Question 1, the first:', 'Question 2:'],
+  },
+  'zh-CN': {
+    path: 'zh-cn/quiz/', next: '下一步', answers: { applicant: ['公司', 'company'], region: ['北州', 'north'] },
+    steps: ['第1题：', '第2题：'],
+  },
 };
 
 const verdicts = {};
@@ -94,11 +100,13 @@ for (const [lang, quiz] of Object.entries(QUIZZES)) {
   test(`the quiz in ${lang} concludes what beian quiz does`, async () => {
     const { page, errors } = await open(quiz.path);
     const asked = [];
+    const steps = [];
     for (;;) {
       const fieldset = page.locator('fieldset[data-question]:not([hidden])');
       if ((await fieldset.count()) === 0) break;
       const id = await fieldset.getAttribute('data-question');
       asked.push(id);
+      steps.push(await fieldset.locator('.quiz-step').textContent());
       const [label] = quiz.answers[id];
       if ((await fieldset.getByRole('radio').count()) > 0) {
         await fieldset.getByLabel(label, { exact: true }).check();
@@ -116,6 +124,10 @@ for (const [lang, quiz] of Object.entries(QUIZZES)) {
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-item')));
     assert.deepEqual(items, verdict.items);
     verdicts[lang] = { outcome: shown, items };
+    // The step label takes its plural form by the page's language (the
+    // fixture's English table gives "one" a form of its own; Chinese has
+    // only "other").
+    assert.deepEqual(steps.map((t) => t.trim()), quiz.steps);
     assert.equal(await page.getAttribute('html', 'lang'), lang);
     assert.deepEqual(errors, []);
     await page.close();
