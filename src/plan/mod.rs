@@ -258,48 +258,12 @@ pub fn plan(
     let mut pages = pages;
     translations::assign(&mut pages, languages, &mut problems);
     let (pages, drafts, draft_dirs) = without_drafts(pages, include_drafts);
-    let mut by_lang: Vec<Vec<ParsedPage>> = languages.iter().map(|_| Vec::new()).collect();
-    for page in pages {
-        by_lang[page.lang].push(page);
-    }
-    let mut entries = Vec::new();
-    let mut homes = Vec::new();
-    let mut region_folders = Vec::new();
-    let mut out_of_dir = HashMap::new();
-    for (lang, pages) in by_lang.into_iter().enumerate() {
-        let mut tree = Tree {
-            entries: std::mem::take(&mut entries),
-            section_of_dir: HashMap::new(),
-            out_of_dir: HashMap::new(),
-            lang,
-            prefix: (lang > 0).then(|| languages[lang].to_ascii_lowercase()),
-        };
-        let home = place_sections(&mut tree, pages, languages, &mut problems);
-        if lang == 0 && home.is_none() {
-            return Err(problems.split_off(problems.len().saturating_sub(1)));
-        }
-        homes.push(home);
-        if home.is_some() {
-            // Each language's pages take their titles from its own texts.
-            if let Some(rules) = rules.get(lang).or(rules.first()) {
-                let folders = rules_pages::add(
-                    rules,
-                    &mut tree.entries,
-                    &tree.section_of_dir,
-                    (lang, languages),
-                    &mut problems,
-                );
-                region_folders.extend(folders.into_iter().map(|(f, i)| (lang, f, i)));
-            }
-            if let Some(folder) = search {
-                mark_search(&mut tree, folder, &mut problems);
-            }
-        }
-        if lang == 0 {
-            out_of_dir = std::mem::take(&mut tree.out_of_dir);
-        }
-        entries = tree.entries;
-    }
+    let Placed {
+        mut entries,
+        homes,
+        region_folders,
+        out_of_dir,
+    } = place_languages(pages, rules, search, languages, &mut problems)?;
     let order = reading_order(&mut entries, &homes);
     let (by_source, by_key) = indexes(&entries, region_folders);
     let mut plan = Plan {
@@ -331,6 +295,76 @@ pub fn plan(
     } else {
         Err(problems)
     }
+}
+
+/// What placing every language's pages made: the entries, each language's
+/// home page, the folders region pages answer to, and where the default
+/// language's folders are published (for the files beside them).
+struct Placed {
+    entries: Vec<Entry>,
+    homes: Vec<Option<usize>>,
+    region_folders: Vec<(usize, Vec<String>, usize)>,
+    out_of_dir: HashMap<Vec<String>, SitePath>,
+}
+
+/// Each language's pages as a tree of their own, its rules pages and its
+/// search page with it; the default language's missing home page stops
+/// the plan.
+fn place_languages(
+    pages: Vec<ParsedPage>,
+    rules: &[&Rules],
+    search: Option<&[String]>,
+    languages: &[String],
+    problems: &mut Vec<Diagnostic>,
+) -> Result<Placed, Vec<Diagnostic>> {
+    let mut by_lang: Vec<Vec<ParsedPage>> = languages.iter().map(|_| Vec::new()).collect();
+    for page in pages {
+        by_lang[page.lang].push(page);
+    }
+    let mut entries = Vec::new();
+    let mut homes = Vec::new();
+    let mut region_folders = Vec::new();
+    let mut out_of_dir = HashMap::new();
+    for (lang, pages) in by_lang.into_iter().enumerate() {
+        let mut tree = Tree {
+            entries: std::mem::take(&mut entries),
+            section_of_dir: HashMap::new(),
+            out_of_dir: HashMap::new(),
+            lang,
+            prefix: (lang > 0).then(|| languages[lang].to_ascii_lowercase()),
+        };
+        let home = place_sections(&mut tree, pages, languages, problems);
+        if lang == 0 && home.is_none() {
+            return Err(problems.split_off(problems.len().saturating_sub(1)));
+        }
+        homes.push(home);
+        if home.is_some() {
+            // Each language's pages take their titles from its own texts.
+            if let Some(rules) = rules.get(lang).or(rules.first()) {
+                let folders = rules_pages::add(
+                    rules,
+                    &mut tree.entries,
+                    &tree.section_of_dir,
+                    (lang, languages),
+                    problems,
+                );
+                region_folders.extend(folders.into_iter().map(|(f, i)| (lang, f, i)));
+            }
+            if let Some(folder) = search {
+                mark_search(&mut tree, folder, problems);
+            }
+        }
+        if lang == 0 {
+            out_of_dir = std::mem::take(&mut tree.out_of_dir);
+        }
+        entries = tree.entries;
+    }
+    Ok(Placed {
+        entries,
+        homes,
+        region_folders,
+        out_of_dir,
+    })
 }
 
 /// Which entry each source file is (the default language's pages also by
