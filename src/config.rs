@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diag::Diagnostic;
+use crate::parse::language::Localized;
 use crate::parse::yaml;
 use crate::parse::zone::TimeZone;
 
@@ -13,12 +14,20 @@ pub const FILE_NAME: &str = "site.yaml";
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
-    pub title: String,
+    /// A string, or on a site in several languages a map from language to
+    /// text (as every reader-facing text in the rules may be).
+    pub title: Localized,
     #[serde(default)]
-    pub description: Option<String>,
-    /// The `lang` of every page.
+    pub description: Option<Localized>,
+    /// The default language: the `lang` of every page that names no
+    /// other, published at the root.
     #[serde(default = "default_language")]
     pub language: String,
+    /// Every language the site is published in (BCP 47 tags), `language`
+    /// among them. Unset: `language` alone. Kept with the default first,
+    /// then the others in the order written.
+    #[serde(default)]
+    pub languages: Vec<String>,
     /// A folder name under `themes/`.
     #[serde(default = "default_theme")]
     pub theme: String,
@@ -74,7 +83,29 @@ impl SiteConfig {
         }
         let mut config: SiteConfig = yaml::decode(text, path, text, 1)?;
         let at = |key: &str, d: Diagnostic| yaml::at_key(d, path, text, key);
-        if config.title.trim().is_empty() {
+        config.languages = languages(&config.language, &config.languages).map_err(|d| {
+            at(
+                if config.languages.is_empty() {
+                    "language"
+                } else {
+                    "languages"
+                },
+                d,
+            )
+        })?;
+        if let Localized::ByLanguage(map) = &config.title
+            && !map.contains_key(&config.language)
+        {
+            return Err(at(
+                "title",
+                Diagnostic::error(format!(
+                    "`title` has no `{}`, the default language",
+                    config.language
+                ))
+                .with_help("give the site's title in every language, the default one at least"),
+            ));
+        }
+        if config.title().trim().is_empty() {
             return Err(at(
                 "title",
                 Diagnostic::error("`title` is empty")
@@ -142,6 +173,30 @@ impl SiteConfig {
         self.zone.clone().unwrap_or_else(TimeZone::system)
     }
 
+    /// The site's title in the default language.
+    pub fn title(&self) -> &str {
+        self.title.text(&self.language, &self.language).0
+    }
+
+    /// The title in `lang` (the default language's where it has none).
+    pub fn title_in(&self, lang: &str) -> &str {
+        self.title.text(lang, &self.language).0
+    }
+
+    /// The description in `lang` (the default language's where it has
+    /// none).
+    pub fn description_in(&self, lang: &str) -> Option<&str> {
+        self.description
+            .as_ref()
+            .map(|d| d.text(lang, &self.language).0)
+    }
+
+    /// The folder a language's pages are published under: none for the
+    /// default language, its lowercase tag for the others (`zh-cn`).
+    pub fn prefix(&self, lang: &str) -> Option<String> {
+        (lang != self.language).then(|| lang.to_ascii_lowercase())
+    }
+
     /// `search` as folder names below `content/`, when it is set and sound.
     pub fn search_folder(&self) -> Option<Vec<String>> {
         let folder = self.search.as_deref()?.trim_matches('/');
@@ -151,6 +206,48 @@ impl SiteConfig {
             .all(|s| !s.is_empty() && s != "." && s != ".." && !s.contains('\\'));
         sound.then_some(segments)
     }
+}
+
+/// The site's languages, the default first: `listed` checked (tags, no
+/// tag twice, the default among them), or the default alone.
+fn languages(default: &str, listed: &[String]) -> Result<Vec<String>, Diagnostic> {
+    let bad_tag = |tag: &str| {
+        Diagnostic::error(format!("`{tag}` is not a language tag"))
+            .with_help("write BCP 47 tags such as `en`, `zh-CN` or `pt-BR`")
+    };
+    if !crate::parse::language::valid(default) {
+        return Err(bad_tag(default));
+    }
+    if listed.is_empty() {
+        return Ok(vec![default.to_string()]);
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for tag in listed {
+        if !crate::parse::language::valid(tag) {
+            return Err(bad_tag(tag));
+        }
+        // Each language's pages live under its lowercase tag: `zh-CN` and
+        // `zh-cn` would share a folder.
+        if let Some(first) = seen.iter().find(|s| s.eq_ignore_ascii_case(tag)) {
+            return Err(Diagnostic::error(format!(
+                "`languages` names `{tag}` twice (also as `{first}`)"
+            ))
+            .with_help("list each language once"));
+        }
+        seen.push(tag.clone());
+    }
+    let Some(at) = seen.iter().position(|s| s == default) else {
+        return Err(Diagnostic::error(format!(
+            "the default language `{default}` (`language`) is not in `languages`"
+        ))
+        .with_help(format!(
+            "add `{default}` to `languages`, or set `language` to one of {}",
+            seen.join(", ")
+        )));
+    };
+    let default = seen.remove(at);
+    seen.insert(0, default);
+    Ok(seen)
 }
 
 /// Checks a base URL and gives it the one trailing slash that page paths are
@@ -233,6 +330,43 @@ mod tests {
             let err = SiteConfig::parse(Path::new("site.yaml"), &text).unwrap_err();
             assert!(err.message.contains("`search`"), "{bad}: {}", err.message);
         }
+    }
+
+    #[test]
+    fn languages_list_the_default_first_and_each_once() {
+        let parse = |text: &str| SiteConfig::parse(Path::new("site.yaml"), text);
+        let one = parse("title: x\nlanguage: de\n").unwrap();
+        assert_eq!(one.languages, ["de"]);
+        let many = parse("title: x\nlanguage: zh-CN\nlanguages: [en, zh-CN, de]\n").unwrap();
+        assert_eq!(many.languages, ["zh-CN", "en", "de"]);
+        assert_eq!(many.prefix("zh-CN"), None);
+        assert_eq!(many.prefix("en").as_deref(), Some("en"));
+        // Without `language`, the default is `en`, which must be listed.
+        let err = parse("title: x\nlanguages: [de, fr]\n").unwrap_err();
+        assert!(err.message.contains("`en`"), "{}", err.message);
+        assert_eq!(err.location.map(|l| l.line), Some(2));
+        let err = parse("title: x\nlanguages: [en, zh-CN, zh-cn]\n").unwrap_err();
+        assert!(err.message.contains("twice"), "{}", err.message);
+        let err = parse("title: x\nlanguages: [en, zh_CN]\n").unwrap_err();
+        assert!(
+            err.message.contains("`zh_CN` is not a language tag"),
+            "{}",
+            err.message
+        );
+        let titled = parse("title: { en: Boats, de: Boote }\nlanguages: [en, de]\n").unwrap();
+        assert_eq!((titled.title(), titled.title_in("de")), ("Boats", "Boote"));
+        let err = parse("title: { de: Boote }\nlanguages: [en, de]\n").unwrap_err();
+        assert!(
+            err.message.contains("`title` has no `en`"),
+            "{}",
+            err.message
+        );
+        let err = parse("title: x\nlanguage: english\n").unwrap_err();
+        assert!(
+            err.message.contains("not a language tag"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

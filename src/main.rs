@@ -58,6 +58,10 @@ enum Command {
         /// Fail (exit 1) on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        /// List the pages and rules texts each language lacks, not only
+        /// how many.
+        #[arg(long)]
+        verbose: bool,
     },
     /// Preview the site: build it into memory, serve it, and rebuild and
     /// reload open pages whenever content, rules, themes or site.yaml
@@ -98,6 +102,9 @@ enum Command {
         answers: Vec<String>,
         #[arg(long, value_enum, default_value = "text")]
         format: commands::checklist::Format,
+        /// One of the site's languages (default: its default language).
+        #[arg(long, value_name = "TAG")]
+        lang: Option<String>,
     },
     /// Make a new site: pages, rules with two regions, a checklist, a
     /// quiz and a copy of the default theme, which builds and passes
@@ -146,6 +153,9 @@ enum Command {
         /// Print the verdict for every way to answer the quiz.
         #[arg(long, conflicts_with = "answers")]
         all: bool,
+        /// One of the site's languages (default: its default language).
+        #[arg(long, value_name = "TAG")]
+        lang: Option<String>,
     },
     /// Write JSON Schemas for the rules files and front matter.
     ///
@@ -193,12 +203,14 @@ fn run(command: Command, root: PathBuf) -> commands::Exit {
             drafts,
             format,
             deny_warnings,
+            verbose,
         } => commands::check::run(
             &root,
             commands::check::Args {
                 drafts,
                 format,
                 deny_warnings,
+                verbose,
             },
         ),
         Command::Checklist {
@@ -206,6 +218,7 @@ fn run(command: Command, root: PathBuf) -> commands::Exit {
             applicant,
             answers,
             format,
+            lang,
         } => commands::checklist::run(
             &root,
             commands::checklist::Args {
@@ -213,6 +226,7 @@ fn run(command: Command, root: PathBuf) -> commands::Exit {
                 applicant,
                 answers,
                 format,
+                lang,
             },
         ),
         Command::Serve {
@@ -230,8 +244,8 @@ fn run(command: Command, root: PathBuf) -> commands::Exit {
             },
         ),
         Command::Init { .. } => init(command, root),
-        Command::Quiz { answers, all } => {
-            commands::quiz::run(&root, commands::quiz::Args { answers, all })
+        Command::Quiz { answers, all, lang } => {
+            commands::quiz::run(&root, commands::quiz::Args { answers, all, lang })
         }
         Command::Schema { out } => commands::schema::run(&root, out.as_deref()),
     }

@@ -62,6 +62,8 @@ pub struct Outcome {
     pub diagnostics: Diagnostics,
     /// The validated rules, when the site has them and they are sound.
     pub rules: Option<rules::model::Rules>,
+    /// What the site's other languages lack, when it got as far as a plan.
+    pub coverage: Option<plan::coverage::Coverage>,
     /// The output folder could not be opened, or a file could not be
     /// written into it (or Ctrl-C came while writing).
     pub write_error: Option<write::WriteError>,
@@ -74,9 +76,11 @@ pub fn run(opts: &Options, output: Output) -> Outcome {
             built: None,
             diagnostics: diags,
             rules: None,
+            coverage: None,
             write_error: None,
         };
     };
+    let coverage = Some(prepared.coverage());
     let staging = match output {
         Output::Folder(out) if !diags.has_errors() => match write::Staging::begin(out) {
             Ok(s) => Some(s),
@@ -85,6 +89,7 @@ pub fn run(opts: &Options, output: Output) -> Outcome {
                     built: None,
                     diagnostics: diags,
                     rules: prepared.rules,
+                    coverage,
                     write_error: Some(e),
                 };
             }
@@ -153,23 +158,23 @@ pub fn run(opts: &Options, output: Output) -> Outcome {
         built,
         diagnostics: diags,
         rules: prepared.rules,
+        coverage,
         write_error,
     }
 }
 
 /// What the search index takes of the pages as they are rendered; `None`
-/// when the site has no search. Pages written in another language than the
-/// site's are indexed in the site's, so that the site's one search page
-/// finds them.
+/// when the site has no search. Each page is indexed in the language
+/// [`crate::search::indexed_pages`] gives it.
 fn search_records(prepared: &Prepared, opts: &Options) -> Result<Option<Records>, Diagnostic> {
-    let paths = crate::search::indexed_paths(&prepared.plan);
-    if paths.is_empty() {
+    let pages = crate::search::indexed_pages(&prepared.plan);
+    if pages.is_empty() {
         return Ok(None);
     }
     let cache = opts
         .search_cache
         .then(|| crate::search::cache::Cache::open(&opts.root, crate::search::GZIP_LEVEL));
-    Records::new(paths, &prepared.config.language, cache).map(Some)
+    Records::new(pages, cache).map(Some)
 }
 
 /// Builds the search index (when the site has search and the build asked
@@ -211,25 +216,41 @@ pub struct Prepared {
     pub markdown: Vec<Rendered>,
     pub templates: Templates,
     pub rules: Option<rules::model::Rules>,
+    /// The rules in each other language (see [`render::Input`]).
+    pub translated_rules: Vec<rules::model::Rules>,
     pub quiz_paths: Option<usize>,
     pub strings: Arc<Strings>,
 }
 
 impl Prepared {
+    /// What each other language lacks (see [`plan::coverage`]).
+    pub fn coverage(&self) -> plan::coverage::Coverage {
+        let mut texts = vec![Vec::new()];
+        texts.extend(self.translated_rules.iter().map(|r| r.untranslated.clone()));
+        plan::coverage::find(&self.plan, &texts)
+    }
+
     pub fn input(&self) -> render::Input<'_> {
         render::Input {
             plan: &self.plan,
             markdown: &self.markdown,
             templates: &self.templates,
-            site: SiteCtx {
-                title: &self.config.title,
-                description: self.config.description.as_deref(),
-                language: &self.config.language,
-                logo: render::site_images::href(&self.plan, self.config.logo.as_deref()),
-                favicon: render::site_images::href(&self.plan, self.config.favicon.as_deref()),
-            },
+            // The site's title and description in each of its languages.
+            sites: self
+                .config
+                .languages
+                .iter()
+                .map(|lang| SiteCtx {
+                    title: self.config.title_in(lang),
+                    description: self.config.description_in(lang),
+                    language: &self.config.language,
+                    logo: render::site_images::href(&self.plan, self.config.logo.as_deref()),
+                    favicon: render::site_images::href(&self.plan, self.config.favicon.as_deref()),
+                })
+                .collect(),
             base_url: self.base_url.as_deref(),
             rules: self.rules.as_ref(),
+            translated_rules: &self.translated_rules,
             strings: &self.strings,
         }
     }
@@ -264,13 +285,17 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         diags,
     );
     let (rules, unbuilt_section, quiz_paths) = check_rules(&source, diags);
+    let translated_rules = translate_rules(&source, rules.as_ref());
+    let every_rules: Vec<&rules::model::Rules> =
+        rules.iter().chain(translated_rules.iter()).collect();
     let mut plan = match plan::plan(
         pages,
         std::mem::take(&mut source.assets),
         std::mem::take(&mut source.theme.static_files),
         opts.drafts,
-        rules.as_ref(),
+        &every_rules,
         source.config.search_folder().as_deref(),
+        &source.config.languages,
     ) {
         Ok(mut plan) => {
             plan.unbuilt_section = unbuilt_section;
@@ -310,9 +335,26 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         markdown,
         templates,
         rules,
+        translated_rules,
         quiz_paths,
         strings,
     })
+}
+
+/// The rules read again in each of the site's other languages, when they
+/// are sound: only their texts differ, so nothing new can be wrong.
+pub fn translate_rules(
+    source: &load::Source,
+    rules: Option<&rules::model::Rules>,
+) -> Vec<rules::model::Rules> {
+    let (Some(files), Some(_)) = (&source.rules, rules) else {
+        return Vec::new();
+    };
+    let config = &source.config;
+    config.languages[1..]
+        .iter()
+        .filter_map(|lang| rules::validate::validate_in(files, &config.language, lang).ok())
+        .collect()
 }
 
 /// Front matter of every page, in parallel. A page whose front matter is
@@ -331,6 +373,8 @@ fn parse_pages(
             |file| match front_matter::parse(&file.display, &file.text) {
                 Ok(doc) => (
                     ParsedPage {
+                        key: file.segments.clone(),
+                        lang: 0,
                         segments: file.segments,
                         display: file.display,
                         text: file.text,
@@ -342,6 +386,8 @@ fn parse_pages(
                     let stand_in = stand_in(&file.segments);
                     (
                         ParsedPage {
+                            key: file.segments.clone(),
+                            lang: 0,
                             segments: file.segments,
                             display: file.display,
                             text: String::new(),
@@ -365,6 +411,8 @@ fn parse_pages(
         stand_ins.insert(file.segments.clone());
         pages.push(ParsedPage {
             doc: stand_in(&file.segments),
+            key: file.segments.clone(),
+            lang: 0,
             segments: file.segments,
             display: file.display,
             text: file.text,
@@ -449,7 +497,11 @@ fn render_markdown(
             let origin = Origin::new(&entry.page.display, &entry.page.text, doc.body_offset, 1)
                 .reserving(&source.theme.reserved_ids);
             let links = WithDirectives {
-                links: PageLinks { plan, from: i },
+                links: PageLinks {
+                    plan,
+                    from: i,
+                    lang: None,
+                },
                 rules,
             };
             markdown::render(&doc.body, &origin, &links)
@@ -486,10 +538,12 @@ fn strings(
         &source.config.language,
         &load::files::display_root(&opts.root).join(load::STRINGS_DIR),
     );
+    let mut problems = problems;
+    problems.extend(missing_tables(&strings, source));
     let strings_failed = problems.iter().any(Diagnostic::is_error);
     diags.extend(problems);
     // The languages the site is written in: its own and its pages'.
-    let mut languages: Vec<&str> = vec![source.config.language.as_str()];
+    let mut languages: Vec<&str> = source.config.languages.iter().map(String::as_str).collect();
     languages.extend(
         plan.entries
             .iter()
@@ -504,6 +558,30 @@ fn strings(
         return None;
     }
     Some(strings)
+}
+
+/// A language site.yaml lists that no strings table speaks: its pages
+/// would show the default language's interface.
+fn missing_tables(strings: &Strings, source: &load::Source) -> Vec<Diagnostic> {
+    let config = &source.config;
+    config.languages[1..]
+        .iter()
+        .filter(|lang| !strings.has_table(lang))
+        .map(|lang| {
+            let file = &source.config_file;
+            crate::parse::yaml::at_key(
+                Diagnostic::error(format!(
+                    "no interface strings in `{lang}`, one of the site's `languages`"
+                )),
+                &file.display,
+                &file.text,
+                "languages",
+            )
+            .with_help(format!(
+                "add i18n/{lang}.yaml (copy the theme's en.yaml and translate it), or leave `{lang}` out of `languages`"
+            ))
+        })
+        .collect()
 }
 
 fn stand_in(segments: &[String]) -> Document {

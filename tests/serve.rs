@@ -939,3 +939,36 @@ fn after_a_one_page_edit_only_that_page_is_indexed_again_and_the_index_is_builds
     let built = std::fs::read_to_string(dist.join("pagefind/pagefind-entry.json")).unwrap();
     assert_eq!(served, built);
 }
+
+#[test]
+fn every_language_is_served_and_a_rules_edit_re_renders_them_all() {
+    let site = Site::fixture_with_default_theme("languages");
+    let server = serve(&site);
+    for (path, words) in [
+        ("/guide/steps/", "Steps"),
+        ("/zh-cn/guide/steps/", "步骤"),
+        ("/de/guide/steps/", "Schritte"),
+    ] {
+        let (status, body) = get(&server.addr, path);
+        assert_eq!(status, 200, "{path}");
+        assert!(body.contains(words), "{path}");
+    }
+    let rx = events(&server.addr);
+    // A plain string is every language's text until one is translated.
+    let checklist = site.read("rules/checklist.yaml");
+    site.write(
+        "rules/checklist.yaml",
+        &checklist.replace(
+            "title: \"Extract from the company register\"",
+            "title: \"Extract from the trade register\"",
+        ),
+    );
+    next_event(&rx, "reload");
+    for lang in ["", "/zh-cn", "/de"] {
+        let path = format!("{lang}/states/north/checklist/company/");
+        let (status, body) = get(&server.addr, &path);
+        assert_eq!(status, 200, "{path}");
+        assert!(body.contains("Extract from the trade register"), "{path}");
+        assert!(!body.contains("company register"), "{path}");
+    }
+}

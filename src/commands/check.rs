@@ -13,6 +13,8 @@ pub struct Args {
     pub drafts: bool,
     pub format: Format,
     pub deny_warnings: bool,
+    /// List what each language lacks, not only count it.
+    pub verbose: bool,
 }
 
 /// The zone "today" is counted in: site.yaml's, else the system's. The
@@ -38,6 +40,11 @@ pub fn run(root: &Path, args: Args) -> Exit {
         outcome
             .diagnostics
             .extend(review::review(rules, zone.today(), zone.name()));
+    }
+    if let (Some(coverage), Ok(config)) = (&outcome.coverage, crate::load::load_config(root)) {
+        outcome
+            .diagnostics
+            .extend(coverage.diagnostics(&config.language, args.verbose));
     }
     let pages = outcome.built.as_ref().map(|b| b.pages);
     let quiz = outcome.built.as_ref().and_then(|b| b.quiz_paths);

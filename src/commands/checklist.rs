@@ -26,11 +26,14 @@ pub struct Args {
     pub applicant: Option<String>,
     pub answers: Vec<String>,
     pub format: Format,
+    /// One of the site's languages; the default one without it.
+    pub lang: Option<String>,
 }
 
-/// Loads and validates `rules/` (and site.yaml, for the site's language):
-/// no content or theme needed.
-pub fn load_rules(root: &Path) -> Result<Rules, Exit> {
+/// Loads and validates `rules/` (and site.yaml, for the site's
+/// languages), with its texts in `lang` (one of the site's languages; the
+/// default without it): no content or theme needed.
+pub fn load_rules(root: &Path, lang: Option<&str>) -> Result<Rules, Exit> {
     let config = match load::load_config(root) {
         Ok(c) => c,
         Err(problems) => {
@@ -38,6 +41,7 @@ pub fn load_rules(root: &Path) -> Result<Rules, Exit> {
             return Err(Exit::Content);
         }
     };
+    let reading = site_language(&config, lang)?;
     let mut problems = Vec::new();
     let Some(files) = load::load_rules(root, &mut problems) else {
         if problems.is_empty() {
@@ -56,7 +60,7 @@ pub fn load_rules(root: &Path) -> Result<Rules, Exit> {
         report(Diagnostics::from(problems));
         return Err(Exit::Content);
     };
-    match validate::validate(&files, &config.language) {
+    match validate::validate_in(&files, &config.language, &reading) {
         Ok(rules) if problems.is_empty() => Ok(rules),
         Ok(_) => {
             report(Diagnostics::from(problems));
@@ -66,6 +70,32 @@ pub fn load_rules(root: &Path) -> Result<Rules, Exit> {
             problems.extend(more);
             report(Diagnostics::from(problems));
             Err(Exit::Content)
+        }
+    }
+}
+
+/// `lang` as the site lists it (matched without regard to case), or the
+/// default language; a language the site does not list is a usage error.
+fn site_language(config: &crate::config::SiteConfig, lang: Option<&str>) -> Result<String, Exit> {
+    let Some(lang) = lang else {
+        return Ok(config.language.clone());
+    };
+    match config
+        .languages
+        .iter()
+        .find(|l| l.eq_ignore_ascii_case(lang))
+    {
+        Some(l) => Ok(l.clone()),
+        None => {
+            eprintln!(
+                "{}",
+                one_of(
+                    "language",
+                    lang,
+                    config.languages.iter().map(String::as_str)
+                )
+            );
+            Err(Exit::Usage)
         }
     }
 }
@@ -103,7 +133,7 @@ fn choose<'a>(
 }
 
 pub fn run(root: &Path, args: Args) -> Exit {
-    let rules = match load_rules(root) {
+    let rules = match load_rules(root, args.lang.as_deref()) {
         Ok(r) => r,
         Err(exit) => return exit,
     };
@@ -138,10 +168,11 @@ pub fn run(root: &Path, args: Args) -> Exit {
         eprintln!("{message}");
         return Exit::Usage;
     }
-    let (strings, lang) = match strings(root) {
+    let (strings, _) = match strings(root) {
         Ok(s) => s,
         Err(exit) => return exit,
     };
+    let lang = rules.language.clone();
     let words = match Words::new(&strings, &lang) {
         Ok(w) => w,
         Err(e) => {

@@ -16,6 +16,8 @@ use crate::rules::quiz::{self, Undecided};
 pub struct Args {
     pub answers: Vec<String>,
     pub all: bool,
+    /// One of the site's languages; the default one without it.
+    pub lang: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -61,7 +63,7 @@ fn verdict<'a>(rules: &'a Rules, answers: &'a Answers) -> Result<Verdict<'a>, Un
 }
 
 pub fn run(root: &Path, args: Args) -> Exit {
-    let rules = match load_rules(root) {
+    let rules = match load_rules(root, args.lang.as_deref()) {
         Ok(r) => r,
         Err(exit) => return exit,
     };

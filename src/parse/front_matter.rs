@@ -39,6 +39,11 @@ pub struct FrontMatter {
     #[serde(default)]
     #[schemars(regex(pattern = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"))]
     pub language: Option<String>,
+    /// On a translation: the fingerprint of the default language's page it
+    /// was translated from (`beian check` names it), so that a change to
+    /// that page reports this one as possibly stale.
+    #[serde(default)]
+    pub translation_of: Option<String>,
 }
 
 /// Where a page's facts come from.
@@ -75,6 +80,7 @@ impl Document {
                 slug: None,
                 aliases: Vec::new(),
                 updated: None,
+                translation_of: None,
                 checked: None,
                 sources: Vec::new(),
                 language: None,

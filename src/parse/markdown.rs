@@ -28,6 +28,9 @@ pub enum Link {
         href: String,
         target: Option<usize>,
         anchor: Option<String>,
+        /// The target's language, when the link leads into another
+        /// language than its page's (it said so): the `<a>`'s `hreflang`.
+        hreflang: Option<String>,
     },
 }
 
@@ -473,12 +476,31 @@ fn rewrite_inline<'a>(
             dest_url,
             title,
             id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: rewrite_dest(dest_url, offset, origin, links, out),
-            title,
-            id,
-        }),
+        }) => {
+            let (dest_url, hreflang) = rewrite_dest(dest_url, offset, origin, links, out);
+            match hreflang {
+                // pulldown-cmark's `<a>` has no hreflang: write the tag; its
+                // end tag stays pulldown-cmark's.
+                Some(lang) => {
+                    let title = if title.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" title=\"{}\"", escape(&title))
+                    };
+                    Event::Html(CowStr::from(format!(
+                        "<a href=\"{}\"{title} hreflang=\"{}\">",
+                        escape(&dest_url),
+                        escape(&lang)
+                    )))
+                }
+                None => Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }),
+            }
+        }
         Event::Start(Tag::Image {
             link_type,
             dest_url,
@@ -491,7 +513,7 @@ fn rewrite_inline<'a>(
             }
             Event::Start(Tag::Image {
                 link_type,
-                dest_url: rewrite_dest(dest_url, offset, origin, links, out),
+                dest_url: rewrite_dest(dest_url, offset, origin, links, out).0,
                 title,
                 id,
             })
@@ -536,13 +558,14 @@ fn rewrite_dest<'a>(
     origin: &Origin,
     links: &dyn ResolveLink,
     out: &mut Rendered,
-) -> CowStr<'a> {
+) -> (CowStr<'a>, Option<String>) {
     match links.resolve(&dest) {
-        Ok(Link::External) => dest,
+        Ok(Link::External) => (dest, None),
         Ok(Link::Internal {
             href,
             target,
             anchor,
+            hreflang,
         }) => {
             if let (Some(target), Some(anchor)) = (target, anchor) {
                 out.anchor_refs.push(AnchorRef {
@@ -551,7 +574,7 @@ fn rewrite_dest<'a>(
                     place: origin.diag(Diagnostic::error(""), offset),
                 });
             }
-            CowStr::from(href)
+            (CowStr::from(href), hreflang)
         }
         Err(e) => {
             let mut d = Diagnostic::error(e.message);
@@ -559,7 +582,7 @@ fn rewrite_dest<'a>(
                 d = d.with_help(help);
             }
             out.problems.push(origin.diag(d, offset));
-            dest
+            (dest, None)
         }
     }
 }

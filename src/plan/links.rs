@@ -2,6 +2,7 @@
 //! editor sees them — into relative links between output files.
 
 use crate::parse::markdown::{Link, LinkError, ResolveLink, is_external};
+use crate::plan::translations::{self, Named};
 use crate::plan::url::{SitePath, percent_decode};
 use crate::plan::{Entry, Plan};
 
@@ -9,11 +10,20 @@ use crate::plan::{Entry, Plan};
 pub struct PageLinks<'a> {
     pub plan: &'a Plan,
     pub from: usize,
+    /// The language links resolve in, when not the page's: a rules text
+    /// shown untranslated is in the default language, and so are the
+    /// pages its links mean.
+    pub lang: Option<usize>,
 }
 
 impl PageLinks<'_> {
     fn entry(&self) -> &Entry {
         &self.plan.entries[self.from]
+    }
+
+    /// The language the links are written in.
+    fn lang(&self) -> usize {
+        self.lang.unwrap_or(self.entry().page.lang)
     }
 
     fn href_to(&self, target: &SitePath) -> String {
@@ -63,6 +73,7 @@ impl ResolveLink for PageLinks<'_> {
                 href: dest.to_string(),
                 target: Some(self.from),
                 anchor,
+                hreflang: None,
             });
         }
         let segments = self.source_segments(dest, path)?;
@@ -71,6 +82,7 @@ impl ResolveLink for PageLinks<'_> {
                 href: dest.to_string(),
                 target: None,
                 anchor: None,
+                hreflang: None,
             });
         }
         let target = self.target(&segments)?;
@@ -86,6 +98,14 @@ impl ResolveLink for PageLinks<'_> {
             href.push('#');
             href.push_str(f);
         }
+        // A link into another language got here only by naming it.
+        let here = self.entry().page.lang;
+        let hreflang = match target {
+            Target::Page(t) if self.plan.entries[t].page.lang != here => {
+                Some(self.plan.languages[self.plan.entries[t].page.lang].clone())
+            }
+            _ => None,
+        };
         Ok(Link::Internal {
             href,
             target: match target {
@@ -93,6 +113,7 @@ impl ResolveLink for PageLinks<'_> {
                 Target::File(_) => None,
             },
             anchor,
+            hreflang,
         })
     }
 }
@@ -147,8 +168,8 @@ impl PageLinks<'_> {
     fn target(&self, segments: &[String]) -> Result<Target, LinkError> {
         let shown = format!("content/{}", segments.join("/"));
         if segments.last().is_some_and(|s| s.ends_with(".md")) {
-            return match self.plan.by_source.get(segments) {
-                Some(&t) => Ok(Target::Page(t)),
+            return match self.page(segments)? {
+                Some(t) => Ok(Target::Page(t)),
                 None if self.plan.drafts.iter().any(|d| d == segments) => {
                     Err(self.draft(segments, &shown))
                 }
@@ -160,7 +181,7 @@ impl PageLinks<'_> {
         }
         let mut section = segments.to_vec();
         section.push("_index.md".to_string());
-        if let Some(&t) = self.plan.by_source.get(&section) {
+        if let Some(t) = self.page(&section)? {
             Ok(Target::Page(t))
         } else if let Some(asset) = self.plan.assets.get(segments) {
             Ok(Target::File(asset.out.clone()))
@@ -180,6 +201,66 @@ impl PageLinks<'_> {
                 "link to a page by its markdown file (steps.md), to a section by its folder, or to a file under content/",
             ))
         }
+    }
+
+    /// The page the markdown file `segments` names, in this page's
+    /// language. A file name that names a language (`steps.de.md`, or
+    /// `steps.en.md` for the default language's `steps.md`) leads to that
+    /// language's page: that is how a link says it leaves the language.
+    /// Without it, a link that would land in another language is an error.
+    fn page(&self, segments: &[String]) -> Result<Option<usize>, LinkError> {
+        let plan = self.plan;
+        let here = self.lang();
+        let name = segments.last().map_or("", String::as_str);
+        let (key, named) = match translations::split(name, &plan.languages) {
+            Named::Lang { key, lang } => {
+                let named = (key != name).then_some(lang);
+                (key, named)
+            }
+            Named::Unknown(tag) => {
+                return Err(broken(
+                    format!(
+                        "link `{name}` names the language `{tag}`, which is not one of site.yaml's `languages`"
+                    ),
+                    "link the page by its file name in this language, or add the language to site.yaml",
+                ));
+            }
+        };
+        let mut key_segments = segments.to_vec();
+        if let Some(last) = key_segments.last_mut() {
+            *last = key;
+        }
+        let find = |lang: usize| plan.by_key.get(&(lang, key_segments.clone())).copied();
+        if let Some(lang) = named {
+            return Ok(find(lang));
+        }
+        if let Some(t) = find(here) {
+            return Ok(Some(t));
+        }
+        match (0..plan.languages.len()).find_map(|lang| find(lang).map(|t| (lang, t))) {
+            Some((lang, t)) => Err(self.other_language(&key_segments, lang, t)),
+            None => Ok(None),
+        }
+    }
+
+    /// A link that lands in entry `t`, in language `lang`, when this page
+    /// is in another and the link does not say so.
+    fn other_language(&self, key: &[String], lang: usize, t: usize) -> LinkError {
+        let plan = self.plan;
+        let here = &plan.languages[self.lang()];
+        let there = &plan.languages[lang];
+        let name = key.last().map_or("", String::as_str);
+        let stem = name.strip_suffix(".md").unwrap_or(name);
+        let explicit = format!("{stem}.{there}.md");
+        broken(
+            format!(
+                "link lands in another language: {} is in `{there}`, and has no `{here}` translation",
+                plan.entries[t].page.name()
+            ),
+            &format!(
+                "translate it as {stem}.{here}.md, or link [text]({explicit}) to say the link leads to the page in `{there}`"
+            ),
+        )
     }
 
     /// A link to a draft: the page itself, or a page in a draft section,

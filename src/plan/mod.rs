@@ -2,9 +2,11 @@
 //! each is written, how they nest and in which order they are read.
 
 pub mod collisions;
+pub mod coverage;
 pub mod deps;
 pub mod links;
 mod rules_pages;
+pub mod translations;
 pub mod url;
 
 use std::collections::{BTreeMap, HashMap};
@@ -25,6 +27,11 @@ pub struct ParsedPage {
     pub display: PathBuf,
     pub text: String,
     pub doc: Document,
+    /// `segments` without the language in the file name (`steps.md` for
+    /// `steps.zh-CN.md`): what its translations share.
+    pub key: Vec<String>,
+    /// Its language, by index into the site's languages (0: the default).
+    pub lang: usize,
 }
 
 impl ParsedPage {
@@ -127,6 +134,9 @@ pub struct Entry {
     pub generated: bool,
     /// For a checklist page: whose it is.
     pub checklist_of: Option<ChecklistOf>,
+    /// What it shares with its translations: the page's key, or for a
+    /// region page the folder its generated twin would answer to.
+    pub key: Vec<String>,
 }
 
 impl Plan {
@@ -169,8 +179,16 @@ pub struct Plan {
     pub entries: Vec<Entry>,
     /// Entries in reading order (depth first, by weight).
     pub order: Vec<usize>,
-    /// Source segments -> entry, for link resolution.
+    /// Source segments, as files are named -> entry: what an edit touches.
     pub by_source: HashMap<Vec<String>, usize>,
+    /// (language, translation key) -> entry, for link resolution and the
+    /// translations of each page.
+    pub by_key: HashMap<(usize, Vec<String>), usize>,
+    /// The site's languages, the default first.
+    pub languages: Vec<String>,
+    /// Each language's home page, by language; `None` for a language
+    /// whose home page is missing (an error).
+    pub homes: Vec<Option<usize>>,
     /// Content files left out because they are drafts.
     pub drafts: Vec<Vec<String>>,
     /// Folders left out because their section is a draft.
@@ -188,9 +206,26 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// The search page's path from the site's root, when the site has one.
-    pub fn search_href(&self) -> Option<String> {
-        self.search.map(|s| self.entries[s].out.href())
+    /// The search page's path from the site's root for a page in `lang`:
+    /// its language's search page, else the default language's.
+    pub fn search_href(&self, lang: usize) -> Option<String> {
+        let s = self.search?;
+        let s = self.translation(s, lang).unwrap_or(s);
+        Some(self.entries[s].out.href())
+    }
+
+    /// Entry `i` in language `lang`, when that language has it.
+    pub fn translation(&self, i: usize, lang: usize) -> Option<usize> {
+        let e = &self.entries[i];
+        if e.page.lang == lang {
+            return Some(i);
+        }
+        self.by_key.get(&(lang, e.key.clone())).copied()
+    }
+
+    /// Whether the site is published in more than one language.
+    pub fn multilingual(&self) -> bool {
+        self.languages.len() > 1
     }
 }
 
@@ -217,39 +252,32 @@ pub fn plan(
     assets: Vec<Found>,
     theme_files: Vec<Found>,
     include_drafts: bool,
-    rules: Option<&Rules>,
+    rules: &[&Rules],
     search: Option<&[String]>,
+    languages: &[String],
 ) -> Result<Plan, Vec<Diagnostic>> {
     let mut problems = Vec::new();
+    let mut pages = pages;
+    translations::assign(&mut pages, languages, &mut problems);
     let (pages, drafts, draft_dirs) = without_drafts(pages, include_drafts);
-    let mut tree = place_sections(pages, &mut problems)?;
-    let region_folders = match rules {
-        Some(rules) => rules_pages::add(
-            rules,
-            &mut tree.entries,
-            &tree.section_of_dir,
-            &mut problems,
-        ),
-        None => Vec::new(),
-    };
-    if let Some(folder) = search {
-        mark_search(&mut tree, folder, &mut problems);
-    }
-    let mut entries = tree.entries;
-    let order = reading_order(&mut entries);
-    let by_source = entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.page.segments.clone(), i))
-        .chain(region_folders)
-        .collect();
+    let Placed {
+        mut entries,
+        homes,
+        region_folders,
+        out_of_dir,
+    } = place_languages(pages, rules, search, languages, &mut problems)?;
+    let order = reading_order(&mut entries, &homes);
+    let (by_source, by_key) = indexes(&entries, region_folders);
     let mut plan = Plan {
         entries,
         order,
         by_source,
+        by_key,
+        languages: languages.to_vec(),
+        homes,
         drafts,
         draft_dirs,
-        assets: place_assets(assets, &tree.out_of_dir),
+        assets: place_assets(assets, &out_of_dir),
         theme_files: theme_files
             .into_iter()
             .map(|found| Copied {
@@ -271,6 +299,105 @@ pub fn plan(
     }
 }
 
+/// What placing every language's pages made: the entries, each language's
+/// home page, the folders region pages answer to, and where the default
+/// language's folders are published (for the files beside them).
+struct Placed {
+    entries: Vec<Entry>,
+    homes: Vec<Option<usize>>,
+    region_folders: Vec<(usize, Vec<String>, usize)>,
+    out_of_dir: HashMap<Vec<String>, SitePath>,
+}
+
+/// Each language's pages as a tree of their own, its rules pages and its
+/// search page with it; the default language's missing home page stops
+/// the plan.
+fn place_languages(
+    pages: Vec<ParsedPage>,
+    rules: &[&Rules],
+    search: Option<&[String]>,
+    languages: &[String],
+    problems: &mut Vec<Diagnostic>,
+) -> Result<Placed, Vec<Diagnostic>> {
+    let mut by_lang: Vec<Vec<ParsedPage>> = languages.iter().map(|_| Vec::new()).collect();
+    for page in pages {
+        by_lang[page.lang].push(page);
+    }
+    let mut entries = Vec::new();
+    let mut homes = Vec::new();
+    let mut region_folders = Vec::new();
+    let mut out_of_dir = HashMap::new();
+    for (lang, pages) in by_lang.into_iter().enumerate() {
+        let mut tree = Tree {
+            entries: std::mem::take(&mut entries),
+            section_of_dir: HashMap::new(),
+            out_of_dir: HashMap::new(),
+            lang,
+            prefix: (lang > 0).then(|| languages[lang].to_ascii_lowercase()),
+        };
+        let home = place_sections(&mut tree, pages, languages, problems);
+        if lang == 0 && home.is_none() {
+            return Err(problems.split_off(problems.len().saturating_sub(1)));
+        }
+        homes.push(home);
+        if home.is_some() {
+            // Each language's pages take their titles from its own texts.
+            if let Some(rules) = rules.get(lang).or(rules.first()) {
+                let folders = rules_pages::add(
+                    rules,
+                    &mut tree.entries,
+                    &tree.section_of_dir,
+                    (lang, languages),
+                    problems,
+                );
+                region_folders.extend(folders.into_iter().map(|(f, i)| (lang, f, i)));
+            }
+            if let Some(folder) = search {
+                mark_search(&mut tree, folder, problems);
+            }
+        }
+        if lang == 0 {
+            out_of_dir = std::mem::take(&mut tree.out_of_dir);
+        }
+        entries = tree.entries;
+    }
+    Ok(Placed {
+        entries,
+        homes,
+        region_folders,
+        out_of_dir,
+    })
+}
+
+/// Which entry each source file is (the default language's pages also by
+/// the folders of their region pages), and each (language, key).
+#[allow(clippy::type_complexity)]
+fn indexes(
+    entries: &[Entry],
+    region_folders: Vec<(usize, Vec<String>, usize)>,
+) -> (
+    HashMap<Vec<String>, usize>,
+    HashMap<(usize, Vec<String>), usize>,
+) {
+    let mut by_source = HashMap::new();
+    let mut by_key = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        // A generated page's segments are a folder every language shares.
+        if e.page.lang == 0 || !e.generated {
+            by_source.insert(e.page.segments.clone(), i);
+        }
+        by_key.insert((e.page.lang, e.page.key.clone()), i);
+        by_key.insert((e.page.lang, e.key.clone()), i);
+    }
+    for (lang, folder, i) in region_folders {
+        if lang == 0 {
+            by_source.insert(folder.clone(), i);
+        }
+        by_key.insert((lang, folder), i);
+    }
+    (by_source, by_key)
+}
+
 /// The pages to build, without drafts (unless `include_drafts`) and what a
 /// draft section holds; and the drafts and draft folders left out.
 fn without_drafts(
@@ -278,29 +405,33 @@ fn without_drafts(
     include_drafts: bool,
 ) -> (Vec<ParsedPage>, Vec<Vec<String>>, Vec<Vec<String>>) {
     let mut drafts = Vec::new();
+    let mut draft_sections = Vec::new();
     let mut pages: Vec<ParsedPage> = pages
         .into_iter()
         .filter(|p| {
             let keep = include_drafts || !p.doc.meta.draft;
             if !keep {
-                drafts.push(p.segments.clone());
+                drafts.push(p.key.clone());
+                if is_section_file(&p.key) {
+                    draft_sections.push((p.lang, p.key.clone()));
+                }
             }
             keep
         })
         .collect();
-    // A draft section hides everything under it.
-    let draft_dirs: Vec<Vec<String>> = drafts
+    // A draft section hides everything under it in its language.
+    let hiding: Vec<(usize, Vec<String>)> = draft_sections
         .iter()
-        .filter(|s| is_section_file(s))
-        .map(|s| s[..s.len() - 1].to_vec())
+        .map(|(lang, s)| (*lang, s[..s.len() - 1].to_vec()))
         .collect();
+    let draft_dirs = hiding.iter().map(|(_, d)| d.clone()).collect();
     if !include_drafts {
         pages.retain(|p| {
-            let hidden = draft_dirs
+            let hidden = hiding
                 .iter()
-                .any(|d| p.segments.len() > d.len() && p.segments.starts_with(d));
+                .any(|(lang, d)| p.lang == *lang && p.key.len() > d.len() && p.key.starts_with(d));
             if hidden {
-                drafts.push(p.segments.clone());
+                drafts.push(p.key.clone());
             }
             !hidden
         });
@@ -310,51 +441,65 @@ fn without_drafts(
     (pages, drafts, draft_dirs)
 }
 
-/// The entries made so far, and where each content folder's section is.
+/// The entries made so far, and where each content folder's section is
+/// in the language being placed.
 struct Tree {
     entries: Vec<Entry>,
     section_of_dir: HashMap<Vec<String>, usize>,
     out_of_dir: HashMap<Vec<String>, SitePath>,
+    /// The language being placed, and the folder its pages go under
+    /// (none for the default language).
+    lang: usize,
+    prefix: Option<String>,
 }
 
-/// Sections first, by folder, so pages can find their parents; then the
-/// pages.
+/// One language's sections first, by folder, so pages can find their
+/// parents; then its pages. Returns its home page, or `None` (reported)
+/// when it has none.
 fn place_sections(
+    tree: &mut Tree,
     pages: Vec<ParsedPage>,
+    languages: &[String],
     problems: &mut Vec<Diagnostic>,
-) -> Result<Tree, Vec<Diagnostic>> {
-    let mut tree = Tree {
-        entries: Vec::new(),
-        section_of_dir: HashMap::new(),
-        out_of_dir: HashMap::new(),
-    };
-    let (sections, others): (Vec<ParsedPage>, Vec<ParsedPage>) = pages
-        .into_iter()
-        .partition(|p| is_section_file(&p.segments));
+) -> Option<usize> {
+    let (sections, others): (Vec<ParsedPage>, Vec<ParsedPage>) =
+        pages.into_iter().partition(|p| is_section_file(&p.key));
     let mut sections = sections;
     // Home first, then shallow folders before deep ones.
-    sections.sort_by(|a, b| (a.segments.len(), &a.segments).cmp(&(b.segments.len(), &b.segments)));
-    if sections.first().is_none_or(|s| s.segments.len() != 1) {
-        return Err(vec![
-            Diagnostic::error("there is no home page: content/_index.md is missing").with_help(
-                "create content/_index.md with front matter and the text of the front page",
-            ),
-        ]);
+    sections.sort_by(|a, b| (a.key.len(), &a.key).cmp(&(b.key.len(), &b.key)));
+    if sections.first().is_none_or(|s| s.key.len() != 1) {
+        problems.push(no_home(tree.lang, languages));
+        return None;
     }
-
+    let home = tree.entries.len();
     for page in sections {
-        place_section(&mut tree, page, problems);
+        place_section(tree, page, problems);
     }
     for page in others {
-        place_page(&mut tree, page, problems);
+        place_page(tree, page, problems);
     }
-    Ok(tree)
+    Some(home)
+}
+
+fn no_home(lang: usize, languages: &[String]) -> Diagnostic {
+    if lang == 0 {
+        return Diagnostic::error("there is no home page: content/_index.md is missing").with_help(
+            "create content/_index.md with front matter and the text of the front page",
+        );
+    }
+    let tag = &languages[lang];
+    Diagnostic::error(format!(
+        "`{tag}` has no home page: content/_index.{tag}.md is missing"
+    ))
+    .with_help(format!(
+        "create content/_index.{tag}.md, the front page in `{tag}`, or leave `{tag}` out of `languages` in site.yaml"
+    ))
 }
 
 fn place_section(tree: &mut Tree, page: ParsedPage, problems: &mut Vec<Diagnostic>) {
-    let dir = page.segments[..page.segments.len() - 1].to_vec();
+    let dir = page.key[..page.key.len() - 1].to_vec();
     let (kind, parent, out_dir) = if dir.is_empty() {
-        (Kind::Home, None, Vec::new())
+        (Kind::Home, None, tree.prefix.iter().cloned().collect())
     } else {
         let parent_dir = dir[..dir.len() - 1].to_vec();
         let Some(&parent) = tree.section_of_dir.get(&parent_dir) else {
@@ -387,12 +532,12 @@ fn place_section(tree: &mut Tree, page: ParsedPage, problems: &mut Vec<Diagnosti
 }
 
 fn place_page(tree: &mut Tree, page: ParsedPage, problems: &mut Vec<Diagnostic>) {
-    let dir = page.segments[..page.segments.len() - 1].to_vec();
+    let dir = page.key[..page.key.len() - 1].to_vec();
     let Some(&parent) = tree.section_of_dir.get(&dir) else {
         problems.push(missing_section(&page, &dir));
         return;
     };
-    let name = page.segments.last().map_or("", String::as_str);
+    let name = page.key.last().map_or("", String::as_str);
     let stem = name.strip_suffix(".md").unwrap_or(name);
     let seg = match &page.doc.meta.slug {
         Some(slug) => Some(slug.clone()),
@@ -435,6 +580,8 @@ fn mark_search(tree: &mut Tree, folder: &[String], problems: &mut Vec<Diagnostic
                 .with_help("give the search page a folder of its own, such as `search: search`"),
             );
         }
+        // Another language without it searches from the default's.
+        None if tree.lang > 0 => {}
         None => {
             problems.push(no_section_page(
                 "site.yaml",
@@ -447,8 +594,9 @@ fn mark_search(tree: &mut Tree, folder: &[String], problems: &mut Vec<Diagnostic
 }
 
 /// Children in order of weight, then file name; the reading order, depth
-/// first, with each entry's neighbours in it.
-fn reading_order(entries: &mut [Entry]) -> Vec<usize> {
+/// first, each language's after the one before, with each entry's
+/// neighbours in its own language's order.
+fn reading_order(entries: &mut [Entry], homes: &[Option<usize>]) -> Vec<usize> {
     for i in 0..entries.len() {
         if let Some(p) = entries[i].parent {
             entries[p].children.push(i);
@@ -457,26 +605,30 @@ fn reading_order(entries: &mut [Entry]) -> Vec<usize> {
     for i in 0..entries.len() {
         let mut children = std::mem::take(&mut entries[i].children);
         children.sort_by(|&a, &b| {
-            let key = |e: &Entry| (e.page.doc.meta.weight, e.page.segments.clone());
+            let key = |e: &Entry| (e.page.doc.meta.weight, e.page.key.clone());
             key(&entries[a]).cmp(&key(&entries[b]))
         });
         entries[i].children = children;
     }
     let mut order = Vec::with_capacity(entries.len());
-    let mut stack = vec![0];
-    while let Some(i) = stack.pop() {
-        order.push(i);
-        stack.extend(
-            entries[i]
-                .children
-                .iter()
-                .rev()
-                .filter(|&&c| entries[c].listed),
-        );
-    }
-    for w in order.windows(2) {
-        entries[w[0]].next = Some(w[1]);
-        entries[w[1]].prev = Some(w[0]);
+    for &home in homes.iter().flatten() {
+        let mut own = Vec::new();
+        let mut stack = vec![home];
+        while let Some(i) = stack.pop() {
+            own.push(i);
+            stack.extend(
+                entries[i]
+                    .children
+                    .iter()
+                    .rev()
+                    .filter(|&&c| entries[c].listed),
+            );
+        }
+        for w in own.windows(2) {
+            entries[w[0]].next = Some(w[1]);
+            entries[w[1]].prev = Some(w[0]);
+        }
+        order.extend(own);
     }
 
     order
@@ -543,6 +695,7 @@ fn aliases(plan: &Plan, problems: &mut Vec<Diagnostic>) -> Vec<(SitePath, usize)
 
 fn new_entry(page: ParsedPage, kind: Kind, out: SitePath, parent: Option<usize>) -> Entry {
     Entry {
+        key: page.key.clone(),
         page,
         kind,
         out,
@@ -579,12 +732,21 @@ fn at_key(d: Diagnostic, page: &ParsedPage, key: &str) -> Diagnostic {
 
 fn missing_section(page: &ParsedPage, dir: &[String]) -> Diagnostic {
     let folder = format!("content/{}", dir.join("/"));
+    // A translation's section is its folder's `_index` in its language.
+    let (name, key) = (page.segments.last(), page.key.last());
+    let index = match (name, key) {
+        (Some(name), Some(key)) if name != key => {
+            let tag = &name[key.len() - 2..name.len() - 3];
+            format!("_index.{tag}.md")
+        }
+        _ => "_index.md".to_string(),
+    };
     Diagnostic::error(format!(
-        "{folder}/ has no _index.md, so this page has no section"
+        "{folder}/ has no {index}, so this page has no section"
     ))
     .in_file(&page.display)
     .with_help(format!(
-        "create {folder}/_index.md with a title: it becomes the page that lists this folder"
+        "create {folder}/{index} with a title: it becomes the page that lists this folder"
     ))
 }
 

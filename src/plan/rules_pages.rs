@@ -15,12 +15,30 @@ use crate::rules::model::Rules;
 /// Adds the rules pages to `entries`; returns the folder paths (as link
 /// targets) of region pages that come from a content file, which answer
 /// to their folder as the generated ones do.
+///
+/// `lang` is the language being placed (by index) and the site's
+/// languages. In a language other than the default, a section the rules
+/// need and that is not translated is left out, with its pages: the
+/// switcher says so.
 pub fn add(
     rules: &Rules,
     entries: &mut Vec<Entry>,
     section_of_dir: &HashMap<Vec<String>, usize>,
+    lang: (usize, &[String]),
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<(Vec<String>, usize)> {
+    let in_lang = Lang {
+        index: lang.0,
+        tag: &lang.1[lang.0],
+        default: &lang.1[0],
+    };
+    let lang = &in_lang;
+    let mut quiet = Vec::new();
+    let problems = if lang.index == 0 {
+        problems
+    } else {
+        &mut quiet
+    };
     if let Some(quiz) = &rules.quiz {
         match section_of_dir.get(quiz) {
             Some(&q) => entries[q].kind = Kind::Quiz,
@@ -43,7 +61,7 @@ pub fn add(
             return Vec::new();
         };
         entries[section].kind = Kind::Regions;
-        return add_regions(rules, &set.section, section, entries, problems);
+        return add_regions(rules, &set.section, section, entries, lang, problems);
     }
     if let Some(folder) = &rules.checklist_section {
         match section_of_dir.get(folder) {
@@ -55,7 +73,12 @@ pub fn add(
                 entries[c].checklist_of = Some(ChecklistOf::default());
                 let dir = folder.clone();
                 let out = dir_of(&entries[c].out);
-                add_applicant_pages(rules, None, &dir, &out, c, entries, problems);
+                let at = Place {
+                    dir: &dir,
+                    out: &out,
+                    parent: c,
+                };
+                add_applicant_pages(rules, None, at, entries, lang, problems);
             }
             None => problems.push(no_section_page(
                 "rules/rules.yaml",
@@ -75,15 +98,30 @@ fn dir_of(out: &SitePath) -> SitePath {
     SitePath::from_segments(d)
 }
 
+/// The language rules pages are made in.
+struct Lang<'a> {
+    index: usize,
+    tag: &'a str,
+    default: &'a str,
+}
+
+/// Where a checklist's applicant pages go: the folder they answer to, the
+/// folder they are written in, the checklist page they hang under.
+struct Place<'a> {
+    dir: &'a [String],
+    out: &'a SitePath,
+    parent: usize,
+}
+
 fn add_regions(
     rules: &Rules,
     section_dir: &[String],
     section: usize,
     entries: &mut Vec<Entry>,
+    lang: &Lang,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<(Vec<String>, usize)> {
     let base = dir_of(&entries[section].out);
-    let lang = &rules.language;
     let mut folders = Vec::new();
     for (ri, region) in rules.regions.iter().enumerate() {
         let mut virtual_dir = section_dir.to_vec();
@@ -94,18 +132,20 @@ fn add_regions(
         prose.push(format!("{}.md", region.slug));
         let own = entries
             .iter()
-            .position(|e| e.page.segments == prose && e.kind == Kind::Page);
+            .position(|e| e.page.key == prose && e.page.lang == lang.index && e.kind == Kind::Page);
         let region_entry = match own {
             Some(i) => {
                 entries[i].kind = Kind::Region(ri);
                 entries[i].listed = false;
                 let mut folder = virtual_dir.clone();
                 folder.push("_index.md".to_string());
+                entries[i].key = folder.clone();
                 folders.push((folder, i));
                 i
             }
             None => {
-                let page = generated_page(&virtual_dir, &region.file, region.name.get(lang, lang));
+                let name = region.name.get(lang.tag, lang.default);
+                let page = generated_page(&virtual_dir, &region.file, name, lang.index);
                 push_generated(
                     entries,
                     page,
@@ -115,10 +155,10 @@ fn add_regions(
                 )
             }
         };
-        let name = region.name.get(lang, lang).to_string();
+        let name = region.name.get(lang.tag, lang.default).to_string();
         virtual_dir.push("checklist".to_string());
         let checklist_out = out_dir.join("checklist");
-        let page = generated_page(&virtual_dir, &region.file, "");
+        let page = generated_page(&virtual_dir, &region.file, "", lang.index);
         let checklist = push_generated(
             entries,
             page,
@@ -133,15 +173,12 @@ fn add_regions(
             region: Some(name),
             applicant: None,
         });
-        add_applicant_pages(
-            rules,
-            Some(ri),
-            &virtual_dir,
-            &checklist_out,
-            checklist,
-            entries,
-            problems,
-        );
+        let at = Place {
+            dir: &virtual_dir,
+            out: &checklist_out,
+            parent: checklist,
+        };
+        add_applicant_pages(rules, Some(ri), at, entries, lang, problems);
     }
     folders
 }
@@ -151,12 +188,12 @@ fn add_regions(
 fn add_applicant_pages(
     rules: &Rules,
     region: Option<usize>,
-    virtual_dir: &[String],
-    out_dir: &SitePath,
-    parent: usize,
+    at: Place,
     entries: &mut Vec<Entry>,
+    lang: &Lang,
     problems: &mut Vec<Diagnostic>,
 ) {
+    let (virtual_dir, out_dir, parent) = (at.dir, at.out, at.parent);
     let file = match region {
         Some(ri) => rules.regions[ri].file.clone(),
         None => rules
@@ -164,7 +201,6 @@ fn add_applicant_pages(
             .map(|q| rules.questions[q].file.clone())
             .unwrap_or_default(),
     };
-    let lang = &rules.language;
     for (ai, option) in rules.applicant_options().iter().enumerate() {
         let seg = applicant_folder(&option.value);
         if seg.is_empty() {
@@ -182,7 +218,7 @@ fn add_applicant_pages(
         dir.push(seg.clone());
         // Without regions, the checklist section's title names them all.
         let title = entries[parent].page.doc.meta.title.clone();
-        let page = generated_page(&dir, &file, &title);
+        let page = generated_page(&dir, &file, &title, lang.index);
         let i = push_generated(
             entries,
             page,
@@ -194,7 +230,12 @@ fn add_applicant_pages(
             parent,
         );
         entries[i].checklist_of = Some(ChecklistOf {
-            region: region.map(|ri| rules.regions[ri].name.get(lang, lang).to_string()),
+            region: region.map(|ri| {
+                rules.regions[ri]
+                    .name
+                    .get(lang.tag, lang.default)
+                    .to_string()
+            }),
             applicant: Some(option.label.clone()),
         });
     }
@@ -220,10 +261,17 @@ fn push_generated(
 /// A page made from rules: it answers to a folder path under content/ (as
 /// a section would) and reports problems in the rules file it came from.
 /// Its title is a name from the rules, or empty where templates word it.
-fn generated_page(virtual_dir: &[String], file: &std::path::Path, title: &str) -> ParsedPage {
+fn generated_page(
+    virtual_dir: &[String],
+    file: &std::path::Path,
+    title: &str,
+    lang: usize,
+) -> ParsedPage {
     let mut segments = virtual_dir.to_vec();
     segments.push("_index.md".to_string());
     ParsedPage {
+        key: segments.clone(),
+        lang,
         segments,
         display: file.to_path_buf(),
         text: String::new(),

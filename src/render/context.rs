@@ -23,6 +23,9 @@ pub struct Globals<'a> {
     /// The page's language (BCP 47): `t()` and the filters that write
     /// words, numbers and dates read it.
     pub lang: &'a str,
+    /// Its direction: `rtl` for a language written right to left, else
+    /// `ltr`.
+    pub dir: &'static str,
     pub root: String,
     pub current_href: String,
     pub canonical: Option<String>,
@@ -31,9 +34,45 @@ pub struct Globals<'a> {
     pub generator: &'static str,
     /// The search page's path from the root, when the site has search.
     pub search: Option<String>,
+    /// The home page of the page's language, from the root.
+    pub home: String,
+    /// The page in each of the site's languages, the default first; empty
+    /// on a site in one language.
+    pub translations: Vec<Translation>,
+    /// The `<link rel="alternate" hreflang>` of the page: each language
+    /// it exists in, then `x-default`; empty on a site in one language.
+    pub alternates: Vec<Alternate>,
     /// The group search finds this page under (`guide`, `region`,
     /// `checklist`), or `None` when the page is not indexed.
     pub search_group: Option<&'static str>,
+}
+
+/// One language's entry in the language switcher.
+#[derive(Serialize)]
+pub struct Translation {
+    /// The language's tag, for `lang` and `hreflang`.
+    pub lang: String,
+    /// Its direction, `ltr` or `rtl`: its name is written in it.
+    pub dir: &'static str,
+    /// The language's name in itself (`language.name` in its strings).
+    pub name: String,
+    /// The page in that language, from the root; its home page when the
+    /// page is not translated.
+    pub href: String,
+    /// This is the page being shown.
+    pub current: bool,
+    /// The page has no translation in that language: `href` leads to the
+    /// language's home, and `note` says so in that language.
+    pub missing: bool,
+    pub note: Option<String>,
+}
+
+/// A `<link rel="alternate">`: `hreflang` and the address, absolute with
+/// a base URL, else relative to the page.
+#[derive(Serialize)]
+pub struct Alternate {
+    pub hreflang: String,
+    pub href: String,
 }
 
 #[derive(Serialize)]
@@ -104,8 +143,9 @@ pub fn link(plan: &Plan, i: usize) -> LinkCtx {
 /// builds only its own open branch. On a site with hundreds of top-level
 /// sections that is most of the work of a page's context.
 pub struct Nav {
-    closed: Vec<tera::Value>,
-    /// Top-level entry -> its place in `closed`.
+    /// By language: the top-level items under its home page.
+    closed: Vec<Vec<tera::Value>>,
+    /// Top-level entry -> its place in its language's `closed`.
     position: std::collections::HashMap<usize, usize>,
 }
 
@@ -113,25 +153,29 @@ impl Nav {
     pub fn new(plan: &Plan) -> Nav {
         let mut closed = Vec::new();
         let mut position = std::collections::HashMap::new();
-        for &c in plan.entries[0]
-            .children
-            .iter()
-            .filter(|&&c| plan.entries[c].listed)
-        {
-            position.insert(c, closed.len());
-            closed.push(tera::Value::from_serializable(&build(plan, c, None, &[])));
+        for home in &plan.homes {
+            let mut own = Vec::new();
+            let children = home.map_or(&[][..], |h| plan.entries[h].children.as_slice());
+            for &c in children.iter().filter(|&&c| plan.entries[c].listed) {
+                position.insert(c, own.len());
+                own.push(tera::Value::from_serializable(&build(plan, c, None, &[])));
+            }
+            closed.push(own);
         }
         Nav { closed, position }
     }
 
+    /// The navigation of a page in `current`'s language (the default
+    /// language's for none).
     pub fn for_page(&self, plan: &Plan, current: Option<usize>) -> tera::Value {
+        let lang = current.map_or(0, |i| plan.entries[i].page.lang);
         let mut open = Vec::new();
         let mut at = current;
         while let Some(i) = at {
             open.push(i);
             at = plan.entries[i].parent;
         }
-        let mut items = self.closed.clone();
+        let mut items = self.closed.get(lang).cloned().unwrap_or_default();
         let mut focus = None;
         if let Some((&top, &pos)) = open.iter().find_map(|i| self.position.get_key_value(i)) {
             items[pos] = tera::Value::from_serializable(&build(plan, top, current, &open));
@@ -177,4 +221,75 @@ pub fn breadcrumbs(plan: &Plan, i: usize) -> Vec<LinkCtx> {
     }
     crumbs.reverse();
     crumbs
+}
+
+/// The switcher's entries of entry `i`: each language's version of it,
+/// or that language's home with a note; empty on a one-language site.
+pub fn translations(plan: &Plan, i: usize, strings: &super::strings::Strings) -> Vec<Translation> {
+    if !plan.multilingual() {
+        return Vec::new();
+    }
+    let words = |lang: &str, key: &str| strings.text(lang, key, None).ok().map(str::to_string);
+    (0..plan.languages.len())
+        .filter_map(|lang| {
+            let tag = &plan.languages[lang];
+            let found = plan.translation(i, lang);
+            let target = found.or(plan.homes[lang])?;
+            Some(Translation {
+                lang: tag.clone(),
+                dir: if crate::parse::language::right_to_left(tag) {
+                    "rtl"
+                } else {
+                    "ltr"
+                },
+                name: words(tag, "language.name").unwrap_or_else(|| tag.clone()),
+                href: plan.entries[target].out.href(),
+                current: found == Some(i),
+                missing: found.is_none(),
+                note: found
+                    .is_none()
+                    .then(|| words(tag, "language.not_translated"))
+                    .flatten(),
+            })
+        })
+        .collect()
+}
+
+/// The alternates of entry `i` (see [`Alternate`]): each language it is
+/// in, and `x-default` for the default language's version (or, without
+/// one, the default language's home).
+pub fn alternates(
+    plan: &Plan,
+    i: usize,
+    from: &crate::plan::url::SitePath,
+    base: Option<&str>,
+) -> Vec<Alternate> {
+    if !plan.multilingual() {
+        return Vec::new();
+    }
+    // Search engines want absolute addresses; without a base URL, relative
+    // ones still serve browsers, from disk too.
+    let url = |e: usize| {
+        let out = &plan.entries[e].out;
+        match base {
+            Some(base) => format!("{base}{}", out.pretty_href()),
+            None => from.relative_to(out),
+        }
+    };
+    let mut out: Vec<Alternate> = (0..plan.languages.len())
+        .filter_map(|lang| {
+            let t = plan.translation(i, lang)?;
+            Some(Alternate {
+                hreflang: plan.languages[lang].clone(),
+                href: url(t),
+            })
+        })
+        .collect();
+    if let Some(d) = plan.translation(i, 0).or(plan.homes[0]) {
+        out.push(Alternate {
+            hreflang: "x-default".to_string(),
+            href: url(d),
+        });
+    }
+    out
 }

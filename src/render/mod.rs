@@ -33,11 +33,42 @@ pub struct Input<'a> {
     /// The rendered markdown of each entry, by entry index.
     pub markdown: &'a [Rendered],
     pub templates: &'a Templates,
-    pub site: SiteCtx<'a>,
+    /// The site as each language shows it, by language index.
+    pub sites: Vec<SiteCtx<'a>>,
     /// With a trailing slash.
     pub base_url: Option<&'a str>,
     pub rules: Option<&'a crate::rules::model::Rules>,
+    /// The rules with their texts in each other language, by language
+    /// index less one (see `rules::validate::validate_in`).
+    pub translated_rules: &'a [crate::rules::model::Rules],
     pub strings: &'a strings::Strings,
+}
+
+impl<'a> Input<'a> {
+    /// The site as language `lang` (by index) shows it.
+    pub fn site(&self, lang: usize) -> &SiteCtx<'a> {
+        &self.sites[lang.min(self.sites.len() - 1)]
+    }
+
+    /// The rules with their texts in language `lang` (by index).
+    pub fn rules_for(&self, lang: usize) -> Option<&'a crate::rules::model::Rules> {
+        let rules = self.rules?;
+        Some(
+            lang.checked_sub(1)
+                .and_then(|l| self.translated_rules.get(l))
+                .unwrap_or(rules),
+        )
+    }
+
+    /// Each language's index of its rules pages (none without rules).
+    fn rules_indexes(&self) -> Vec<RulesIndex> {
+        (0..self.plan.languages.len())
+            .filter_map(|lang| {
+                self.rules_for(lang)
+                    .map(|r| RulesIndex::new(self.plan, r, lang))
+            })
+            .collect()
+    }
 }
 
 /// What becomes of each file as soon as it is made: handed on (to be
@@ -100,7 +131,7 @@ pub fn render_site(input: &Input, sink: Sink) -> Result<Vec<OutputFile>, Vec<Dia
 /// are reported, not only the first's.
 fn render_pages(input: &Input, sink: Sink) -> Result<(Vec<OutputFile>, bool), Vec<Diagnostic>> {
     let plan = input.plan;
-    let rules_index = input.rules.map(|r| RulesIndex::new(plan, r));
+    let rules_index = input.rules_indexes();
     let results: Vec<_> = (0..plan.entries.len())
         .into_par_iter()
         // Each worker gets its own copy of the navigation. Its template
@@ -110,7 +141,7 @@ fn render_pages(input: &Input, sink: Sink) -> Result<(Vec<OutputFile>, bool), Ve
         .map_init(
             || context::Nav::new(plan),
             |nav, i| {
-                render_entry(input, rules_index.as_ref(), nav, i)
+                render_entry(input, &rules_index, nav, i)
                     .map(|(fs, code)| (fs.into_iter().filter_map(sink).collect::<Vec<_>>(), code))
             },
         )
@@ -170,15 +201,15 @@ fn theme_file(c: &plan::Copied) -> Result<OutputFile, Diagnostic> {
 /// only it): its files (a section's listing may take several), and whether
 /// it has highlighted code.
 pub fn render_page(input: &Input, i: usize) -> Result<(Vec<OutputFile>, bool), Vec<Diagnostic>> {
-    let index = input.rules.map(|r| RulesIndex::new(input.plan, r));
-    render_entry(input, index.as_ref(), &context::Nav::new(input.plan), i)
+    let index = input.rules_indexes();
+    render_entry(input, &index, &context::Nav::new(input.plan), i)
 }
 
 /// An entry's page and, when its listing is long, the listing's further
 /// pages.
 fn render_entry(
     input: &Input,
-    rules_index: Option<&RulesIndex>,
+    rules_index: &[RulesIndex],
     nav: &context::Nav,
     i: usize,
 ) -> Result<(Vec<OutputFile>, bool), Vec<Diagnostic>> {
@@ -229,7 +260,7 @@ struct Listing<'a> {
 /// the section's text, nor a page the search index holds.
 fn render_listing_page(
     input: &Input,
-    rules_index: Option<&RulesIndex>,
+    rules_index: &[RulesIndex],
     nav: &context::Nav,
     i: usize,
     listing: Listing,
@@ -238,7 +269,10 @@ fn render_listing_page(
     let entry = &plan.entries[i];
     // The page's own language, where its front matter names one.
     let meta = &entry.page.doc.meta;
-    let lang = meta.language.as_deref().unwrap_or(input.site.language);
+    let lang = meta
+        .language
+        .as_deref()
+        .unwrap_or(&plan.languages[entry.page.lang]);
     let out = listing::path(&entry.out, listing.number);
     let ctx = page_template_ctx(input, i, &listing, &out, lang);
     let mut context = tera::Context::from_serialize(&ctx).map_err(internal)?;
@@ -395,15 +429,20 @@ fn page_template_ctx<'a>(
     let links = |ix: &[usize]| ix.iter().map(|&c| context::link(plan, c)).collect();
     PageTemplateCtx {
         globals: Globals {
-            site: &input.site,
+            site: input.site(entry.page.lang),
             lang,
+            dir: direction(lang),
             root: out.root_prefix(),
             current_href: out.href(),
             canonical: input.base_url.map(|b| format!("{b}{}", out.pretty_href())),
             has_code: md.has_code && first,
             generator: context::GENERATOR,
-            search: plan.search_href(),
+            search: plan.search_href(entry.page.lang),
             search_group: plan.search.and(entry.kind.search_group()).filter(|_| first),
+            home: plan.homes[entry.page.lang]
+                .map_or_else(String::new, |h| plan.entries[h].out.href()),
+            translations: context::translations(plan, i, input.strings),
+            alternates: context::alternates(plan, i, out, input.base_url),
         },
         page: PageCtx {
             kind: entry.kind.as_str(),
@@ -429,7 +468,7 @@ fn page_template_ctx<'a>(
 /// returns whether the page has highlighted code.
 fn insert_rules(
     input: &Input,
-    rules_index: Option<&RulesIndex>,
+    rules_index: &[RulesIndex],
     i: usize,
     lang: &str,
     context: &mut tera::Context,
@@ -441,9 +480,13 @@ fn insert_rules(
         from: i,
         problems: Vec::new(),
         has_code: input.markdown[i].has_code,
-        texts: input.rules.map(|r| &r.texts),
+        texts: input.rules_for(entry.page.lang).map(|r| &r.texts),
+        fallback: input
+            .rules_for(entry.page.lang)
+            .map(|r| (&r.fallback, &r.default_language)),
     };
-    if let (Some(rules), Some(ix)) = (input.rules, rules_index) {
+    let lang_index = entry.page.lang;
+    if let (Some(rules), Some(ix)) = (input.rules_for(lang_index), rules_index.get(lang_index)) {
         let words = self::rules::Words::new(input.strings, lang)
             .map_err(|e| vec![Diagnostic::error(e).in_file(&entry.page.display)])?;
         if let Some((key, value)) =
@@ -488,6 +531,14 @@ fn rules_context(
     }))
 }
 
+fn direction(lang: &str) -> &'static str {
+    if crate::parse::language::right_to_left(lang) {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
 fn internal(e: impl std::fmt::Display) -> Vec<Diagnostic> {
     vec![Diagnostic::error(format!(
         "internal error building the template context: {e}"
@@ -506,15 +557,19 @@ fn to_value(v: impl serde::Serialize) -> Result<tera::Value, Vec<Diagnostic>> {
 pub fn render_404(input: &Input) -> Result<OutputFile, Diagnostic> {
     let path = SitePath::from_segments(vec![plan::NOT_FOUND.to_string()]);
     let globals = Globals {
-        site: &input.site,
-        lang: input.site.language,
+        site: input.site(0),
+        lang: input.site(0).language,
+        dir: direction(input.site(0).language),
         root: input.base_url.unwrap_or("/").to_string(),
         current_href: path.href(),
         canonical: None,
         has_code: false,
         generator: context::GENERATOR,
-        search: input.plan.search_href(),
+        search: input.plan.search_href(0),
         search_group: None,
+        home: "index.html".to_string(),
+        translations: Vec::new(),
+        alternates: Vec::new(),
     };
     let mut context = tera::Context::from_serialize(&globals).map_err(|e| {
         Diagnostic::error(format!("internal error building the template context: {e}"))
@@ -542,7 +597,7 @@ fn redirect(input: &Input, path: &SitePath, target: usize) -> Result<OutputFile,
     let href = escape(&path.relative_to(&entry.out));
     let page_title = escape(&entry.page.doc.meta.title);
     let link = format!("<a href=\"{href}\">{page_title}</a>");
-    let lang = input.site.language;
+    let lang = input.plan.languages[entry.page.lang].as_str();
     let words = |key: &str, value: &str| -> Result<String, Diagnostic> {
         let text = input
             .strings
@@ -580,8 +635,12 @@ pub fn other_names_path() -> SitePath {
 
 fn sitemap(plan: &Plan, base: &str) -> OutputFile {
     let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
     );
+    if plan.multilingual() {
+        xml.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+    }
+    xml.push_str(">\n");
     // Reading order first, then the pages outside it (those made from the
     // rules): every page, once.
     let mut listed = vec![false; plan.entries.len()];
@@ -594,6 +653,14 @@ fn sitemap(plan: &Plan, base: &str) -> OutputFile {
         xml.push_str("</loc>");
         if let Some(d) = e.changed.or(e.page.doc.meta.updated) {
             xml.push_str(&format!("<lastmod>{d}</lastmod>"));
+        }
+        // The same alternates as the page's head, from the same plan.
+        for alt in context::alternates(plan, i, &e.out, Some(base)) {
+            xml.push_str(&format!(
+                "\n    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                escape(&alt.hreflang),
+                escape(&alt.href)
+            ));
         }
         xml.push_str("</url>\n");
         for n in 2..=listing::count_of(plan, i) {

@@ -174,6 +174,14 @@ impl Strings {
         (strings, problems)
     }
 
+    /// Whether `lang` has a table of its own or of its base language (`zh`
+    /// for `zh-CN`): a page in it would otherwise show another language's
+    /// interface.
+    pub fn has_table(&self, lang: &str) -> bool {
+        let base = lang.split('-').next().unwrap_or(lang);
+        self.langs.contains_key(lang) || self.langs.contains_key(base)
+    }
+
     /// The table to name in a report about `lang`: the site's, else the
     /// theme's, else the one the site could add.
     pub fn table_path(&self, lang: &str) -> PathBuf {

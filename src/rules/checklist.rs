@@ -157,7 +157,7 @@ pub fn report<'a>(
     Report {
         region: region.map(|r| RegionRef {
             slug: &r.slug,
-            name: r.name.get(lang, lang),
+            name: r.name.get(lang, &rules.default_language),
             native_name: native_name(rules, r),
         }),
         applicant,

@@ -33,8 +33,17 @@ pub struct Unit {
 pub struct Rules {
     pub version: String,
     pub updated: Date,
-    /// The site's language: plain texts in the rules are in it.
+    /// The language its texts are in.
     pub language: String,
+    /// The site's default language: plain texts in the rules are in it,
+    /// and a text missing in `language` is shown in it.
+    pub default_language: String,
+    /// The texts not in `language`, shown in the default one: each as
+    /// its file and what it is.
+    pub untranslated: Vec<String>,
+    /// Those texts themselves, so a page can mark them as in the default
+    /// language (empty when `language` is the default).
+    pub fallback: std::collections::HashSet<String>,
     /// What the regions are, when the rules vary by region.
     pub region_set: Option<RegionSet>,
     /// Content folder segments of the checklist page, for a site without

@@ -81,14 +81,7 @@ pub struct TermDef {
     pub heading_other: Option<String>,
 }
 
-/// Text a reader sees: one string (in the site's language), or a map from
-/// language tag to text.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(untagged)]
-pub enum Localized {
-    Plain(String),
-    ByLanguage(BTreeMap<String, String>),
-}
+pub use crate::parse::language::Localized;
 
 /// A unit of a number: one word, or its singular and plural forms.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -103,9 +96,9 @@ pub enum UnitDef {
 pub struct StageDef {
     #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]*$"))]
     pub id: String,
-    pub title: String,
+    pub title: Localized,
     #[serde(default)]
-    pub description: Option<String>,
+    pub description: Option<Localized>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -113,9 +106,9 @@ pub struct StageDef {
 pub struct ConfidenceDef {
     #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]*$"))]
     pub id: String,
-    pub label: String,
+    pub label: Localized,
     #[serde(default)]
-    pub description: Option<String>,
+    pub description: Option<Localized>,
     /// `beian check` lists statements of this confidence for editors.
     #[serde(default)]
     pub review: bool,
@@ -134,7 +127,7 @@ pub struct SourceDef {
     /// `S` followed by letters, digits and `_`, such as `S13`, `S9a` or `S_gov`.
     #[schemars(regex(pattern = r"^S[A-Za-z0-9_]+$"))]
     pub id: String,
-    pub title: String,
+    pub title: Localized,
     #[serde(default)]
     pub url: Option<String>,
     /// The source's own date, free text.
@@ -156,7 +149,7 @@ pub struct FactDef {
     pub id: String,
     #[serde(rename = "type")]
     pub kind: FactKind,
-    pub label: String,
+    pub label: Localized,
     /// Listed "at a glance" in the regions table when its current value
     /// is true (bool) or set (number, text).
     #[serde(default)]
@@ -211,7 +204,7 @@ pub struct StatementDef {
     pub value: Scalar,
     /// Markdown: what the statement means for a reader.
     #[serde(default)]
-    pub text: Option<String>,
+    pub text: Option<Localized>,
     pub confidence: String,
     pub sources: Vec<String>,
     /// When it was last checked against its sources.
@@ -303,12 +296,12 @@ pub struct QuestionDef {
     pub id: String,
     #[serde(default)]
     pub role: Option<Role>,
-    pub text: String,
+    pub text: Localized,
     #[serde(default)]
-    pub short: Option<String>,
+    pub short: Option<Localized>,
     /// Markdown.
     #[serde(default)]
-    pub help: Option<String>,
+    pub help: Option<Localized>,
     /// Asked only when this holds for the answers above it.
     #[serde(default)]
     pub ask_when: Option<ConditionDef>,
@@ -355,10 +348,10 @@ pub enum Role {
 #[serde(deny_unknown_fields)]
 pub struct OptionDef {
     pub value: String,
-    pub label: String,
+    pub label: Localized,
     /// Completes "Only if …".
     #[serde(default)]
-    pub when_text: Option<String>,
+    pub when_text: Option<Localized>,
 }
 
 /// `checklist.yaml`.
@@ -374,10 +367,10 @@ pub struct ItemDef {
     #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]*$"))]
     pub id: String,
     pub stage: String,
-    pub title: String,
+    pub title: Localized,
     /// Markdown; link guide pages by their path from content/, such as
     /// `/guide/steps.md#upload`.
-    pub body: String,
+    pub body: Localized,
     #[serde(default)]
     pub documents: Vec<String>,
     /// Facts whose region statement is shown with the item.
@@ -406,9 +399,9 @@ pub struct OutcomeDef {
     #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]*$"))]
     pub id: String,
     pub kind: OutcomeKind,
-    pub title: String,
+    pub title: Localized,
     /// Markdown.
-    pub message: String,
+    pub message: Localized,
     /// Show the tailored checklist with this outcome.
     #[serde(default = "yes")]
     pub checklist: bool,
@@ -455,7 +448,7 @@ pub struct FixDef {
     pub id: String,
     pub when: ConditionDef,
     /// Markdown.
-    pub text: String,
+    pub text: Localized,
 }
 
 /// A condition as written: the name of a condition from conditions.yaml,

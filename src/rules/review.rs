@@ -12,7 +12,7 @@ pub fn review(rules: &Rules, today: Date, zone: &str) -> Vec<Diagnostic> {
     let max_age = i64::from(rules.stale_after_days);
     let lang = &rules.language;
     for r in &rules.regions {
-        let name = r.name.get(lang, lang);
+        let name = r.name.get(lang, &rules.default_language);
         for (fi, statements) in r.facts.iter().enumerate() {
             let label = &rules.facts[fi].label;
             for s in statements.iter().filter(|s| s.until.is_none()) {

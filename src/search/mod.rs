@@ -22,16 +22,24 @@ pub struct IndexFile {
     pub bytes: Vec<u8>,
 }
 
-/// The site paths of the pages the index holds, as `Kind::search_group`
-/// decides; empty when the site has no search.
-pub fn indexed_paths(plan: &Plan) -> Vec<String> {
+/// The pages the index holds, as `Kind::search_group` decides, by site
+/// path, each with the language it is indexed in; empty when the site has
+/// no search. On a site in one language every page is indexed in it, so the
+/// site's one search page also finds a page written in another; on a site
+/// in several, each page in its own, so each language searches its pages.
+pub fn indexed_pages(plan: &Plan) -> Vec<(String, String)> {
     if plan.search.is_none() {
         return Vec::new();
     }
+    let multilingual = plan.multilingual();
     plan.entries
         .iter()
         .filter(|e| e.kind.search_group().is_some())
-        .map(|e| e.out.href())
+        .map(|e| {
+            let lang = if multilingual { e.page.lang } else { 0 };
+            let language = plan.languages.get(lang).cloned().unwrap_or_default();
+            (e.out.href(), language)
+        })
         .collect()
 }
 

@@ -38,7 +38,8 @@ pub struct Records {
     cache: Option<Cache>,
     /// A page differs from the stored index's (or there is none).
     changed: AtomicBool,
-    language: String,
+    /// The language each slot's page is indexed in.
+    languages: Vec<String>,
 }
 
 /// The index's files, and whether they were the stored ones.
@@ -48,12 +49,10 @@ pub struct Finished {
 }
 
 impl Records {
-    /// For the pages at `paths`, in this order, all indexed in `language`.
-    pub fn new(
-        paths: Vec<String>,
-        language: &str,
-        cache: Option<Cache>,
-    ) -> Result<Records, Diagnostic> {
+    /// For `pages` (site path, the language it is indexed in), in this
+    /// order.
+    pub fn new(pages: Vec<(String, String)>, cache: Option<Cache>) -> Result<Records, Diagnostic> {
+        let (paths, languages): (Vec<String>, Vec<String>) = pages.into_iter().unzip();
         let index = Index::new()?;
         let changed = cache
             .as_ref()
@@ -66,7 +65,7 @@ impl Records {
             slot_of: paths.into_iter().enumerate().map(|(i, p)| (p, i)).collect(),
             cache,
             changed: AtomicBool::new(changed),
-            language: language.to_string(),
+            languages,
         })
     }
 
@@ -83,7 +82,8 @@ impl Records {
         let Some(&slot) = self.slot_of.get(path) else {
             return;
         };
-        let print = fingerprint(path, &self.language, html);
+        let language = &self.languages[slot];
+        let print = fingerprint(path, language, html);
         let unchanged = !self.changed.load(Ordering::Relaxed)
             && self
                 .cache
@@ -93,7 +93,7 @@ impl Records {
             Slot::Kept(path.to_string(), html.to_vec())
         } else {
             self.changed.store(true, Ordering::Relaxed);
-            Slot::Done(Box::new(self.preparer.prepare(path, html, &self.language)))
+            Slot::Done(Box::new(self.preparer.prepare(path, html, language)))
         };
         if let Ok(mut prints) = self.fingerprints.lock() {
             prints[slot] = print;
@@ -123,9 +123,10 @@ impl Records {
         }
         let pages = slots
             .into_par_iter()
-            .filter_map(|slot| match slot {
+            .zip(&self.languages)
+            .filter_map(|(slot, language)| match slot {
                 Slot::Empty => None,
-                Slot::Kept(path, html) => Some(self.preparer.prepare(&path, &html, &self.language)),
+                Slot::Kept(path, html) => Some(self.preparer.prepare(&path, &html, language)),
                 Slot::Done(page) => Some(*page),
             })
             .collect::<Result<Vec<_>, _>>()?;

@@ -163,6 +163,7 @@ fn parse_edit(
             links: PageLinks {
                 plan: &prepared.plan,
                 from: i,
+                lang: None,
             },
             rules: prepared.rules.as_ref(),
         };
@@ -359,6 +360,14 @@ fn rules(root: &Path, prepared: &mut Prepared, files: &mut Files) -> Outcome {
     let Some(old) = prepared.rules.as_ref() else {
         return Outcome::Rebuild;
     };
+    // Every language's pages are made from the one set of rules files.
+    let config = &prepared.config;
+    let translated: Vec<crate::rules::model::Rules> = config.languages[1..]
+        .iter()
+        .filter_map(|lang| {
+            crate::rules::validate::validate_in(&source, &config.language, lang).ok()
+        })
+        .collect();
     // The pages the rules make, and their titles, must not change.
     let pages = |r: &crate::rules::model::Rules| {
         (
@@ -375,11 +384,14 @@ fn rules(root: &Path, prepared: &mut Prepared, files: &mut Files) -> Outcome {
                 .collect::<Vec<_>>(),
         )
     };
-    if pages(old) != pages(&new) {
+    let olds = std::iter::once(old).chain(&prepared.translated_rules);
+    let news = std::iter::once(&new).chain(&translated);
+    if olds.map(pages).ne(news.map(pages)) {
         return Outcome::Rebuild;
     }
     let mut input = prepared.input();
     input.rules = Some(&new);
+    input.translated_rules = &translated;
     let mut rendered = Vec::new();
     for (i, entry) in prepared.plan.entries.iter().enumerate() {
         if !entry.kind.from_rules() {
@@ -392,6 +404,7 @@ fn rules(root: &Path, prepared: &mut Prepared, files: &mut Files) -> Outcome {
     }
     let outputs = store(files, rendered);
     prepared.rules = Some(new);
+    prepared.translated_rules = translated;
     prepared.quiz_paths = (paths > 0).then_some(paths);
     Outcome::Rendered(outputs)
 }

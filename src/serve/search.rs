@@ -20,8 +20,8 @@ use crate::search::cache::fingerprint;
 struct Job {
     /// Counted from 1, in the order asked for.
     number: u64,
-    pages: Vec<(String, Arc<[u8]>)>,
-    language: String,
+    /// Site path, the language it is indexed in, HTML.
+    pages: Vec<(String, String, Arc<[u8]>)>,
 }
 
 /// How far the indexer has come, so that a request for the index made
@@ -78,16 +78,13 @@ impl Indexer {
     /// Asks for the index of `session`'s site; for a site without search,
     /// for no index at all.
     pub fn update(&self, session: &Session) {
-        let pages: Vec<(String, Arc<[u8]>)> = crate::search::indexed_paths(&session.prepared.plan)
-            .into_iter()
-            .filter_map(|p| session.files.get(&p).map(|b| (p, Arc::clone(b))))
-            .collect();
+        let pages: Vec<(String, String, Arc<[u8]>)> =
+            crate::search::indexed_pages(&session.prepared.plan)
+                .into_iter()
+                .filter_map(|(p, l)| session.files.get(&p).map(|b| (p, l, Arc::clone(b))))
+                .collect();
         let number = self.progress.asked.fetch_add(1, Ordering::SeqCst) + 1;
-        let _ = self.jobs.send(Job {
-            number,
-            pages,
-            language: session.prepared.config.language.clone(),
-        });
+        let _ = self.jobs.send(Job { number, pages });
     }
 }
 
@@ -96,7 +93,6 @@ impl Indexer {
 /// edit, only the pages that changed are prepared again.
 struct Kept {
     index: crate::search::Index,
-    language: String,
     prints: Vec<(String, u128)>,
 }
 
@@ -140,23 +136,20 @@ fn index_one(job: Job, index: &RwLock<Files>, kept: &mut Option<Kept>) {
 
 /// The index of `job`'s site, made from `kept` and the pages that changed
 /// since; also how many pages were prepared. Pages added, removed or moved
-/// (or another language) start a new index, in the site's order, so the
+/// start a new index, in the site's order, so the
 /// index is the one `build` would make of the same pages.
 fn update(job: &Job, kept: &mut Option<Kept>) -> Result<(Vec<IndexFile>, usize), Diagnostic> {
     let prints: Vec<(String, u128)> = job
         .pages
         .par_iter()
-        .map(|(p, b)| (p.clone(), fingerprint(p, &job.language, b)))
+        .map(|(p, l, b)| (p.clone(), fingerprint(p, l, b)))
         .collect();
     let same_pages = kept.as_ref().is_some_and(|k| {
-        k.language == job.language
-            && k.prints.len() == prints.len()
-            && k.prints.iter().zip(&prints).all(|(a, b)| a.0 == b.0)
+        k.prints.len() == prints.len() && k.prints.iter().zip(&prints).all(|(a, b)| a.0 == b.0)
     });
     if !same_pages {
         *kept = Some(Kept {
             index: crate::search::Index::new()?,
-            language: job.language.clone(),
             prints: Vec::new(),
         });
     }
@@ -170,7 +163,7 @@ fn update(job: &Job, kept: &mut Option<Kept>) -> Result<(Vec<IndexFile>, usize),
         .par_iter()
         .zip(&prints)
         .filter(|(_, (path, print))| old.get(path.as_str()) != Some(print))
-        .map(|((path, html), _)| preparer.prepare(path, html, &job.language))
+        .map(|((path, language, html), _)| preparer.prepare(path, html, language))
         .collect::<Result<Vec<_>, _>>()?;
     let count = pages.len();
     let files = k.index.update(pages, SERVE_GZIP_LEVEL)?;

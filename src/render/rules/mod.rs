@@ -36,7 +36,8 @@ pub struct RulesIndex {
 }
 
 impl RulesIndex {
-    pub fn new(plan: &Plan, rules: &Rules) -> RulesIndex {
+    /// The rules pages of language `lang` (by index).
+    pub fn new(plan: &Plan, rules: &Rules, lang: usize) -> RulesIndex {
         let n = rules.regions.len().max(1);
         let options = rules.applicant_options().len();
         let mut ix = RulesIndex {
@@ -44,7 +45,16 @@ impl RulesIndex {
             checklist: vec![0; n],
             checklist_for: vec![vec![None; options]; n],
         };
-        for (i, e) in plan.entries.iter().enumerate() {
+        // The default language's pages first: a language whose rules
+        // section is not translated links to them, not to nowhere.
+        let own = |e: &&crate::plan::Entry| e.page.lang == lang;
+        let default = |e: &&crate::plan::Entry| e.page.lang == 0 && lang != 0;
+        let entries = plan.entries.iter().enumerate();
+        for (i, e) in entries
+            .clone()
+            .filter(|(_, e)| default(e))
+            .chain(entries.filter(|(_, e)| own(e)))
+        {
             match e.kind {
                 Kind::Region(r) => ix.region[r] = i,
                 Kind::Checklist {
@@ -71,12 +81,25 @@ pub struct Markdown<'a> {
     pub has_code: bool,
     /// The rules files' texts ([`Rules::texts`]), when the site has rules.
     pub texts: Option<&'a std::collections::HashMap<std::path::PathBuf, String>>,
+    /// The texts shown in the default language on a page in another (see
+    /// [`Rules::fallback`]), and that language's tag.
+    pub fallback: Option<(&'a std::collections::HashSet<String>, &'a String)>,
 }
 
 impl Markdown<'_> {
     pub fn html(&mut self, text: &str, file: &Path, first_line: usize) -> String {
         let found_before = self.problems.len();
-        let html = self.render(text, file, first_line);
+        // Text not translated is in the default language: its links mean
+        // that language's pages, and it says so, for screen readers'
+        // voices, hyphenation and search.
+        let fallback = self
+            .fallback
+            .filter(|(texts, _)| texts.contains(text))
+            .map(|(_, lang)| lang);
+        let mut html = self.render(text, file, first_line, fallback.is_some());
+        if let Some(lang) = fallback {
+            html = format!("<div lang=\"{}\">{html}</div>", markdown::escape(lang));
+        }
         // Markdown found its problems in the decoded value; point them at
         // the YAML as written, where an editor will look.
         if let Some(file_text) = self.texts.and_then(|t| t.get(file)) {
@@ -94,7 +117,7 @@ impl Markdown<'_> {
         html
     }
 
-    fn render(&mut self, text: &str, file: &Path, first_line: usize) -> String {
+    fn render(&mut self, text: &str, file: &Path, first_line: usize, default: bool) -> String {
         let origin = Origin::new(file, text, 0, first_line);
         let r = markdown::render(
             text,
@@ -102,6 +125,7 @@ impl Markdown<'_> {
             &PageLinks {
                 plan: self.plan,
                 from: self.from,
+                lang: default.then_some(0),
             },
         );
         self.has_code |= r.has_code;
@@ -195,12 +219,20 @@ pub fn rules_view(rules: &Rules) -> RulesView<'_> {
         region_term: rules
             .region_set
             .as_ref()
-            .and_then(|s| s.term.get(lang.as_str()))
+            .and_then(|s| {
+                s.term
+                    .get(lang.as_str())
+                    .or_else(|| s.term.get(&rules.default_language))
+            })
             .map(term_view),
         other_names_term: rules
             .region_set
             .as_ref()
-            .and_then(|s| s.other_names.get(lang.as_str()))
+            .and_then(|s| {
+                s.other_names
+                    .get(lang.as_str())
+                    .or_else(|| s.other_names.get(&rules.default_language))
+            })
             .map(term_view),
     }
 }
@@ -307,7 +339,7 @@ pub fn region_ref<'a>(plan: &Plan, rules: &'a Rules, ix: &RulesIndex, ri: usize)
     let lang = &rules.language;
     RegionRef {
         slug: &r.slug,
-        name: r.name.get(lang, lang),
+        name: r.name.get(lang, &rules.default_language),
         native_name: crate::rules::checklist::native_name(rules, r),
         native_language: rules
             .region_set

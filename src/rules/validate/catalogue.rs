@@ -148,8 +148,8 @@ fn settings(src: &RulesSource, r: &raw::RulesFile, cat: &mut Catalogue, p: &mut 
         );
     }
     let quiz = r.quiz.as_ref().map(|q| folder(file, "quiz", q, p));
-    cat.stages = stages(r);
-    cat.confidence = confidence(r);
+    cat.stages = stages(file, r, p);
+    cat.confidence = confidence(file, r, p);
     cat.settings = Some(Settings {
         version: r.version.clone(),
         updated: r.updated,
@@ -221,24 +221,28 @@ fn check_placement(file: &TextFile, regions: bool, checklist: bool, p: &mut Prob
     }
 }
 
-fn stages(r: &raw::RulesFile) -> Vec<Stage> {
+fn stages(file: &TextFile, r: &raw::RulesFile, p: &mut Problems) -> Vec<Stage> {
     r.stages
         .iter()
         .map(|s| Stage {
             id: s.id.clone(),
-            title: s.title.clone(),
-            description: s.description.clone(),
+            title: p.tr(&s.title, file, &|| format!("stage `{}` title", s.id)),
+            description: p.tr_opt(s.description.as_ref(), file, &|| {
+                format!("stage `{}` description", s.id)
+            }),
         })
         .collect()
 }
 
-fn confidence(r: &raw::RulesFile) -> Vec<Confidence> {
+fn confidence(file: &TextFile, r: &raw::RulesFile, p: &mut Problems) -> Vec<Confidence> {
     r.confidence
         .iter()
         .map(|c| Confidence {
             id: c.id.clone(),
-            label: c.label.clone(),
-            description: c.description.clone(),
+            label: p.tr(&c.label, file, &|| format!("confidence `{}` label", c.id)),
+            description: p.tr_opt(c.description.as_ref(), file, &|| {
+                format!("confidence `{}` description", c.id)
+            }),
             review: c.review,
         })
         .collect()
@@ -265,6 +269,12 @@ fn regions_def(src: &RulesSource, def: &raw::RegionsDef, language: &str, p: &mut
     term_forms(file, "term", &def.term, language, p);
     if let Some(other) = &def.other_names {
         term_forms(file, "other_names", other, language, p);
+    }
+    // Read in another language, the word for a region falls back to the
+    // default language's, as any text does.
+    if p.reading != p.default && !def.term.contains_key(&p.reading) {
+        p.untranslated
+            .push(format!("{}: regions.term", file.display.display()));
     }
     if let Some(native) = &def.native_language
         && !valid_language(native)
@@ -357,7 +367,9 @@ fn sources(src: &RulesSource, s: &raw::SourcesFile, p: &mut Problems) -> Vec<Sou
         .iter()
         .map(|s| Source {
             id: s.id.clone(),
-            title: s.title.clone(),
+            title: p.tr(&s.title, &src.sources, &|| {
+                format!("source `{}` title", s.id)
+            }),
             url: s.url.clone(),
             date: s.date.clone(),
         })
@@ -395,7 +407,7 @@ fn fact(file: &crate::load::TextFile, f: &raw::FactDef, p: &mut Problems) -> Fac
     Fact {
         id: f.id.clone(),
         kind: f.kind,
-        label: f.label.clone(),
+        label: p.tr(&f.label, file, &|| format!("fact `{}` label", f.id)),
         highlight: f.highlight,
         table: f.table,
         summary: f.summary,

@@ -63,8 +63,8 @@ pub fn read_items(
         items.push(Item {
             id: it.id.clone(),
             stage,
-            title: it.title.clone(),
-            body: it.body.clone(),
+            title: p.tr(&it.title, file, &|| format!("item `{}` title", it.id)),
+            body: p.tr(&it.body, file, &|| format!("item `{}` body", it.id)),
             documents: it.documents.clone(),
             facts,
             terms,
@@ -130,7 +130,9 @@ pub fn read_outcomes(
             fixes.push(Fix {
                 id: f.id.clone(),
                 when: fwhen,
-                text: f.text.clone(),
+                text: p.tr(&f.text, file, &|| {
+                    format!("outcome `{}` fix `{}` text", o.id, f.id)
+                }),
                 line: at,
                 text_line: markdown_line(&file.text, at, "text"),
             });
@@ -138,8 +140,8 @@ pub fn read_outcomes(
         outcomes.push(Outcome {
             id: o.id.clone(),
             kind: o.kind,
-            title: o.title.clone(),
-            message: o.message.clone(),
+            title: p.tr(&o.title, file, &|| format!("outcome `{}` title", o.id)),
+            message: p.tr(&o.message, file, &|| format!("outcome `{}` message", o.id)),
             checklist: o.checklist,
             when,
             fixes,

@@ -22,12 +22,40 @@ use crate::rules::raw;
 
 pub use ids::{valid_id, valid_language};
 
-/// Collects problems with the file they are in.
+/// Collects problems with the file they are in, and the texts that are
+/// not in the language being read.
 pub struct Problems {
     list: Vec<Diagnostic>,
+    /// The language texts are read in, and the default one they fall
+    /// back to.
+    reading: String,
+    default: String,
+    untranslated: Vec<String>,
+    fallback: std::collections::HashSet<String>,
 }
 
 impl Problems {
+    /// `text` in the language being read; a text that falls back to the
+    /// default language is noted, as `what` (in `file`) names it.
+    fn tr(&mut self, text: &raw::Localized, file: &TextFile, what: &dyn Fn() -> String) -> String {
+        let (s, translated) = text.text(&self.reading, &self.default);
+        if !translated && self.reading != self.default {
+            self.untranslated
+                .push(format!("{}: {}", file.display.display(), what()));
+            self.fallback.insert(s.to_string());
+        }
+        s.to_string()
+    }
+
+    fn tr_opt(
+        &mut self,
+        text: Option<&raw::Localized>,
+        file: &TextFile,
+        what: &dyn Fn() -> String,
+    ) -> Option<String> {
+        text.map(|t| self.tr(t, file, what))
+    }
+
     fn at(&mut self, file: &TextFile, (line, col): (usize, usize), message: String) {
         self.list
             .push(Diagnostic::error(message).at(&file.display, &file.text, line, col));
@@ -101,7 +129,25 @@ fn folder_segments(folder: &str) -> Vec<String> {
 /// Validates the rules of a site whose language is `language` (plain texts
 /// in the rules are in it).
 pub fn validate(src: &RulesSource, language: &str) -> Result<Rules, Vec<Diagnostic>> {
-    let mut p = Problems { list: Vec::new() };
+    validate_in(src, language, language)
+}
+
+/// The rules with their texts in `reading` (a site's other language):
+/// each text a language map gives in it, the default language's
+/// otherwise, listed in `Rules::untranslated`. Values, conditions, ids and
+/// sources are the same in every language.
+pub fn validate_in(
+    src: &RulesSource,
+    language: &str,
+    reading: &str,
+) -> Result<Rules, Vec<Diagnostic>> {
+    let mut p = Problems {
+        list: Vec::new(),
+        reading: reading.to_string(),
+        default: language.to_string(),
+        untranslated: Vec::new(),
+        fallback: std::collections::HashSet::new(),
+    };
     let cat = catalogue::read(src, language, &mut p);
     let regions = regions::read(src, &cat, &mut p);
     let glossary = glossary::read(src, &cat, &mut p);
@@ -124,7 +170,10 @@ pub fn validate(src: &RulesSource, language: &str) -> Result<Rules, Vec<Diagnost
         version: settings.version,
         updated: settings.updated,
         stale_after_days: settings.stale_after_days,
-        language: language.to_string(),
+        language: reading.to_string(),
+        default_language: language.to_string(),
+        untranslated: p.untranslated,
+        fallback: p.fallback,
         region_set: settings.regions,
         checklist_section: settings.checklist,
         quiz: if outcomes.is_empty() {

@@ -130,9 +130,13 @@ fn question(
     Question {
         id: q.id.clone(),
         role: q.role,
-        text: q.text.clone(),
-        short: q.short.clone(),
-        help: q.help.clone(),
+        text: p.tr(&q.text, file, &|| format!("question `{}` text", q.id)),
+        short: p.tr_opt(q.short.as_ref(), file, &|| {
+            format!("question `{}` short", q.id)
+        }),
+        help: p.tr_opt(q.help.as_ref(), file, &|| {
+            format!("question `{}` help", q.id)
+        }),
         ask_when: Condition::always(),
         options,
         number,
@@ -178,16 +182,19 @@ fn options(
             }
             options.push(AnswerOption {
                 value: r.slug.clone(),
-                label: r.name.get(&cat.language, &cat.language).to_string(),
+                label: r.name.get(&p.reading, &cat.language).to_string(),
                 when_text: None,
             });
         }
     }
-    options.extend(q.options.iter().map(|o| AnswerOption {
-        value: o.value.clone(),
-        label: o.label.clone(),
-        when_text: o.when_text.clone(),
-    }));
+    for o in &q.options {
+        let what = |part: &str| format!("question `{}` option `{}` {part}", q.id, o.value);
+        options.push(AnswerOption {
+            value: o.value.clone(),
+            label: p.tr(&o.label, file, &|| what("label")),
+            when_text: p.tr_opt(o.when_text.as_ref(), file, &|| what("when_text")),
+        });
+    }
     options
 }
 

@@ -201,7 +201,7 @@ fn statement(
     let sources = cat.source_index().resolve_all(&s.sources, file, at, p);
     Statement {
         value: s.value.clone(),
-        text: s.text.clone(),
+        text: p.tr_opt(s.text.as_ref(), file, &|| format!("fact `{fact_id}` text")),
         confidence,
         sources,
         verified: s.verified,

@@ -166,9 +166,17 @@
   var S = (stringsEl && JSON.parse(stringsEl.textContent).quiz) || {};
   var lang = document.documentElement.lang || undefined;
 
-  // A string of the theme's, with its {placeholders} filled.
+  // A string of the theme's: its plural form for values.count (CLDR's
+  // rules for the page's language, as the browser knows them, the same
+  // rules beian's t() uses), its {placeholders} filled.
   function say(key, values) {
-    return String(S[key] || '').replace(/\{(\w+)\}/g, function (m, k) {
+    var text = S[key];
+    if (text && typeof text === 'object') {
+      var n = values && has(values, 'count') ? Number(values.count) : NaN;
+      var form = isNaN(n) || typeof Intl === 'undefined' ? 'other' : new Intl.PluralRules(lang).select(n);
+      text = text[form] || text.other;
+    }
+    return String(text || '').replace(/\{(\w+)\}/g, function (m, k) {
       return values && has(values, k) ? values[k] : m;
     });
   }
@@ -450,7 +458,7 @@
     if (current >= 0) {
       setChoice(current, answers[current]);
       var step = fieldsets[current].querySelector('.quiz-step');
-      if (step) step.textContent = say('step', { number: Object.keys(answers).length + 1 });
+      if (step) step.textContent = say('step', { number: Object.keys(answers).length + 1, count: Object.keys(answers).length + 1 });
       if (focus) fieldsets[current].querySelector('legend').focus();
     } else {
       loadChecklist(function () {
