@@ -43,9 +43,12 @@ pub fn indexed_pages(plan: &Plan) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The Pagefind language code of a BCP 47 tag: `zh-CN` is `zh`.
+/// The index a page in language `tag` (BCP 47) goes to, named as Pagefind
+/// names one it reads from `<html lang>`: lowercased, `zh-cn`. Pagefind
+/// picks stemmer and word splitting by the part before `-`, and the search
+/// script finds the index by the page's `lang` the same way.
 pub fn index_language(tag: &str) -> String {
-    tag.split(['-', '_']).next().unwrap_or("en").to_string()
+    tag.replace('_', "-").to_ascii_lowercase()
 }
 
 /// The index being made: pages are prepared for it (parsed and split into
