@@ -254,12 +254,7 @@ fn dated_statements_show_how_sure_their_dates_are() {
 fn checklists_hold_only_what_applies_to_their_applicant_type() {
     let site = Site::bundled();
     // Items the rules give one applicant type only.
-    let organization_only = [
-        "icp-licence",
-        "edi-licence",
-        "sector-rules",
-        "domain-holder",
-    ];
+    let organization_only = ["commercial-licence", "sector-rules", "domain-holder"];
     let individual_only = [
         "minimum-age-individual",
         "domain-certificate-individual",
@@ -270,8 +265,8 @@ fn checklists_hold_only_what_applies_to_their_applicant_type() {
         let path = entry.unwrap().path();
         let slug = path.file_stem().unwrap().to_string_lossy().to_string();
         for (entity, never) in [
-            ("individual", &organization_only),
-            ("organization", &individual_only),
+            ("individual", &organization_only[..]),
+            ("organization", &individual_only[..]),
         ] {
             let report = checklist_json(&site, &slug, entity, &[]);
             for item in report["items"].as_array().unwrap() {
@@ -391,4 +386,73 @@ fn the_legal_representative_or_someone_authorised_has_one_encoding() {
             .collect();
         assert!(items.contains(&"leader-legal-rep"), "{region}: {items:?}");
     }
+}
+
+/// `beian quiz` on the bundled site for a filer who gives `activities`.
+fn quiz_with(site: &Site, entity: &[&str], activities: &str) -> serde_json::Value {
+    let mut args = vec!["quiz"];
+    let fixed = [
+        "filing_for=website",
+        "document=mainland_id",
+        "province=zhejiang",
+        "hosting=mainland",
+        "subscription=yes",
+        "domain=yes",
+        "local_id=yes",
+    ];
+    let act = format!("activities={activities}");
+    for a in entity
+        .iter()
+        .chain(fixed.iter())
+        .chain([act.as_str()].iter())
+    {
+        args.push("--answer");
+        args.push(a);
+    }
+    let run = site.beian(&args);
+    run.ok();
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+fn items_of(v: &serde_json::Value) -> Vec<&str> {
+    v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i.as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn what_the_site_does_is_chosen_among_several_and_each_choice_adds_its_items() {
+    let site = Site::bundled();
+    let company = ["entity=organization", "registered=mainland"];
+    // A shop of its own that also carries news: the shop is told to ask,
+    // the news needs its pre-approval first, and no licence is said to be
+    // needed for the shop.
+    let v = quiz_with(&site, &company, "own_shop,news");
+    assert_eq!(v["next"], serde_json::Value::Null);
+    assert_eq!(v["outcome"], "not-yet");
+    let items = items_of(&v);
+    assert!(items.contains(&"own-shop"), "{items:?}");
+    assert!(items.contains(&"preapproval"), "{items:?}");
+    assert!(!items.contains(&"commercial-licence"), "{items:?}");
+    // Paid services and a marketplace both lead to the licence item.
+    for act in ["paid", "marketplace", "paid,education"] {
+        let v = quiz_with(&site, &company, act);
+        assert!(items_of(&v).contains(&"commercial-licence"), "{act}");
+        assert!(!items_of(&v).contains(&"own-shop"), "{act}");
+    }
+    // Nothing of these: a plain ready filing, with none of the items.
+    let v = quiz_with(&site, &company, "none");
+    assert_eq!(v["outcome"], "ready");
+    for id in ["own-shop", "preapproval", "commercial-licence"] {
+        assert!(!items_of(&v).contains(&id), "{id}");
+    }
+    // An individual keeps the outcome for commercial use, whatever else is chosen.
+    let v = quiz_with(&site, &["entity=individual"], "own_shop,marketplace");
+    assert_eq!(v["outcome"], "cannot-individual-commercial");
+    let v = quiz_with(&site, &["entity=individual"], "own_shop");
+    assert_eq!(v["outcome"], "ready");
+    assert!(items_of(&v).contains(&"own-shop"));
 }

@@ -56,7 +56,7 @@ for (const [province, entity] of [['shanghai', 'individual'], ['guangdong', 'org
 test('printing a quiz result: the outcome, every item of the list, and where each is explained', async () => {
   const answers = {
     entity: 'individual', filing_for: 'website', document: 'mainland_id', province: 'shanghai', hosting: 'mainland', subscription: 'yes',
-    domain: 'yes', local_id: 'yes', preapproval: 'no', commercial: 'none',
+    domain: 'yes', local_id: 'yes', activities: 'none',
   };
   const page = await browser.newPage();
   await page.goto(pathToFileURL(join(SITE, 'quiz/index.html')).href + '?' + new URLSearchParams(answers));

@@ -69,7 +69,7 @@ async function run(labels) {
   return { asked, shown };
 }
 
-const FREE = ['No', 'No: free information only'];
+const FREE = ['None of these: free information only'];
 
 test('an app alone, its server in Hong Kong, gets its app filing, not "no filing"', async () => {
   const { asked, shown } = await run([
@@ -120,15 +120,17 @@ test('a WeChat mini-program is filed through its platform', async () => {
   assert.ok(!shown.items.includes('app-own-filing') && !shown.items.includes('mainland-server'));
 });
 
-test('a shop selling its own goods is told the sources disagree and whom to ask, not a rule', async () => {
+test('a shop selling its own goods, ticked among several, is told the sources disagree and whom to ask, not a rule', async () => {
   const { asked, shown } = await run([
     'A company or other organization', 'In mainland China', 'A website', 'Mainland resident ID card (居民身份证)', 'Zhejiang',
-    'On a server in mainland China', 'Yes', 'Yes', 'No', 'A shop selling our own goods or services',
+    'On a server in mainland China', 'Yes', 'Yes', ['A shop selling our own goods or services', 'Education'],
   ]);
-  assert.equal(asked.commercial, 'own_shop');
-  assert.equal(shown.outcome, 'ready');
+  assert.equal(asked.activities, 'own_shop,education');
+  assert.equal(shown.outcome, 'not-yet', 'education needs its pre-approval first');
+  assert.ok(shown.answers.includes('A shop selling our own goods or services; Education'), shown.answers.join(' | '));
   assert.ok(shown.items.includes('own-shop'));
+  assert.ok(shown.items.includes('preapproval'));
   assert.match(shown.text['own-shop'], /unresolved/);
   assert.match(shown.text['own-shop'], /ask your provider and your province's communications administration/);
-  assert.ok(!shown.items.includes('icp-licence') && !shown.items.includes('edi-licence'), 'no licence stated as needed');
+  assert.ok(!shown.items.includes('commercial-licence'), 'no licence stated as needed');
 });

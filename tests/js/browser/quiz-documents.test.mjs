@@ -21,7 +21,7 @@ after(async () => { await browser?.close(); });
 
 // The rest of a mainland filing with everything in order.
 const READY = [
-  'On a server in mainland China', 'Yes', 'Yes', 'No', 'No: free information only',
+  'On a server in mainland China', 'Yes', 'Yes', 'None of these: free information only',
 ];
 
 // Answers each question the quiz shows with the next of `labels`, as a

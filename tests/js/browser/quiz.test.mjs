@@ -66,18 +66,18 @@ async function shownFixes(page) {
 const PATHS = {
   'an individual in Shanghai': {
     entity: 'individual', filing_for: 'website', document: 'mainland_id', province: 'shanghai', hosting: 'mainland', subscription: 'yes',
-    domain: 'yes', local_id: 'yes', preapproval: 'no', commercial: 'none',
+    domain: 'yes', local_id: 'yes', activities: 'none',
   },
   'an organization in Guangdong': {
     entity: 'organization', registered: 'mainland', filing_for: 'website', document: 'mainland_id', province: 'guangdong', hosting: 'mainland', subscription: 'yes',
-    domain: 'yes', preapproval: 'no', commercial: 'paid',
+    domain: 'yes', activities: 'paid',
   },
   'a filer whose server is outside the mainland': {
     entity: 'individual', filing_for: 'website', document: 'foreign_passport', province: 'beijing', hosting: 'outside',
   },
   'a filer without a real-name-verified domain': {
     entity: 'organization', registered: 'mainland', filing_for: 'website', document: 'mainland_id', province: 'zhejiang', hosting: 'mainland', subscription: 'yes',
-    domain: 'no', preapproval: 'no', commercial: 'none',
+    domain: 'no', activities: 'none',
   },
 };
 
