@@ -236,9 +236,10 @@ fn rules_texts_are_shown_in_each_language_and_fall_back_to_the_default() {
                 "North",
                 "Apply in person",
                 "Book an appointment",
+                "Passport or identity card",
             ],
         ),
-        (&zh, ["身份证明", "北州", "须当面办理", "预约"]),
+        (&zh, ["身份证明", "北州", "须当面办理", "预约", "护照或身份证"]),
         (
             &de,
             [
@@ -246,6 +247,7 @@ fn rules_texts_are_shown_in_each_language_and_fall_back_to_the_default() {
                 "Nord",
                 "Persönlich beantragen",
                 "Termin vereinbaren",
+                "Reisepass oder Personalausweis",
             ],
         ),
     ] {

@@ -372,7 +372,7 @@ pub struct ItemDef {
     /// `/guide/steps.md#upload`.
     pub body: Localized,
     #[serde(default)]
-    pub documents: Vec<String>,
+    pub documents: Vec<Localized>,
     /// Facts whose region statement is shown with the item.
     #[serde(default)]
     pub facts: Vec<String>,

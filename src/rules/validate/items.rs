@@ -65,7 +65,12 @@ pub fn read_items(
             stage,
             title: p.tr(&it.title, file, &|| format!("item `{}` title", it.id)),
             body: p.tr(&it.body, file, &|| format!("item `{}` body", it.id)),
-            documents: it.documents.clone(),
+            documents: it
+                .documents
+                .iter()
+                .enumerate()
+                .map(|(n, d)| p.tr(d, file, &|| format!("item `{}` document {}", it.id, n + 1)))
+                .collect(),
             facts,
             terms,
             sources,
