@@ -223,6 +223,14 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// The rules in the site's language number `lang` (0: the default).
+    pub fn rules_in(&self, lang: usize) -> Option<&rules::model::Rules> {
+        match lang {
+            0 => self.rules.as_ref(),
+            n => self.translated_rules.get(n - 1).or(self.rules.as_ref()),
+        }
+    }
+
     /// What each other language lacks (see [`plan::coverage`]).
     pub fn coverage(&self) -> plan::coverage::Coverage {
         let mut texts = vec![Vec::new()];
@@ -315,7 +323,7 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     let history = history.join().unwrap_or_default();
     diags.extend(history.shallow_warning());
     date_and_edit(&mut plan, &history, &source, opts);
-    let markdown = render_markdown(&plan, &source, rules.as_ref(), &stand_ins, diags);
+    let markdown = render_markdown(&plan, &source, &every_rules, &stand_ins, diags);
     if crate::interrupt::interrupted() {
         return None;
     }
@@ -485,7 +493,9 @@ fn date_and_edit(
 fn render_markdown(
     plan: &plan::Plan,
     source: &load::Source,
-    rules: Option<&rules::model::Rules>,
+    // By language, the default first: a page's directives draw the rules
+    // in its language.
+    rules: &[&rules::model::Rules],
     stand_ins: &HashSet<Vec<String>>,
     diags: &mut Diagnostics,
 ) -> Vec<Rendered> {
@@ -502,7 +512,7 @@ fn render_markdown(
                     from: i,
                     lang: None,
                 },
-                rules,
+                rules: rules.get(entry.page.lang).or(rules.first()).copied(),
             };
             markdown::render(&doc.body, &origin, &links)
         })

@@ -239,7 +239,10 @@ fn rules_texts_are_shown_in_each_language_and_fall_back_to_the_default() {
                 "Passport or identity card",
             ],
         ),
-        (&zh, ["身份证明", "北州", "须当面办理", "预约", "护照或身份证"]),
+        (
+            &zh,
+            ["身份证明", "北州", "须当面办理", "预约", "护照或身份证"],
+        ),
         (
             &de,
             [

@@ -620,7 +620,7 @@ pub struct GlossaryTermDef {
     /// What it is, in a sentence or two of markdown; link guide pages by
     /// their path from content/, such as `/guide/steps.md#upload`.
     #[serde(default)]
-    pub note: Option<String>,
+    pub note: Option<Localized>,
     #[serde(default)]
     pub sources: Vec<String>,
 }

@@ -301,7 +301,7 @@ mod tests {
             .par_iter()
             .enumerate()
             .rev()
-            .map(|(i, (path, html))| (i, preparer.prepare(path, html.as_bytes(), "en-GB").unwrap()))
+            .map(|(i, (path, html))| (i, preparer.prepare(path, html.as_bytes(), "en").unwrap()))
             .collect();
         prepared.sort_by_key(|(i, _)| *i);
         let mut ours: Vec<(String, Vec<u8>)> = index
@@ -336,7 +336,7 @@ mod tests {
             .unwrap();
         let entry: serde_json::Value = serde_json::from_slice(&entry.bytes).unwrap();
         assert_eq!(entry["languages"]["en"]["page_count"], 1, "{entry}");
-        assert_eq!(entry["languages"]["de"]["page_count"], 1, "{entry}");
+        assert_eq!(entry["languages"]["de-at"]["page_count"], 1, "{entry}");
     }
 
     #[test]

@@ -165,7 +165,7 @@ fn parse_edit(
                 from: i,
                 lang: None,
             },
-            rules: prepared.rules.as_ref(),
+            rules: prepared.rules_in(entry.page.lang),
         };
         markdown::render(&doc.body, &origin, &links)
     };

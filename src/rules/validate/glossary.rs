@@ -39,7 +39,7 @@ pub fn read(src: &RulesSource, cat: &Catalogue, p: &mut Problems) -> Vec<Glossar
             GlossaryTerm {
                 id: t.id.clone(),
                 name: names(file, &t.name, name_line, "name", &cat.language, native, p),
-                note: t.note.clone(),
+                note: p.tr_opt(t.note.as_ref(), file, &|| format!("term `{}` note", t.id)),
                 sources: cat.source_index().resolve_all(&t.sources, file, line, p),
                 line,
                 note_line: markdown_line(&file.text, line, "note"),
