@@ -456,3 +456,29 @@ fn what_the_site_does_is_chosen_among_several_and_each_choice_adds_its_items() {
     assert_eq!(v["outcome"], "ready");
     assert!(items_of(&v).contains(&"own-shop"));
 }
+
+#[test]
+fn the_chinese_edition_states_the_rules_in_chinese() {
+    let site = Site::bundled();
+    site.build().ok();
+    let read = |p: &str| fs::read_to_string(site.dist().join(p)).unwrap();
+    // A number fact's unit, a statement's text and the word for the
+    // province's cities, from the same rules as the English page.
+    let zh = read("zh-cn/provinces/zhejiang/index.html");
+    let en = read("provinces/zhejiang/index.html");
+    assert!(zh.contains("<html lang=\"zh-CN\""));
+    assert!(zh.contains("24小时") && !zh.contains("24 hours"));
+    assert!(en.contains("24 hours"));
+    assert!(zh.contains("浙江省的地级行政区"));
+    // The glossary's notes, drawn by the page's block in its language.
+    let glossary = read("zh-cn/reference/glossary/index.html");
+    assert!(glossary.contains("阿里云英文文档写作"), "the Chinese note");
+    assert!(!glossary.contains("Alibaba Cloud writes it"));
+    // A checklist's documents and its sources' dates.
+    let checklist = read("zh-cn/provinces/shanghai/checklist/individual/index.html");
+    assert!(checklist.contains("无日期（现行版本）"));
+    assert!(!checklist.contains("undated (current)"));
+    // The quiz asks in Chinese.
+    let quiz = read("zh-cn/quiz/index.html");
+    assert!(quiz.contains("由谁备案"), "the first question in Chinese");
+}

@@ -237,11 +237,19 @@ fn rules_texts_are_shown_in_each_language_and_fall_back_to_the_default() {
                 "Apply in person",
                 "Book an appointment",
                 "Passport or identity card",
+                "undated (current)",
             ],
         ),
         (
             &zh,
-            ["身份证明", "北州", "须当面办理", "预约", "护照或身份证"],
+            [
+                "身份证明",
+                "北州",
+                "须当面办理",
+                "预约",
+                "护照或身份证",
+                "无日期（现行版本）",
+            ],
         ),
         (
             &de,
@@ -251,6 +259,7 @@ fn rules_texts_are_shown_in_each_language_and_fall_back_to_the_default() {
                 "Persönlich beantragen",
                 "Termin vereinbaren",
                 "Reisepass oder Personalausweis",
+                "undatiert (aktuell)",
             ],
         ),
     ] {

@@ -83,10 +83,20 @@ pub struct TermDef {
 
 pub use crate::parse::language::Localized;
 
-/// A unit of a number: one word, or its singular and plural forms.
+/// A unit of a number: one word, or its singular and plural forms; or
+/// either of those per language.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum UnitDef {
+    Plain(String),
+    Forms { one: String, other: String },
+    ByLanguage(std::collections::BTreeMap<String, UnitForms>),
+}
+
+/// A unit in one language.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum UnitForms {
     Plain(String),
     Forms { one: String, other: String },
 }
@@ -130,9 +140,10 @@ pub struct SourceDef {
     pub title: Localized,
     #[serde(default)]
     pub url: Option<String>,
-    /// The source's own date, free text.
+    /// The source's own date, free text; per language where it has words
+    /// ("undated").
     #[serde(default)]
-    pub date: Option<String>,
+    pub date: Option<Localized>,
 }
 
 /// `facts.yaml`: what a region may state.

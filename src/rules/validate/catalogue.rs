@@ -371,7 +371,12 @@ fn sources(src: &RulesSource, s: &raw::SourcesFile, p: &mut Problems) -> Vec<Sou
                 format!("source `{}` title", s.id)
             }),
             url: s.url.clone(),
-            date: s.date.clone(),
+            // A date is mostly digits: one given once is not counted as
+            // untranslated.
+            date: s
+                .date
+                .as_ref()
+                .map(|d| d.text(&p.reading, &p.default).0.to_string()),
         })
         .collect()
 }
@@ -411,7 +416,7 @@ fn fact(file: &crate::load::TextFile, f: &raw::FactDef, p: &mut Problems) -> Fac
         highlight: f.highlight,
         table: f.table,
         summary: f.summary,
-        unit: f.unit.as_ref().map(unit),
+        unit: f.unit.as_ref().map(|u| unit(u, p)),
         value_language: f.value_language.clone(),
         display: f.display.clone(),
     }

@@ -228,16 +228,25 @@ fn kind_name(k: FactKind) -> &'static str {
     }
 }
 
-/// A unit as written, with both forms.
-fn unit(def: &raw::UnitDef) -> Unit {
+/// A unit as written, with both forms, in the language being read (the
+/// default language's where a map lacks it).
+fn unit(def: &raw::UnitDef, p: &Problems) -> Unit {
+    let forms = |one: &String, other: &String| Unit {
+        one: one.clone(),
+        other: other.clone(),
+    };
+    let in_one = |f: &raw::UnitForms| match f {
+        raw::UnitForms::Plain(u) => forms(u, u),
+        raw::UnitForms::Forms { one, other } => forms(one, other),
+    };
     match def {
-        raw::UnitDef::Plain(u) => Unit {
-            one: u.clone(),
-            other: u.clone(),
-        },
-        raw::UnitDef::Forms { one, other } => Unit {
-            one: one.clone(),
-            other: other.clone(),
-        },
+        raw::UnitDef::Plain(u) => forms(u, u),
+        raw::UnitDef::Forms { one, other } => forms(one, other),
+        raw::UnitDef::ByLanguage(m) => m
+            .get(&p.reading)
+            .or_else(|| m.get(&p.default))
+            .or_else(|| m.values().next())
+            .map(in_one)
+            .unwrap_or_else(|| forms(&String::new(), &String::new())),
     }
 }

@@ -268,7 +268,7 @@ fn number(
         );
     }
     Some(NumberSpec {
-        unit: q.unit.as_ref().map(unit),
+        unit: q.unit.as_ref().map(|u| unit(u, p)),
         min,
         max: q.max,
     })
