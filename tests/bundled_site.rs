@@ -482,3 +482,17 @@ fn the_chinese_edition_states_the_rules_in_chinese() {
     let quiz = read("zh-cn/quiz/index.html");
     assert!(quiz.contains("由谁备案"), "the first question in Chinese");
 }
+
+#[test]
+fn the_quiz_result_names_each_document_as_the_forms_do() {
+    let site = Site::bundled();
+    site.build().ok();
+    // The result's checklist comes in a script beside the quiz page; an
+    // item that mentions the business licence names it as the forms do.
+    let script = fs::read_to_string(site.dist().join("quiz/checklist.js")).unwrap();
+    assert!(
+        script.contains("<span lang=\\\"zh-CN\\\">营业执照</span>")
+            || script.contains("<span lang=\"zh-CN\">营业执照</span>"),
+        "no Chinese name for the business licence in the quiz's checklist"
+    );
+}

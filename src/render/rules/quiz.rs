@@ -57,6 +57,8 @@ pub struct QuizItemView<'a> {
     /// The facts it names, by their place in `facts.yaml`, space-separated:
     /// the quiz data gives their labels and which a region states.
     pub facts: String,
+    /// The glossary terms it mentions, as the checklist pages show them.
+    pub terms: Vec<super::glossary::TermView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -271,6 +273,11 @@ fn stages<'a>(rules: &'a Rules, md: &mut Markdown) -> Vec<QuizStageView<'a>> {
                 .map(usize::to_string)
                 .collect::<Vec<_>>()
                 .join(" "),
+            terms: item
+                .terms
+                .iter()
+                .map(|&t| super::glossary::term_view(rules, &rules.glossary[t]))
+                .collect(),
         });
     }
     stages.retain(|s| !s.items.is_empty());
