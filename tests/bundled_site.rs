@@ -114,7 +114,9 @@ fn every_page_has_one_h1_a_language_and_a_title() {
         let html = String::from_utf8_lossy(&bytes);
         let name = path.display();
         assert!(html.starts_with("<!doctype html>"), "{name}");
-        assert!(html.contains("<html lang=\"en\">"), "{name}");
+        // The default language at the root, Simplified Chinese under zh-cn/.
+        let lang = if path.starts_with("zh-cn") { "zh-CN" } else { "en" };
+        assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{name}");
         assert_eq!(
             html.matches("<h1").count(),
             1,
