@@ -115,7 +115,11 @@ fn every_page_has_one_h1_a_language_and_a_title() {
         let name = path.display();
         assert!(html.starts_with("<!doctype html>"), "{name}");
         // The default language at the root, Simplified Chinese under zh-cn/.
-        let lang = if path.starts_with("zh-cn") { "zh-CN" } else { "en" };
+        let lang = if path.starts_with("zh-cn") {
+            "zh-CN"
+        } else {
+            "en"
+        };
         assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{name}");
         assert_eq!(
             html.matches("<h1").count(),
@@ -472,6 +476,9 @@ fn the_chinese_edition_states_the_rules_in_chinese() {
     assert!(zh.contains("24小时") && !zh.contains("24 hours"));
     assert!(en.contains("24 hours"));
     assert!(zh.contains("浙江省的地级行政区"));
+    // A value written once, in English, says so on a Chinese page.
+    let hubei = read("zh-cn/provinces/hubei/index.html");
+    assert!(hubei.contains("<span lang=\"en\">More than 3 months"));
     // The glossary's notes, drawn by the page's block in its language.
     let glossary = read("zh-cn/reference/glossary/index.html");
     assert!(glossary.contains("阿里云英文文档写作"), "the Chinese note");

@@ -417,7 +417,11 @@ fn fact(file: &crate::load::TextFile, f: &raw::FactDef, p: &mut Problems) -> Fac
         table: f.table,
         summary: f.summary,
         unit: f.unit.as_ref().map(|u| unit(u, p)),
-        value_language: f.value_language.clone(),
+        // A text value is written once, in the default language unless the
+        // fact says otherwise: on another language's pages it is marked so.
+        value_language: f.value_language.clone().or_else(|| {
+            (f.kind == FactKind::Text && p.reading != p.default).then(|| p.default.clone())
+        }),
         display: f.display.clone(),
     }
 }
