@@ -25,7 +25,10 @@ async function toProvinceQuestion(page) {
   for (let i = 0; i < 20; i++) {
     const fieldset = page.locator('fieldset[data-question]:not([hidden])');
     if (await fieldset.locator('select').count()) return fieldset;
-    await fieldset.locator('input[type=radio]').first().check();
+    // A question of several choices (what is filed) has checkboxes.
+    const radios = fieldset.locator('input[type=radio]');
+    if (await radios.count()) await radios.first().check();
+    else await fieldset.locator('input[type=checkbox]').first().check();
     await page.getByRole('button', { name: 'Next' }).click();
   }
   throw new Error('the quiz never asked for the province');
