@@ -102,6 +102,8 @@ for (const [lang, quiz] of Object.entries(QUIZZES)) {
     const asked = [];
     const steps = [];
     for (;;) {
+      // A region's facts load when it is chosen: the page is busy until then.
+      await page.waitForSelector('#quiz-app:not([aria-busy])');
       const fieldset = page.locator('fieldset[data-question]:not([hidden])');
       if ((await fieldset.count()) === 0) break;
       const id = await fieldset.getAttribute('data-question');

@@ -82,6 +82,8 @@ const STAFF_QUESTION = 'How many people will work in the business, you included?
 async function answer(page, answers) {
   const asked = [];
   for (;;) {
+    // A region's facts load when it is chosen: the page is busy until then.
+    await page.waitForSelector('#quiz-app:not([aria-busy])');
     const fieldset = page.locator('fieldset[data-question]:not([hidden])');
     if ((await fieldset.count()) === 0) return asked;
     const id = await fieldset.getAttribute('data-question');
