@@ -285,14 +285,13 @@ fn render_listing_page(
     if let Some(of) = &entry.checklist_of {
         context.insert("checklist_of", of);
     }
-    let html = input
-        .templates
-        .render(entry.kind.template(), &context, &entry.page.display)
-        .map_err(|d| vec![d])?;
-    let html = input
-        .strings
-        .fill_labels(html, lang)
-        .map_err(|e| vec![Diagnostic::error(e).in_file(&entry.page.display)])?;
+    let html = render_labelled(
+        input,
+        entry.kind.template(),
+        &context,
+        lang,
+        &entry.page.display,
+    )?;
     let mut files = Vec::with_capacity(2);
     if entry.kind == Kind::Quiz {
         files.extend(quiz_checklist(
@@ -317,6 +316,24 @@ fn render_listing_page(
     Ok((files, has_code))
 }
 
+/// `template` rendered with `context`, its labels then filled in `lang`.
+fn render_labelled(
+    input: &Input,
+    template: &str,
+    context: &tera::Context,
+    lang: &str,
+    display: &std::path::Path,
+) -> Result<String, Vec<Diagnostic>> {
+    let html = input
+        .templates
+        .render(template, context, display)
+        .map_err(|d| vec![d])?;
+    input
+        .strings
+        .fill_labels(html, lang)
+        .map_err(|e| vec![Diagnostic::error(e).in_file(display)])
+}
+
 /// The theme's quiz checklist (`quiz-checklist.html`, when it has one),
 /// rendered with the quiz page's context into a script beside the page,
 /// which the page loads when it first shows a result: every item's
@@ -332,14 +349,7 @@ fn quiz_checklist(
     if !input.templates.has(QUIZ_CHECKLIST) {
         return Ok(None);
     }
-    let html = input
-        .templates
-        .render(QUIZ_CHECKLIST, context, display)
-        .map_err(|d| vec![d])?;
-    let html = input
-        .strings
-        .fill_labels(html, lang)
-        .map_err(|e| vec![Diagnostic::error(e).in_file(display)])?;
+    let html = render_labelled(input, QUIZ_CHECKLIST, context, lang, display)?;
     let mut segments = page.segments().to_vec();
     segments.pop();
     segments.push(QUIZ_CHECKLIST_JS.to_string());
@@ -377,14 +387,7 @@ fn quiz_regions(
         let html = if input.templates.has(QUIZ_REGION) {
             let mut context = context.clone();
             context.insert("region_index", &ri);
-            let html = input
-                .templates
-                .render(QUIZ_REGION, &context, display)
-                .map_err(|d| vec![d])?;
-            input
-                .strings
-                .fill_labels(html, lang)
-                .map_err(|e| vec![Diagnostic::error(e).in_file(display)])?
+            render_labelled(input, QUIZ_REGION, &context, lang, display)?
         } else {
             String::new()
         };

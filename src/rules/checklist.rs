@@ -195,12 +195,7 @@ fn item_report<'a>(rules: &'a Rules, region: Option<&'a Region>, e: Entry<'a>) -
         only_if: e.only_if,
         body: &e.item.body,
         documents: &e.item.documents,
-        terms: e
-            .item
-            .terms
-            .iter()
-            .map(|&t| term_report(rules, &rules.glossary[t]))
-            .collect(),
+        terms: item_terms(rules, e.item),
         facts: e
             .item
             .facts
@@ -227,6 +222,14 @@ fn item_report<'a>(rules: &'a Rules, region: Option<&'a Region>, e: Entry<'a>) -
             })
             .collect(),
     }
+}
+
+/// The glossary terms `item` mentions, as checklists name them.
+pub fn item_terms<'a>(rules: &'a Rules, item: &crate::rules::model::Item) -> Vec<TermReport<'a>> {
+    item.terms
+        .iter()
+        .map(|&t| term_report(rules, &rules.glossary[t]))
+        .collect()
 }
 
 /// A term as checklists name it: in the site's language, and in the

@@ -9,7 +9,7 @@ use super::{
 };
 use crate::plan::Plan;
 use crate::rules::checklist;
-use crate::rules::model::Rules;
+use crate::rules::model::{Region, Rules};
 
 #[derive(Serialize)]
 pub struct ItemFactView<'a> {
@@ -21,6 +21,30 @@ pub struct ItemFactView<'a> {
     pub confidence: ConfidenceView<'a>,
     pub verified: String,
     pub sources: Vec<SourceView<'a>>,
+}
+
+/// What `region` states now on fact `f`, as an item shows it; `None`
+/// when it states nothing.
+pub fn fact_view<'a>(
+    rules: &'a Rules,
+    region: &'a Region,
+    f: usize,
+    md: &mut Markdown,
+    words: &Words,
+) -> Option<ItemFactView<'a>> {
+    let s = region.current(f)?;
+    Some(ItemFactView {
+        id: &rules.facts[f].id,
+        label: &rules.facts[f].label,
+        value: value(&rules.facts[f], &s.value, words),
+        text: s
+            .text
+            .as_ref()
+            .map(|t| md.html(t, &region.file, s.text_line)),
+        confidence: confidence(rules, s.confidence),
+        verified: s.verified.to_string(),
+        sources: sources(rules, &s.sources),
+    })
 }
 
 #[derive(Serialize)]
@@ -175,22 +199,7 @@ fn stages<'a>(
         let facts = item
             .facts
             .iter()
-            .filter_map(|&f| {
-                let region = r?;
-                let s = region.current(f)?;
-                Some(ItemFactView {
-                    id: &rules.facts[f].id,
-                    label: &rules.facts[f].label,
-                    value: value(&rules.facts[f], &s.value, words),
-                    text: s
-                        .text
-                        .as_ref()
-                        .map(|t| md.html(t, &region.file, s.text_line)),
-                    confidence: confidence(rules, s.confidence),
-                    verified: s.verified.to_string(),
-                    sources: sources(rules, &s.sources),
-                })
-            })
+            .filter_map(|&f| fact_view(rules, r?, f, md, words))
             .collect();
         let view = ItemView {
             id: &item.id,
@@ -200,11 +209,7 @@ fn stages<'a>(
             only_if: e.only_if,
             facts,
             sources: sources(rules, &item.sources),
-            terms: item
-                .terms
-                .iter()
-                .map(|&t| super::glossary::term_view(rules, &rules.glossary[t]))
-                .collect(),
+            terms: crate::rules::checklist::item_terms(rules, item),
         };
         if let Some(last) = stages.last_mut() {
             last.items.push(view);

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use super::checklist::ItemFactView;
-use super::{Markdown, RegionRef, RulesIndex, Words, confidence, region_ref, sources, value};
+use super::checklist::{ItemFactView, fact_view};
+use super::{Markdown, RegionRef, RulesIndex, Words, region_ref};
 use crate::plan::Plan;
 use crate::rules::model::{Rules, Unit};
 
@@ -174,22 +174,9 @@ fn region_facts<'a>(
     for (ri, region) in rules.regions.iter().enumerate() {
         let mut facts = Vec::new();
         for &f in &named {
-            let Some(s) = region.current(f) else { continue };
-            facts.push(IndexedFactView {
-                index: f,
-                fact: ItemFactView {
-                    id: &rules.facts[f].id,
-                    label: &rules.facts[f].label,
-                    value: value(&rules.facts[f], &s.value, words),
-                    text: s
-                        .text
-                        .as_ref()
-                        .map(|t| md.html(t, &region.file, s.text_line)),
-                    confidence: confidence(rules, s.confidence),
-                    verified: s.verified.to_string(),
-                    sources: sources(rules, &s.sources),
-                },
-            });
+            if let Some(fact) = fact_view(rules, region, f, md, words) {
+                facts.push(IndexedFactView { index: f, fact });
+            }
         }
         out.push(RegionFactsView {
             region: region_ref(plan, rules, ix, ri),
@@ -273,11 +260,7 @@ fn stages<'a>(rules: &'a Rules, md: &mut Markdown) -> Vec<QuizStageView<'a>> {
                 .map(usize::to_string)
                 .collect::<Vec<_>>()
                 .join(" "),
-            terms: item
-                .terms
-                .iter()
-                .map(|&t| super::glossary::term_view(rules, &rules.glossary[t]))
-                .collect(),
+            terms: crate::rules::checklist::item_terms(rules, item),
         });
     }
     stages.retain(|s| !s.items.is_empty());

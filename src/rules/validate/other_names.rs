@@ -1,4 +1,4 @@
-//! A region's other names (the cities of a province, say): each named in
+//! A region's other names (the towns of a state, say): each named in
 //! the languages its `name` needs, with rules.yaml's word for them, and no
 //! name given twice — a reader who types one must be offered the region it
 //! belongs to, not a guess.
