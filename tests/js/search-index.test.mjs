@@ -18,8 +18,8 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { fetchFromDisk } from './disk-fetch.mjs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -82,17 +82,7 @@ function build(name, out = name + '-dist') {
   return { dist, said: said.stderr };
 }
 
-// pagefind.js fetches its files; in Node they are read from the disk.
-const realFetch = globalThis.fetch;
-globalThis.fetch = async (input) => {
-  const url = String(typeof Request === 'function' && input instanceof Request ? input.url : input);
-  if (!url.startsWith('file:')) return realFetch(input);
-  try {
-    return new Response(await readFile(fileURLToPath(url)), { status: 200 });
-  } catch {
-    return new Response(null, { status: 404 });
-  }
-};
+fetchFromDisk();
 
 // Every query's results, as the search page would get them. Each build is
 // loaded as its own module (a query string), so two builds can be compared.

@@ -7,8 +7,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { fetchFromDisk } from './disk-fetch.mjs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -17,17 +17,7 @@ const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
 const { queries } = require(join(REPO, 'themes/default/static/assets/search.js'));
 
-// pagefind.js fetches its files; in Node they are read from the disk.
-const realFetch = globalThis.fetch;
-globalThis.fetch = async (input) => {
-  const url = String(typeof Request === 'function' && input instanceof Request ? input.url : input);
-  if (!url.startsWith('file:')) return realFetch(input);
-  try {
-    return new Response(await readFile(fileURLToPath(url)), { status: 200 });
-  } catch {
-    return new Response(null, { status: 404 });
-  }
-};
+fetchFromDisk();
 
 // The result addresses of `query` searched from a page in `lang`. Each
 // language gets its own copy of the module, which reads the page's
