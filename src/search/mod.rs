@@ -213,6 +213,106 @@ mod tests {
         )
     }
 
+    /// Pages that touch every part of the index's merge: a word written
+    /// with and without diacritics, in the text and in the title and
+    /// metadata, a word only in the metadata, anchors, filters, Chinese, and
+    /// enough pages and words for several index chunks.
+    fn varied_pages() -> Vec<(String, String)> {
+        let words = [
+            "café",
+            "cafe",
+            "Café",
+            "naïve",
+            "résumé",
+            "resume",
+            "Größe",
+            "grosse",
+            "permit",
+            "permits",
+            "居住证",
+            "核验单",
+            "ICP-filing",
+            "camelCaseWord",
+            "a.b.c",
+            "über",
+            "uber",
+            "resumé",
+            "rèsumé",
+            "cafè",
+        ];
+        (0..120)
+            .map(|i| {
+                let pick = |k: usize| words[(i * 7 + k * 3) % words.len()];
+                let text: Vec<String> = (0..40 + i % 13)
+                    .map(|k| format!("{} w{}", pick(k), (i * k) % 97))
+                    .collect();
+                let html = format!(
+                    "<!doctype html><html lang=\"en\"><head><title>T {i} {}</title></head><body>\
+                     <main data-pagefind-body data-pagefind-filter=\"group:g{}\" \
+                     data-pagefind-meta=\"note:{} {}\">\
+                     <h1>T {i} {}</h1><h2 id=\"s{i}\">{}</h2><p>{}</p>\
+                     <h3 id=\"t{i}\">{}</h3><p>{}</p></main></body></html>",
+                    pick(1),
+                    i % 4,
+                    pick(2),
+                    if i % 5 == 0 { "onlyinmeta" } else { "x" },
+                    pick(1),
+                    pick(3),
+                    text[..text.len() / 2].join(" "),
+                    pick(4),
+                    text[text.len() / 2..].join(" ")
+                );
+                (format!("p{i}/index.html"), html)
+            })
+            .collect()
+    }
+
+    /// The index of [`varied_pages`], file by file, as a digest of each
+    /// file's bytes.
+    fn digest_of_varied_index() -> String {
+        let pages = varied_pages();
+        let mut files: Vec<(String, u128)> =
+            build(pages.iter().map(|(p, h)| (p.as_str(), h.as_bytes())), "en")
+                .unwrap()
+                .into_iter()
+                .map(|f| {
+                    let name = f.path.to_string();
+                    (name.clone(), cache::fingerprint(&name, "", &f.bytes))
+                })
+                .collect();
+        files.sort();
+        files
+            .iter()
+            .filter(|(name, _)| !name.contains("wasm.") && !name.ends_with(".js"))
+            .map(|(name, print)| format!("{name} {print:032x}\n"))
+            .collect()
+    }
+
+    /// beian's patch of Pagefind packs each page's words as soon as it is
+    /// prepared and merges them on many threads; the index must be byte for
+    /// byte the one Pagefind 1.6.0 made. The golden file was written by the
+    /// code before that patch (`BEIAN_BLESS=1` writes it again).
+    #[test]
+    fn the_index_is_byte_for_byte_the_one_pagefind_made() {
+        let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/golden/search-index-varied.txt");
+        let digest = digest_of_varied_index();
+        assert!(digest.lines().count() > 120, "{digest}");
+        assert!(
+            digest.lines().filter(|l| l.contains("/index/")).count() > 1,
+            "{digest}"
+        );
+        if std::env::var_os("BEIAN_BLESS").is_some() {
+            std::fs::write(&golden, &digest).unwrap();
+        }
+        let want = std::fs::read_to_string(&golden).unwrap();
+        assert!(
+            want == digest,
+            "the index differs from {}:\n{digest}",
+            golden.display()
+        );
+    }
+
     #[test]
     fn bundle_holds_the_runtime_and_index_but_no_ready_made_interface() {
         let a = page("Permits", "guide", "A residence permit (居住证) is needed.");

@@ -202,7 +202,7 @@ impl SearchState {
             if used_custom_body && !d.has_custom_body && !d.force_inclusion {
                 return false;
             }
-            !d.word_data.is_empty()
+            !d.word_data.is_empty() || d.packed.as_ref().is_some_and(|p| !p.is_empty())
         });
 
         let mut language_map: HashMap<String, Vec<fossick::FossickedData>> = HashMap::new();

@@ -63,6 +63,9 @@ pub struct FossickedData {
     pub has_old_bundle_reference: bool,
     pub has_default_ui_reference: bool,
     pub language: String,
+    /// beian patch: `word_data`, packed (and then empty) when the page was
+    /// prepared on its own; see `index::page_words`.
+    pub packed: Option<crate::index::page_words::PageWords>,
 }
 
 /// Segment a run of text into words, for languages that
@@ -93,6 +96,61 @@ fn segment_words(input: &str) -> impl Iterator<Item = &str> {
 }
 
 #[derive(Debug)]
+/// beian patch: each thread's memory of the indexable forms of the words it
+/// has seen (stemmed, normalised, split into parts and pairs), for one
+/// language and set of extra word characters at a time. Natural text repeats
+/// its words, so most are looked up here instead of being stemmed again;
+/// the forms are the same either way.
+#[derive(Default)]
+struct WordMemo {
+    language: String,
+    include_characters: Vec<char>,
+    /// By word, for text split on spaces and for segmented text.
+    forms: [HashMap<String, std::rc::Rc<[splitting::IndexableWord]>>; 2],
+}
+
+/// A site's vocabulary is far smaller than this; the bound keeps a text of
+/// random strings from holding memory without end.
+const WORD_MEMO_MAX: usize = 200_000;
+
+thread_local! {
+    static WORD_MEMO: std::cell::RefCell<WordMemo> = std::cell::RefCell::new(WordMemo::default());
+}
+
+impl WordMemo {
+    fn take(language: &str, include_characters: &[char]) -> WordMemo {
+        let mut memo = WORD_MEMO.with(|m| std::mem::take(&mut *m.borrow_mut()));
+        if memo.language != language
+            || memo.include_characters != include_characters
+            || memo.forms.iter().map(HashMap::len).sum::<usize>() > WORD_MEMO_MAX
+        {
+            memo.forms.iter_mut().for_each(HashMap::clear);
+            memo.language = language.to_string();
+            memo.include_characters = include_characters.to_vec();
+        }
+        memo
+    }
+
+    fn put_back(self) {
+        WORD_MEMO.with(|m| *m.borrow_mut() = self);
+    }
+
+    fn forms(
+        &mut self,
+        word: &str,
+        segmented: bool,
+        make: impl FnOnce() -> Vec<splitting::IndexableWord>,
+    ) -> std::rc::Rc<[splitting::IndexableWord]> {
+        let memo = &mut self.forms[usize::from(segmented)];
+        if let Some(forms) = memo.get(word) {
+            return forms.clone();
+        }
+        let forms: std::rc::Rc<[splitting::IndexableWord]> = make().into();
+        memo.insert(word.to_string(), forms.clone());
+        forms
+    }
+}
+
 pub struct Fossicker {
     file_path: Option<PathBuf>,
     /// Built URLs should be relative to this directory
@@ -370,6 +428,7 @@ impl Fossicker {
             word_data,
             meta_word_data,
             sort: data.sort,
+            packed: None,
         })
     }
 
@@ -390,6 +449,7 @@ impl Fossicker {
         }
         let data = self.data.as_ref().unwrap();
         let stemmer = get_stemmer(&data.language);
+        let mut memo = WordMemo::take(&data.language, &options.include_characters);
 
         let mut content = String::with_capacity(data.digest.len());
 
@@ -505,7 +565,12 @@ impl Fossicker {
 
             // We use zero-width spaces as boundary values for some languages,
             // so we make sure that all are removed from the source content before going into the index.
-            let base_word = word.replace('\u{200B}', "");
+            // beian patch: copied only when it holds one.
+            let base_word: std::borrow::Cow<str> = if word.contains('\u{200B}') {
+                word.replace('\u{200B}', "").into()
+            } else {
+                word.into()
+            };
             if base_word.is_empty() {
                 return;
             }
@@ -521,20 +586,28 @@ impl Fossicker {
 
             let word_weight = *weight_stack.last().unwrap_or(&1);
 
-            let mut indexable_words =
-                get_indexable_words(&base_word, stemmer.as_ref(), &options.include_characters);
-            let dotted_tails = get_dotted_tails(
-                &base_word,
-                stemmer.as_ref(),
-                &options.include_characters,
-                &indexable_words,
-            );
-            indexable_words.extend(dotted_tails);
+            // beian patch: a word's indexable forms depend only on the word,
+            // the stemmer and the options, so each thread works them out
+            // once per word (see `WordMemo`).
+            let indexable_words = memo.forms(&base_word, segmented, || {
+                let mut indexable_words =
+                    get_indexable_words(&base_word, stemmer.as_ref(), &options.include_characters);
+                let dotted_tails = get_dotted_tails(
+                    &base_word,
+                    stemmer.as_ref(),
+                    &options.include_characters,
+                    &indexable_words,
+                );
+                indexable_words.extend(dotted_tails);
+                if segmented {
+                    let bigrams =
+                        get_indexable_bigrams(&base_word, stemmer.as_ref(), &indexable_words);
+                    indexable_words.extend(bigrams);
+                }
+                indexable_words
+            });
             let mut cross_bigram = None;
             if segmented {
-                let bigrams =
-                    get_indexable_bigrams(&base_word, stemmer.as_ref(), &indexable_words);
-                indexable_words.extend(bigrams);
                 // The pair that spans the boundary from the previous segment is
                 // indexed against that segment, so it is tracked separately
                 cross_bigram = get_indexable_cross_bigram(
@@ -556,7 +629,7 @@ impl Fossicker {
                 0
             };
 
-            for indexable in indexable_words {
+            for indexable in indexable_words.iter() {
                 let weight = if indexable.is_compound_part {
                     partial_weight
                 } else {
@@ -566,12 +639,12 @@ impl Fossicker {
                 let entry = FossickedWord {
                     position: total_word_index.try_into().unwrap(),
                     weight,
-                    original_word: indexable.original,
+                    original_word: indexable.original.clone(),
                 };
                 if let Some(repeat) = map.get_mut(&indexable.stemmed) {
                     repeat.push(entry);
                 } else {
-                    map.insert(indexable.stemmed, vec![entry]);
+                    map.insert(indexable.stemmed.clone(), vec![entry]);
                 }
             }
 
@@ -615,6 +688,7 @@ impl Fossicker {
                 }
             };
         }
+        memo.put_back();
         if content.ends_with('\u{200B}') {
             content.pop();
         }

@@ -3,6 +3,7 @@ use minicbor::Encode;
 /// The word index chunks in `pagefind/index/`
 
 /// A single word index chunk: `pagefind/index/*.pf_index`
+#[cfg(test)] // beian patch: the borrowed forms below are encoded instead
 #[derive(Encode)]
 pub struct WordIndex {
     #[n(0)]
@@ -10,6 +11,7 @@ pub struct WordIndex {
 }
 
 /// A single word as an inverse index of all locations on the site
+#[cfg(test)] // beian patch: the borrowed forms below are encoded instead
 #[derive(Encode, Clone, Debug)]
 pub struct PackedWord {
     #[n(0)]
@@ -21,6 +23,7 @@ pub struct PackedWord {
 }
 
 /// A variant of a word with different diacritics (e.g., "café" vs "cafe")
+#[cfg(test)] // beian patch: the borrowed forms below are encoded instead
 #[derive(Encode, Clone, Debug)]
 pub struct PackedVariant {
     #[n(0)]
@@ -38,4 +41,44 @@ pub struct PackedPage {
     pub locs: Vec<i32>,
     #[n(2)]
     pub meta_locs: Vec<i32>,
+}
+
+/// beian patch: [`WordIndex`] borrowing its words and places from the pages
+/// they were merged from; encoded to the same bytes, without copying every
+/// page's places first.
+#[derive(Encode)]
+pub struct WordIndexRef<'a> {
+    #[n(0)]
+    pub words: Vec<PackedWordRef<'a>>,
+}
+
+/// beian patch: [`PackedWord`], borrowed.
+#[derive(Encode)]
+pub struct PackedWordRef<'a> {
+    #[n(0)]
+    pub word: &'a str,
+    #[n(1)]
+    pub pages: Vec<PackedPageRef<'a>>,
+    #[n(2)]
+    pub additional_variants: Vec<PackedVariantRef<'a>>,
+}
+
+/// beian patch: [`PackedVariant`], borrowed.
+#[derive(Encode)]
+pub struct PackedVariantRef<'a> {
+    #[n(0)]
+    pub form: &'a str,
+    #[n(1)]
+    pub pages: Vec<PackedPageRef<'a>>,
+}
+
+/// beian patch: [`PackedPage`], borrowed.
+#[derive(Encode)]
+pub struct PackedPageRef<'a> {
+    #[n(0)]
+    pub page_number: usize,
+    #[n(1)]
+    pub locs: &'a [i32],
+    #[n(2)]
+    pub meta_locs: &'a [i32],
 }

@@ -11,13 +11,16 @@ use crate::{
 use anyhow::{bail, Result};
 use index_filter::{FilterIndex, PackedValue};
 use index_metadata::{MetaChunk, MetaIndex, MetaPage};
-use index_words::{PackedPage, PackedVariant, PackedWord, WordIndex};
+use index_words::{PackedPage, PackedPageRef, PackedVariantRef, PackedWordRef, WordIndexRef};
+#[cfg(test)]
+use index_words::{PackedVariant, PackedWord, WordIndex};
 
 use self::index_metadata::MetaSort;
 
 mod index_filter;
 mod index_metadata;
 mod index_words;
+pub mod page_words;
 
 pub struct PagefindIndexes {
     pub word_indexes: HashMap<String, Vec<u8>>,
@@ -47,7 +50,6 @@ enum SortType {
 /// Results from processing a single page in parallel.
 /// Contains the word map, filter entries, and encoded page data for one page.
 struct PageProcessingResult {
-    word_map: HashMap<String, PackedWord>,
     filter_entries: Vec<(String, String, usize)>, // (filter, value, page_number)
     encoded_page: IntermediaryPageData,
 }
@@ -74,7 +76,6 @@ pub async fn build_indexes(
             - Sort the `pages` array and output the page numbers to `alternate_sorts`
     */
 
-    let mut word_map: HashMap<String, PackedWord> = HashMap::new();
     let mut filter_map: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::new();
     let mut fragment_hashes: HashMap<String, IntermediaryPageData> = HashMap::new();
     let mut fragments: Vec<(usize, (String, IntermediaryPageData))> = Vec::new();
@@ -146,11 +147,17 @@ pub async fn build_indexes(
     let meta_fields_ref = meta.meta_fields.clone();
     let language_ref = language.clone();
 
-    // Process pages in parallel - each page builds its own word map
-    let page_results: Vec<PageProcessingResult> = pages
+    // beian patch: each page's words are packed (when they were not packed
+    // as the page was prepared) and its metadata words encoded, on many
+    // threads; then the words are merged shard by shard, each shard on its
+    // own thread, borrowing from the packed pages. The result is what
+    // Pagefind's per-page word maps, merged one page after another, give.
+    let (page_words, page_results): (Vec<PageWordsAndMeta>, Vec<PageProcessingResult>) = pages
         .into_par_iter()
-        .map(|page| {
-            let mut local_word_map: HashMap<String, PackedWord> = HashMap::new();
+        .map(|mut page| {
+            let words = page.packed.take().unwrap_or_else(|| {
+                page_words::PageWords::pack(std::mem::take(&mut page.word_data))
+            });
 
             // Meta field IDs were assigned per-page,
             // but need to be remapped to the global meta_fields order.
@@ -160,60 +167,8 @@ pub async fn build_indexes(
                 .map(|name| meta_fields_ref.iter().position(|f| f == *name).unwrap() as u16)
                 .collect();
 
-            for (word, positions) in page.word_data {
-                // Group positions by original_word for this page
-                let mut normalized_positions: Vec<FossickedWord> = Vec::new();
-                let mut variant_positions: BTreeMap<String, Vec<FossickedWord>> = BTreeMap::new();
-
-                for fossicked in positions {
-                    if fossicked.original_word.is_none() {
-                        // No diacritics - original matches normalized form
-                        normalized_positions.push(fossicked);
-                    } else {
-                        // Original form differs (has diacritics) - stored instead in additional_variants
-                        variant_positions
-                            .entry(fossicked.original_word.clone().unwrap())
-                            .or_default()
-                            .push(fossicked);
-                    }
-                }
-
-                let packed_word =
-                    local_word_map
-                        .entry(word.clone())
-                        .or_insert_with(|| PackedWord {
-                            word: word.clone(),
-                            pages: Vec::new(),
-                            additional_variants: Vec::new(),
-                        });
-
-                if !normalized_positions.is_empty() {
-                    packed_word.pages.push(positions_to_packed_page(
-                        normalized_positions,
-                        page.fragment.page_number,
-                    ));
-                }
-
-                for (variant_form, variant_pos) in variant_positions {
-                    let variant_page =
-                        positions_to_packed_page(variant_pos, page.fragment.page_number);
-
-                    if let Some(existing_variant) = packed_word
-                        .additional_variants
-                        .iter_mut()
-                        .find(|v| v.form == variant_form)
-                    {
-                        existing_variant.pages.push(variant_page);
-                    } else {
-                        packed_word.additional_variants.push(PackedVariant {
-                            form: variant_form,
-                            pages: vec![variant_page],
-                        });
-                    }
-                }
-            }
-
-            for (word, meta_positions) in page.meta_word_data {
+            let mut meta_words: Vec<(usize, MetaWord)> = Vec::new();
+            for (word, meta_positions) in std::mem::take(&mut page.meta_word_data) {
                 let mut normalized_meta_positions: Vec<MetaFossickedWord> = Vec::new();
                 let mut variant_meta_positions: BTreeMap<String, Vec<MetaFossickedWord>> =
                     BTreeMap::new();
@@ -230,67 +185,31 @@ pub async fn build_indexes(
                     }
                 }
 
-                let packed_word =
-                    local_word_map
-                        .entry(word.clone())
-                        .or_insert_with(|| PackedWord {
-                            word: word.clone(),
-                            pages: Vec::new(),
-                            additional_variants: Vec::new(),
-                        });
-
-                if !normalized_meta_positions.is_empty() {
-                    let meta_locs = meta_positions_to_packed(normalized_meta_positions);
-
-                    if let Some(existing_page) = packed_word
-                        .pages
-                        .iter_mut()
-                        .find(|p| p.page_number == page.fragment.page_number)
-                    {
-                        existing_page.meta_locs = meta_locs;
-                    } else {
-                        packed_word.pages.push(PackedPage {
-                            page_number: page.fragment.page_number,
-                            locs: vec![],
-                            meta_locs,
-                        });
-                    }
-                }
-
-                // Handle diacritic variants in meta
+                let shard = page_words::word_shard(&word);
+                // The word is in the index even when only its other forms
+                // are on the page, as Pagefind's `or_insert_with` had it.
+                meta_words.push((
+                    shard,
+                    MetaWord {
+                        word: word.clone(),
+                        form: None,
+                        meta_locs: (!normalized_meta_positions.is_empty())
+                            .then(|| meta_positions_to_packed(normalized_meta_positions)),
+                    },
+                ));
                 for (variant_form, variant_pos) in variant_meta_positions {
-                    let meta_locs = meta_positions_to_packed(variant_pos);
-
-                    if let Some(existing_variant) = packed_word
-                        .additional_variants
-                        .iter_mut()
-                        .find(|v| v.form == variant_form)
-                    {
-                        if let Some(existing_page) = existing_variant
-                            .pages
-                            .iter_mut()
-                            .find(|p| p.page_number == page.fragment.page_number)
-                        {
-                            existing_page.meta_locs = meta_locs;
-                        } else {
-                            existing_variant.pages.push(PackedPage {
-                                page_number: page.fragment.page_number,
-                                locs: vec![],
-                                meta_locs,
-                            });
-                        }
-                    } else {
-                        packed_word.additional_variants.push(PackedVariant {
-                            form: variant_form,
-                            pages: vec![PackedPage {
-                                page_number: page.fragment.page_number,
-                                locs: vec![],
-                                meta_locs,
-                            }],
-                        });
-                    }
+                    meta_words.push((
+                        shard,
+                        MetaWord {
+                            word: word.clone(),
+                            form: Some(variant_form),
+                            meta_locs: Some(meta_positions_to_packed(variant_pos)),
+                        },
+                    ));
                 }
             }
+            meta_words.sort_by_key(|(shard, _)| *shard);
+            let meta_starts = page_words::shard_starts(meta_words.iter().map(|(s, _)| *s));
 
             // Collect filter entries for this page
             let filter_entries: Vec<(String, String, usize)> = page
@@ -314,41 +233,30 @@ pub async fn build_indexes(
                 encoded_data,
             };
 
-            PageProcessingResult {
-                word_map: local_word_map,
-                filter_entries,
-                encoded_page,
-            }
+            (
+                PageWordsAndMeta {
+                    page_number: page.fragment.page_number,
+                    words,
+                    meta_words: meta_words.into_iter().map(|(_, m)| m).collect(),
+                    meta_starts,
+                },
+                PageProcessingResult {
+                    filter_entries,
+                    encoded_page,
+                },
+            )
         })
+        .unzip();
+
+    let word_map: Vec<(&str, MergedWord)> = (0..page_words::WORD_SHARDS)
+        .into_par_iter()
+        .map(|shard| merge_shard(&page_words, shard))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
         .collect();
 
-    // Merge results sequentially
     for result in page_results {
-        // Merge word maps using Entry API to avoid unnecessary clones
-        for (word, packed) in result.word_map {
-            match word_map.entry(word) {
-                hashbrown::hash_map::Entry::Occupied(mut entry) => {
-                    let existing = entry.get_mut();
-                    existing.pages.extend(packed.pages); // Move, not clone
-                                                         // Merge additional_variants
-                    for variant in packed.additional_variants {
-                        if let Some(existing_variant) = existing
-                            .additional_variants
-                            .iter_mut()
-                            .find(|v| v.form == variant.form)
-                        {
-                            existing_variant.pages.extend(variant.pages);
-                        } else {
-                            existing.additional_variants.push(variant);
-                        }
-                    }
-                }
-                hashbrown::hash_map::Entry::Vacant(entry) => {
-                    entry.insert(packed);
-                }
-            }
-        }
-
         // Merge filter entries using or_default for cleaner code
         for (filter, value, page_number) in result.filter_entries {
             filter_map
@@ -380,14 +288,6 @@ pub async fn build_indexes(
             }
         }
         fragment_hashes.insert(short_hash.to_string(), encoded_page);
-    }
-
-    // Sort pages within each word by page_number to maintain correct order after parallel processing
-    for packed_word in word_map.values_mut() {
-        packed_word.pages.sort_by_key(|p| p.page_number);
-        for variant in &mut packed_word.additional_variants {
-            variant.pages.sort_by_key(|p| p.page_number);
-        }
     }
 
     fragments.extend(
@@ -513,8 +413,18 @@ pub async fn build_indexes(
 
     // TODO: Parameterize these chunk sizes via byte size rather than word count
     let word_count = word_map.len();
-    let chunks = chunk_index(word_map, options.index_chunk_size);
-    meta.index_chunks = chunk_meta(&chunks);
+    let chunks = chunk_merged(word_map, options.index_chunk_size);
+    meta.index_chunks = chunk_meta_of(
+        chunks
+            .iter()
+            .map(|chunk| {
+                (
+                    chunk.first().map_or("".into(), |w| w.0.to_string()),
+                    chunk.last().map_or("".into(), |w| w.0.to_string()),
+                )
+            })
+            .collect(),
+    );
 
     // Encode word index chunks in parallel (delta encoding + CBOR serialization)
     let encoded_chunks: Vec<(usize, Vec<u8>, String)> = chunks
@@ -522,31 +432,26 @@ pub async fn build_indexes(
         .enumerate()
         .map(|(i, chunk)| {
             // Delta-encode page numbers within each word's page list
-            let delta_chunk: Vec<PackedWord> = chunk
-                .into_iter()
-                .map(|mut word| {
-                    let mut last_page: usize = 0;
-                    for page in &mut word.pages {
-                        let delta = page.page_number - last_page;
-                        last_page = page.page_number;
-                        page.page_number = delta;
-                    }
-                    // Also handle additional_variants
-                    for variant in &mut word.additional_variants {
-                        let mut last_page: usize = 0;
-                        for page in &mut variant.pages {
-                            let delta = page.page_number - last_page;
-                            last_page = page.page_number;
-                            page.page_number = delta;
-                        }
-                    }
-                    word
+            // (beian patch: the words made here from the merged ones).
+            let delta_chunk: Vec<PackedWordRef> = chunk
+                .iter()
+                .map(|(word, merged)| PackedWordRef {
+                    word,
+                    pages: delta_pages(&merged.pages),
+                    additional_variants: merged
+                        .variants
+                        .iter()
+                        .map(|(form, pages)| PackedVariantRef {
+                            form,
+                            pages: delta_pages(pages),
+                        })
+                        .collect(),
                 })
                 .collect();
 
             let mut word_index: Vec<u8> = Vec::new();
-            let _ = minicbor::encode::<WordIndex, &mut Vec<u8>>(
-                WordIndex { words: delta_chunk },
+            let _ = minicbor::encode::<WordIndexRef, &mut Vec<u8>>(
+                WordIndexRef { words: delta_chunk },
                 word_index.as_mut(),
             );
 
@@ -635,14 +540,154 @@ fn positions_to_packed_page(mut positions: Vec<FossickedWord>, page_number: usiz
     }
 }
 
-fn chunk_index(word_map: HashMap<String, PackedWord>, chunk_size: usize) -> Vec<Vec<PackedWord>> {
+
+/// beian patch: one page's packed words, and its metadata words with their
+/// encoded places, each kind sorted by shard.
+struct PageWordsAndMeta {
+    page_number: usize,
+    words: page_words::PageWords,
+    meta_words: Vec<MetaWord>,
+    /// The metadata words of shard `s` are `meta_words[meta_starts[s]..meta_starts[s + 1]]`.
+    meta_starts: Vec<u32>,
+}
+
+/// beian patch: a word in the page's metadata, or a form of it with other
+/// diacritics; without places when only its other forms are there.
+struct MetaWord {
+    word: String,
+    form: Option<String>,
+    meta_locs: Option<Vec<i32>>,
+}
+
+/// beian patch: a word of the index as merged: its pages, then each other
+/// form's, as `PackedWord` will hold them; borrowed from the pages.
+#[derive(Default)]
+struct MergedWord<'a> {
+    pages: Vec<PageRef<'a>>,
+    variants: Vec<(&'a str, Vec<PageRef<'a>>)>,
+}
+
+struct PageRef<'a> {
+    page_number: usize,
+    locs: &'a [i32],
+    meta_locs: &'a [i32],
+}
+
+impl<'a> MergedWord<'a> {
+    fn variant(&mut self, form: &'a str) -> &mut Vec<PageRef<'a>> {
+        let at = match self.variants.iter().position(|(f, _)| *f == form) {
+            Some(at) => at,
+            None => {
+                self.variants.push((form, Vec::new()));
+                self.variants.len() - 1
+            }
+        };
+        &mut self.variants[at].1
+    }
+
+    /// What Pagefind counts towards a chunk's size.
+    fn size(&self) -> usize {
+        self.pages
+            .iter()
+            .chain(self.variants.iter().flat_map(|(_, pages)| pages))
+            .map(|p| p.locs.len() + p.meta_locs.len() + 1)
+            .sum::<usize>()
+            + self.variants.len()
+    }
+}
+
+/// beian patch: the words of one shard, merged from every page in page
+/// order, as Pagefind merged each page's word map into its own: a page's
+/// metadata places join its entry for the word, or make one.
+fn merge_shard(pages: &[PageWordsAndMeta], shard: usize) -> Vec<(&str, MergedWord<'_>)> {
+    let mut map: HashMap<&str, MergedWord> = HashMap::new();
+    for page in pages {
+        let number = page.page_number;
+        for w in page.words.shard(shard) {
+            let merged = map.entry(w.word).or_default();
+            let list = match w.form {
+                None => &mut merged.pages,
+                Some(form) => merged.variant(form),
+            };
+            list.push(PageRef {
+                page_number: number,
+                locs: w.locs,
+                meta_locs: &[],
+            });
+        }
+        let range = page.meta_starts[shard] as usize..page.meta_starts[shard + 1] as usize;
+        for m in &page.meta_words[range] {
+            let merged = map.entry(m.word.as_str()).or_default();
+            let Some(meta_locs) = &m.meta_locs else {
+                continue;
+            };
+            let list = match &m.form {
+                None => &mut merged.pages,
+                Some(form) => merged.variant(form),
+            };
+            match list.last_mut() {
+                Some(last) if last.page_number == number => last.meta_locs = meta_locs,
+                _ => list.push(PageRef {
+                    page_number: number,
+                    locs: &[],
+                    meta_locs,
+                }),
+            }
+        }
+    }
+    map.into_iter().collect()
+}
+
+/// beian patch: [`chunk_index`] of merged words.
+fn chunk_merged<'a>(
+    mut words: Vec<(&'a str, MergedWord<'a>)>,
+    chunk_size: usize,
+) -> Vec<Vec<(&'a str, MergedWord<'a>)>> {
+    // Each word once, so unstable is the same order.
+    words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut index_chunks = Vec::new();
+    let mut index_chunk = Vec::new();
+    let mut index_chunk_size = 0;
+    for word in words {
+        index_chunk_size += word.1.size();
+        index_chunk.push(word);
+        if index_chunk_size >= chunk_size {
+            index_chunks.push(std::mem::take(&mut index_chunk));
+            index_chunk_size = 0;
+        }
+    }
+    if !index_chunk.is_empty() {
+        index_chunks.push(index_chunk);
+    }
+    index_chunks
+}
+
+/// beian patch: a word's pages as the index stores them, each page's number
+/// the difference from the one before.
+fn delta_pages<'a>(pages: &[PageRef<'a>]) -> Vec<PackedPageRef<'a>> {
+    let mut last_page = 0;
+    pages
+        .iter()
+        .map(|p| {
+            let delta = p.page_number - last_page;
+            last_page = p.page_number;
+            PackedPageRef {
+                page_number: delta,
+                locs: p.locs,
+                meta_locs: p.meta_locs,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+fn chunk_index(word_map: Vec<PackedWord>, chunk_size: usize) -> Vec<Vec<PackedWord>> {
     // Accumulate into HashMap for O(1) inserts, then sort once before encoding
     // to produce a stable hash without paying BTreeMap's per-insert overhead.
-    let mut words = word_map
-        .into_iter()
-        .map(|(_, w)| w)
-        .collect::<Vec<PackedWord>>();
-    words.sort_by_key(|w| w.word.clone());
+    // beian patch: the words come merged (each once), so an unstable sort
+    // gives the same order, without a copy of every word to sort by.
+    let mut words = word_map;
+    words.sort_unstable_by(|a, b| a.word.cmp(&b.word));
 
     let mut index_chunks = Vec::new();
 
@@ -658,8 +703,7 @@ fn chunk_index(word_map: HashMap<String, PackedWord>, chunk_size: usize) -> Vec<
             + word.additional_variants.len();
         index_chunk.push(word);
         if index_chunk_size >= chunk_size {
-            index_chunks.push(index_chunk.clone());
-            index_chunk.clear();
+            index_chunks.push(std::mem::take(&mut index_chunk));
             index_chunk_size = 0;
         }
     }
@@ -670,13 +714,29 @@ fn chunk_index(word_map: HashMap<String, PackedWord>, chunk_size: usize) -> Vec<
     index_chunks
 }
 
+#[cfg(test)]
 fn chunk_meta(indexes: &[Vec<PackedWord>]) -> Vec<MetaChunk> {
+    chunk_meta_of(
+        indexes
+            .iter()
+            .map(|chunk| {
+                (
+                    chunk.first().map_or("".into(), |w| w.word.clone()),
+                    chunk.last().map_or("".into(), |w| w.word.clone()),
+                )
+            })
+            .collect(),
+    )
+}
+
+/// beian patch: [`chunk_meta`] of each chunk's first and last word.
+fn chunk_meta_of(bounds: Vec<(String, String)>) -> Vec<MetaChunk> {
     let mut named_chunks: Vec<MetaChunk> = Vec::new();
 
-    for chunk in indexes.iter() {
+    for (from, to) in bounds {
         named_chunks.push(MetaChunk {
-            from: chunk.first().map_or("".into(), |w| w.word.clone()),
-            to: chunk.last().map_or("".into(), |w| w.word.clone()),
+            from,
+            to,
             hash: "".into(),
         });
     }

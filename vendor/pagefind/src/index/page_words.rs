@@ -1,0 +1,135 @@
+//! beian patch: one page's words as the index will store them, packed as
+//! soon as the page is parsed. A parsed page holds a `String` and a `Vec`
+//! for every word and a 32-byte record for every position of it (about
+//! 100 KB for a page of a thousand words); packed, it is three allocations:
+//! the words' text, a table of entries, and the encoded positions. The
+//! merge into the index then borrows from the packed pages instead of
+//! copying every word of every page.
+
+use hashbrown::HashMap;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use crate::fossick::FossickedWord;
+
+/// How many parts the words are merged in, on as many threads as there are.
+pub const WORD_SHARDS: usize = 16;
+
+/// The part a word is merged in (FNV-1a, the same on every run; the words
+/// are sorted afterwards either way).
+pub fn word_shard(word: &str) -> usize {
+    let mut hash: u64 = 0xcbf29ce484222325;
+    for b in word.bytes() {
+        hash = (hash ^ u64::from(b)).wrapping_mul(0x100000001b3);
+    }
+    (hash % WORD_SHARDS as u64) as usize
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct PageWords {
+    text: String,
+    entries: Vec<Entry>,
+    locs: Vec<i32>,
+    /// The entries of shard `s` are `entries[starts[s]..starts[s + 1]]`.
+    starts: Vec<u32>,
+}
+
+/// One word of the page, or one form of it with other diacritics, and its
+/// positions as `positions_to_packed_page` encodes them.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    word: (u32, u32),
+    /// The form as written, for a form that differs from the word.
+    form: Option<(u32, u32)>,
+    locs: (u32, u32),
+}
+
+/// One entry, read back.
+pub struct PageWord<'a> {
+    pub word: &'a str,
+    pub form: Option<&'a str>,
+    pub locs: &'a [i32],
+}
+
+impl PageWords {
+    /// Packs a page's words as `build_indexes` packs them: for each word,
+    /// its positions written as it was normalised, then those of each form
+    /// written otherwise, in the forms' order.
+    pub fn pack(word_data: HashMap<String, Vec<FossickedWord>>) -> PageWords {
+        let mut packed = PageWords::default();
+        let mut entries: Vec<(usize, Entry)> = Vec::with_capacity(word_data.len());
+        for (word, positions) in word_data {
+            let mut normalized: Vec<FossickedWord> = Vec::new();
+            let mut variants: BTreeMap<String, Vec<FossickedWord>> = BTreeMap::new();
+            for mut fossicked in positions {
+                match fossicked.original_word.take() {
+                    None => normalized.push(fossicked),
+                    Some(original) => variants.entry(original).or_default().push(fossicked),
+                }
+            }
+            let shard = word_shard(&word);
+            let word = packed.push_text(&word);
+            if !normalized.is_empty() {
+                let locs = packed.push_locs(normalized);
+                entries.push((shard, Entry { word, form: None, locs }));
+            }
+            for (form, positions) in variants {
+                let form = Some(packed.push_text(&form));
+                let locs = packed.push_locs(positions);
+                entries.push((shard, Entry { word, form, locs }));
+            }
+        }
+        // Stable: a word's entries keep their order.
+        entries.sort_by_key(|(shard, _)| *shard);
+        packed.starts = shard_starts(entries.iter().map(|(s, _)| *s));
+        packed.entries = entries.into_iter().map(|(_, e)| e).collect();
+        packed.text.shrink_to_fit();
+        packed.locs.shrink_to_fit();
+        packed
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The entries of shard `shard`, in their order.
+    pub fn shard(&self, shard: usize) -> impl Iterator<Item = PageWord<'_>> {
+        let range = self.starts.get(shard).copied().unwrap_or(0) as usize
+            ..self.starts.get(shard + 1).copied().unwrap_or(0) as usize;
+        self.entries[range].iter().map(|e| PageWord {
+            word: &self.text[span(e.word)],
+            form: e.form.map(|f| &self.text[span(f)]),
+            locs: &self.locs[span(e.locs)],
+        })
+    }
+
+    fn push_text(&mut self, text: &str) -> (u32, u32) {
+        let start = self.text.len() as u32;
+        self.text.push_str(text);
+        (start, self.text.len() as u32)
+    }
+
+    fn push_locs(&mut self, positions: Vec<FossickedWord>) -> (u32, u32) {
+        let start = self.locs.len() as u32;
+        self.locs
+            .extend(super::positions_to_packed_page(positions, 0).locs);
+        (start, self.locs.len() as u32)
+    }
+}
+
+fn span((start, end): (u32, u32)) -> Range<usize> {
+    start as usize..end as usize
+}
+
+/// Where each shard's entries start, given the shards of entries sorted by
+/// shard; one more than [`WORD_SHARDS`], the last the end.
+pub fn shard_starts(shards: impl Iterator<Item = usize>) -> Vec<u32> {
+    let mut counts = vec![0u32; WORD_SHARDS + 1];
+    for shard in shards {
+        counts[shard + 1] += 1;
+    }
+    for s in 1..counts.len() {
+        counts[s] += counts[s - 1];
+    }
+    counts
+}
