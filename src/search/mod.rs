@@ -313,6 +313,49 @@ mod tests {
         );
     }
 
+    /// `serve` asks for level 0: each index file is then the gzipped one's
+    /// contents as they are, signature first, which Pagefind's script reads
+    /// as it reads a file a server has decompressed.
+    #[test]
+    fn at_level_0_each_file_is_the_gzipped_one_unpacked() {
+        let pages = varied_pages();
+        let make = |level: u32| -> Vec<(String, Vec<u8>)> {
+            let mut index = Index::new().unwrap();
+            let preparer = index.preparer().clone();
+            let prepared = pages
+                .iter()
+                .map(|(p, h)| preparer.prepare(p, h.as_bytes(), "en").unwrap())
+                .collect();
+            let mut files: Vec<(String, Vec<u8>)> = index
+                .update(prepared, level)
+                .unwrap()
+                .into_iter()
+                .map(|f| (f.path.to_string(), f.bytes))
+                .collect();
+            files.sort();
+            files
+        };
+        let (raw, gzipped) = (make(0), make(GZIP_LEVEL));
+        assert_eq!(raw.len(), gzipped.len());
+        let mut compared = 0;
+        for ((name, raw), (gz_name, gz)) in raw.iter().zip(&gzipped) {
+            assert_eq!(name, gz_name);
+            if !["/index/", "/fragment/", "/filter/", ".pf_meta"]
+                .iter()
+                .any(|d| name.contains(d))
+            {
+                continue;
+            }
+            let mut unpacked = Vec::new();
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut unpacked)
+                .unwrap();
+            assert!(raw.starts_with(b"pagefind_dcd"), "{name}");
+            assert!(*raw == unpacked, "{name} differs from its gzipped form");
+            compared += 1;
+        }
+        assert!(compared > 120, "{compared}");
+    }
+
     #[test]
     fn bundle_holds_the_runtime_and_index_but_no_ready_made_interface() {
         let a = page("Permits", "guide", "A residence permit (居住证) is needed.");

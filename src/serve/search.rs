@@ -97,8 +97,10 @@ struct Kept {
 }
 
 /// The served index is read from memory by a browser on the same machine:
-/// its size matters less than the time it takes to remake after an edit.
-const SERVE_GZIP_LEVEL: u32 = 1;
+/// its size matters less than the time it takes to remake after an edit,
+/// so it is not gzipped at all (level 0; Pagefind's script reads files a
+/// server has decompressed as well as gzipped ones).
+const SERVE_GZIP_LEVEL: u32 = 0;
 
 /// Makes the index of one job's site and puts it in place of `index`.
 fn index_one(job: Job, index: &RwLock<Files>, kept: &mut Option<Kept>) {

@@ -193,19 +193,26 @@ impl SearchState {
 
         log.status("[Reading languages]");
 
-        let pages = if take {
+        // beian patch: the pages are lent to the index being built, not
+        // copied; with `take` they are gone afterwards.
+        let mut taken = if take {
             std::mem::take(&mut self.fossicked_pages)
         } else {
-            self.fossicked_pages.clone()
+            Vec::new()
         };
-        let pages_with_data = pages.into_iter().filter(|d| {
+        let pages = if take {
+            &mut taken
+        } else {
+            &mut self.fossicked_pages
+        };
+        let pages_with_data = pages.iter_mut().filter(|d| {
             if used_custom_body && !d.has_custom_body && !d.force_inclusion {
                 return false;
             }
             !d.word_data.is_empty() || d.packed.as_ref().is_some_and(|p| !p.is_empty())
         });
 
-        let mut language_map: HashMap<String, Vec<fossick::FossickedData>> = HashMap::new();
+        let mut language_map: HashMap<String, Vec<&mut fossick::FossickedData>> = HashMap::new();
         for page in pages_with_data {
             let language = page.language.clone();
             if let Some(lang_pages) = language_map.get_mut(&language) {

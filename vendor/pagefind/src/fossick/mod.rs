@@ -66,6 +66,8 @@ pub struct FossickedData {
     /// beian patch: `word_data`, packed (and then empty) when the page was
     /// prepared on its own; see `index::page_words`.
     pub packed: Option<crate::index::page_words::PageWords>,
+    /// beian patch: the page's fragment, encoded when it was prepared.
+    pub encoded: Option<crate::index::EncodedFragment>,
 }
 
 /// Segment a run of text into words, for languages that
@@ -429,6 +431,7 @@ impl Fossicker {
             meta_word_data,
             sort: data.sort,
             packed: None,
+            encoded: None,
         })
     }
 

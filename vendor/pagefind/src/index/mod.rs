@@ -22,6 +22,26 @@ mod index_metadata;
 mod index_words;
 pub mod page_words;
 
+/// beian patch: a page's fragment as `build_indexes` encodes it, made when
+/// the page was prepared: the JSON and its hash, for the index of `language`.
+#[derive(Clone, Debug)]
+pub struct EncodedFragment {
+    pub language: String,
+    pub json: String,
+    pub full_hash: String,
+}
+
+impl EncodedFragment {
+    pub fn of(page: &FossickedData) -> Result<EncodedFragment> {
+        let json = serde_json::to_string(&page.fragment.data)?;
+        Ok(EncodedFragment {
+            full_hash: format!("{}_{}", page.language, full_hash(json.as_bytes())),
+            language: page.language.clone(),
+            json,
+        })
+    }
+}
+
 pub struct PagefindIndexes {
     pub word_indexes: HashMap<String, Vec<u8>>,
     pub filter_indexes: HashMap<String, Vec<u8>>,
@@ -55,7 +75,9 @@ struct PageProcessingResult {
 }
 
 pub async fn build_indexes(
-    mut pages: Vec<FossickedData>,
+    // beian patch: borrowed, so that an index kept for more pages (as
+    // `get_files` keeps it) is not copied whole for each build.
+    mut pages: Vec<&mut FossickedData>,
     language: String,
     options: &SearchOptions,
 ) -> Result<PagefindIndexes> {
@@ -154,10 +176,26 @@ pub async fn build_indexes(
     // Pagefind's per-page word maps, merged one page after another, give.
     let (page_words, page_results): (Vec<PageWordsAndMeta>, Vec<PageProcessingResult>) = pages
         .into_par_iter()
-        .map(|mut page| {
-            let words = page.packed.take().unwrap_or_else(|| {
-                page_words::PageWords::pack(std::mem::take(&mut page.word_data))
-            });
+        .map(|page| {
+            if page.packed.is_none() {
+                page.packed = Some(page_words::PageWords::pack(std::mem::take(
+                    &mut page.word_data,
+                )));
+            }
+            if page
+                .encoded
+                .as_ref()
+                .is_none_or(|encoded| encoded.language != language_ref)
+            {
+                let json = serde_json::to_string(&page.fragment.data).unwrap();
+                page.encoded = Some(EncodedFragment {
+                    full_hash: format!("{}_{}", language_ref, full_hash(json.as_bytes())),
+                    language: language_ref.clone(),
+                    json,
+                });
+            }
+            let page: &FossickedData = page;
+            let words = page.packed.as_ref().expect("packed above");
 
             // Meta field IDs were assigned per-page,
             // but need to be remapped to the global meta_fields order.
@@ -168,7 +206,8 @@ pub async fn build_indexes(
                 .collect();
 
             let mut meta_words: Vec<(usize, MetaWord)> = Vec::new();
-            for (word, meta_positions) in std::mem::take(&mut page.meta_word_data) {
+            for (word, meta_positions) in &page.meta_word_data {
+                let meta_positions = meta_positions.clone();
                 let mut normalized_meta_positions: Vec<MetaFossickedWord> = Vec::new();
                 let mut variant_meta_positions: BTreeMap<String, Vec<MetaFossickedWord>> =
                     BTreeMap::new();
@@ -224,10 +263,12 @@ pub async fn build_indexes(
                 })
                 .collect();
 
-            // Compute encoded page data
-            let encoded_data = serde_json::to_string(&page.fragment.data).unwrap();
+            // Compute encoded page data (beian patch: encoded above, or
+            // when the page was prepared)
+            let encoded = page.encoded.as_ref().expect("encoded above");
+            let (encoded_data, hash) = (encoded.json.clone(), encoded.full_hash.clone());
             let encoded_page = IntermediaryPageData {
-                full_hash: format!("{}_{}", language_ref, full_hash(encoded_data.as_bytes())),
+                full_hash: hash,
                 word_count: page.fragment.data.word_count,
                 page_number: page.fragment.page_number,
                 encoded_data,
@@ -543,9 +584,9 @@ fn positions_to_packed_page(mut positions: Vec<FossickedWord>, page_number: usiz
 
 /// beian patch: one page's packed words, and its metadata words with their
 /// encoded places, each kind sorted by shard.
-struct PageWordsAndMeta {
+struct PageWordsAndMeta<'a> {
     page_number: usize,
-    words: page_words::PageWords,
+    words: &'a page_words::PageWords,
     meta_words: Vec<MetaWord>,
     /// The metadata words of shard `s` are `meta_words[meta_starts[s]..meta_starts[s + 1]]`.
     meta_starts: Vec<u32>,
@@ -599,7 +640,7 @@ impl<'a> MergedWord<'a> {
 /// beian patch: the words of one shard, merged from every page in page
 /// order, as Pagefind merged each page's word map into its own: a page's
 /// metadata places join its entry for the word, or make one.
-fn merge_shard(pages: &[PageWordsAndMeta], shard: usize) -> Vec<(&str, MergedWord<'_>)> {
+fn merge_shard<'a>(pages: &'a [PageWordsAndMeta<'a>], shard: usize) -> Vec<(&'a str, MergedWord<'a>)> {
     let mut map: HashMap<&str, MergedWord> = HashMap::new();
     for page in pages {
         let number = page.page_number;

@@ -431,6 +431,18 @@ fn in_memory(
 }
 
 fn gzip(content_chunks: Vec<&[u8]>, level: u32) -> Option<Vec<u8>> {
+    // beian patch: at level 0, not compressed at all: each chunk behind
+    // its signature, as a server that decompresses the file hands it to
+    // Pagefind's script, which reads it as such. For a preview server,
+    // where remaking the index quickly matters more than its size.
+    if level == 0 {
+        let mut raw = Vec::with_capacity(content_chunks.iter().map(|c| c.len() + 12).sum());
+        for chunk in content_chunks {
+            raw.extend_from_slice(b"pagefind_dcd");
+            raw.extend_from_slice(chunk);
+        }
+        return Some(raw);
+    }
     let mut gz = GzEncoder::new(Vec::new(), Compression::new(level));
     for chunk in content_chunks {
         gz.write_all(b"pagefind_dcd").unwrap();

@@ -95,6 +95,8 @@ impl PagePreparer {
         data.packed = Some(crate::index::page_words::PageWords::pack(std::mem::take(
             &mut data.word_data,
         )));
+        // Encoded here too, on the page's own thread.
+        data.encoded = Some(crate::index::EncodedFragment::of(&data)?);
         Ok(PreparedPage { data })
     }
 }
@@ -146,7 +148,8 @@ impl PagefindIndex {
     }
 
     /// beian patch: the gzip level (0-9) of the index files `get_files`
-    /// and `write_files` make. Pagefind used 9, the best, always.
+    /// and `write_files` make. Pagefind used 9, the best, always. At 0 the
+    /// files are not gzipped at all, which Pagefind's script reads too.
     pub async fn set_gzip_level(&mut self, level: u32) {
         self.search_index.lock().await.options.gzip_level = level.min(9);
     }
