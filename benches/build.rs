@@ -63,7 +63,7 @@ fn main() {
                 base_url: None,
                 search_index: true,
                 // The index is what is timed: made every run, not read back.
-                search_cache: false,
+                cache: false,
             },
             Output::Discard,
         );

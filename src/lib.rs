@@ -19,6 +19,7 @@ macro_rules! eprintln {
     };
 }
 
+pub mod cache;
 pub mod commands;
 pub mod config;
 pub mod diag;

@@ -4,7 +4,7 @@
 //! `check` runs everything a build does and lets the files go.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
@@ -29,9 +29,10 @@ pub struct Options {
     /// Build the search index when the site has search. `check` does not:
     /// nothing in the index can be wrong that the pages are not.
     pub search_index: bool,
-    /// Keep the search index in the site's `.beian-cache/` and reuse it
-    /// when no indexed page changed.
-    pub search_cache: bool,
+    /// Keep the search index and the quiz's proof in the site's
+    /// `.beian-cache/`, and reuse them when no indexed page, and nothing in
+    /// the rules, changed.
+    pub cache: bool,
 }
 
 pub struct Built {
@@ -172,7 +173,7 @@ fn search_records(prepared: &Prepared, opts: &Options) -> Result<Option<Records>
         return Ok(None);
     }
     let cache = opts
-        .search_cache
+        .cache
         .then(|| crate::search::cache::Cache::open(&opts.root, crate::search::GZIP_LEVEL));
     Records::new(pages, cache).map(Some)
 }
@@ -292,7 +293,8 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         std::mem::take(&mut source.unreadable),
         diags,
     );
-    let (rules, unbuilt_section, quiz_paths) = check_rules(&source, diags);
+    let (rules, unbuilt_section, quiz_paths) =
+        check_rules(&source, opts.cache.then_some(opts.root.as_path()), diags);
     let translated_rules = translate_rules(&source, rules.as_ref());
     let every_rules: Vec<&rules::model::Rules> =
         rules.iter().chain(translated_rules.iter()).collect();
@@ -434,6 +436,7 @@ fn parse_pages(
 /// the section left unbuilt when they do not, and the quiz's ways through.
 fn check_rules(
     source: &load::Source,
+    cache: Option<&Path>,
     diags: &mut Diagnostics,
 ) -> (
     Option<rules::model::Rules>,
@@ -445,7 +448,7 @@ fn check_rules(
     let rules = match &source.rules {
         Some(files) => match rules::validate::validate(files, &source.config.language) {
             Ok(r) => {
-                let (paths, problems) = rules::quiz::prove(&r);
+                let (paths, problems) = rules::quiz::prove_or_reuse(&r, cache);
                 quiz_paths = (paths > 0).then_some(paths);
                 diags.extend(problems);
                 Some(r)

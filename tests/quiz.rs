@@ -574,3 +574,54 @@ fn includes_tests_only_a_multiple_question_and_equals_not_one() {
             "fact `permit` has one value: `includes` is for answers to `kind: multiple` questions",
         );
 }
+
+/// The stored proof's line: its key, then the ways it counted.
+fn stored_proof(site: &Site) -> (String, String) {
+    let text = site.read(".beian-cache/quiz-proof");
+    let (key, ways) = text.trim_end().rsplit_once('\n').expect("key and ways");
+    (key.to_string(), ways.to_string())
+}
+
+#[test]
+fn a_build_keeps_the_proof_and_reuses_it_only_for_the_same_rules() {
+    let site = quiz_site();
+    site.build().ok();
+    let (key, ways) = stored_proof(&site);
+    assert_eq!(ways, "8");
+    // A stored count nobody would walk to shows whether the next build
+    // read it or proved again.
+    site.write(".beian-cache/quiz-proof", &format!("{key}\n12345\n"));
+    site.build().ok();
+    assert_eq!(stored_proof(&site), (key.clone(), "12345".to_string()));
+    // `check` always proves.
+    site.beian(&["check"])
+        .ok()
+        .says("proved the quiz on all 8 ways to answer it");
+
+    // Any change to the rules is another key: proved again.
+    replace(&site, "rules/outcomes.yaml", "Go ahead.", "Go ahead now.");
+    site.build().ok();
+    let (new_key, ways) = stored_proof(&site);
+    assert_ne!(new_key, key);
+    assert_eq!(ways, "8");
+}
+
+#[test]
+fn a_stored_proof_never_hides_a_problem_in_changed_rules() {
+    let site = quiz_site();
+    site.build().ok();
+    assert_eq!(stored_proof(&site).1, "8");
+    replace(
+        &site,
+        "rules/outcomes.yaml",
+        "  - id: ready\n",
+        "  - id: catch-all\n    kind: ready\n    title: \"All\"\n    message: \"x\"\n  - id: ready\n",
+    );
+    site.build()
+        .fails_with(1)
+        .says("outcome `ready` is never the result");
+    // A proof that found problems is not kept: they are reported again.
+    site.build()
+        .fails_with(1)
+        .says("outcome `ready` is never the result");
+}

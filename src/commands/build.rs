@@ -40,7 +40,7 @@ pub fn run(root: &Path, args: Args) -> Exit {
             drafts: args.drafts,
             base_url,
             search_index: true,
-            search_cache: true,
+            cache: true,
         },
         Output::Folder(&out),
     );

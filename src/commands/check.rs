@@ -31,7 +31,7 @@ pub fn run(root: &Path, args: Args) -> Exit {
             drafts: args.drafts,
             base_url: None,
             search_index: false,
-            search_cache: false,
+            cache: false,
         },
         Output::Discard,
     );

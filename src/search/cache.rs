@@ -9,7 +9,6 @@
 
 use std::fs;
 use std::hash::Hasher;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use siphasher::sip128::{Hasher128, SipHasher13};
@@ -17,8 +16,7 @@ use siphasher::sip128::{Hasher128, SipHasher13};
 use super::IndexFile;
 use crate::plan::url::SitePath;
 
-/// The folder, under the site's root.
-pub const DIR: &str = ".beian-cache";
+pub use crate::cache::DIR;
 const PAGES: &str = "search-index.pages";
 const FILES: &str = "search-index.files";
 
@@ -43,7 +41,7 @@ fn key(gzip_level: u32) -> String {
 }
 
 pub struct Cache {
-    dir: PathBuf,
+    root: PathBuf,
     key: String,
     /// The fingerprints of the pages of the stored index, in their order;
     /// empty when there is none (or it was made by another key).
@@ -53,9 +51,8 @@ pub struct Cache {
 impl Cache {
     /// The cache of the site at `root`, its stored fingerprints read.
     pub fn open(root: &Path, gzip_level: u32) -> Cache {
-        let dir = root.join(DIR);
         let key = key(gzip_level);
-        let previous = fs::read(dir.join(PAGES))
+        let previous = fs::read(crate::cache::entry(root, PAGES))
             .ok()
             .and_then(|bytes| {
                 let rest = bytes.strip_prefix(key.as_bytes())?;
@@ -66,12 +63,16 @@ impl Cache {
                 )
             })
             .unwrap_or_default();
-        Cache { dir, key, previous }
+        Cache {
+            root: root.to_path_buf(),
+            key,
+            previous,
+        }
     }
 
     /// The stored index, when there is one and it reads whole.
     pub fn files(&self) -> Option<Vec<IndexFile>> {
-        let bytes = fs::read(self.dir.join(FILES)).ok()?;
+        let bytes = fs::read(crate::cache::entry(&self.root, FILES)).ok()?;
         let mut rest = bytes.strip_prefix(self.key.as_bytes())?;
         let mut files = Vec::new();
         while !rest.is_empty() {
@@ -95,12 +96,6 @@ impl Cache {
     }
 
     fn try_store(&self, fingerprints: &[u128], files: &[IndexFile]) -> std::io::Result<()> {
-        fs::create_dir_all(&self.dir)?;
-        // A cache is never anyone's source: git leaves it alone.
-        let ignore = self.dir.join(".gitignore");
-        if !ignore.exists() {
-            fs::write(ignore, "*\n")?;
-        }
         let mut data = self.key.as_bytes().to_vec();
         for f in files {
             let path = f.path.to_string();
@@ -116,9 +111,9 @@ impl Cache {
         // The files first, then the fingerprints that make them valid, each
         // renamed into place whole: a build stopped in between leaves old
         // fingerprints over new files, which no page matches.
-        replace(&self.dir.join(PAGES), b"")?;
-        replace(&self.dir.join(FILES), &data)?;
-        replace(&self.dir.join(PAGES), &pages)
+        crate::cache::put(&self.root, PAGES, b"")?;
+        crate::cache::put(&self.root, FILES, &data)?;
+        crate::cache::put(&self.root, PAGES, &pages)
     }
 }
 
@@ -127,14 +122,6 @@ fn field(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
     let (len, rest) = bytes.split_at_checked(8)?;
     let len = usize::try_from(u64::from_le_bytes(len.try_into().ok()?)).ok()?;
     rest.split_at_checked(len)
-}
-
-fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension("tmp");
-    let mut f = fs::File::create(&tmp)?;
-    f.write_all(bytes)?;
-    drop(f);
-    fs::rename(tmp, path)
 }
 
 #[cfg(test)]

@@ -32,7 +32,7 @@ pub fn build(root: &Path) -> Result<Built, Vec<Diagnostic>> {
             base_url: None,
             // Made apart, in the background: see `serve::search`.
             search_index: false,
-            search_cache: false,
+            cache: false,
         },
         &mut diags,
     );

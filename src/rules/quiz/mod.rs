@@ -4,9 +4,11 @@
 
 mod domain;
 mod proof;
+mod stored;
 
 pub use domain::{conditions, each_path, options_of};
 pub use proof::{BUDGET, prove};
+pub use stored::prove_or_reuse;
 
 use crate::rules::condition::{Answers, Condition, Truth};
 use crate::rules::model::Rules;
