@@ -234,6 +234,158 @@ impl Proof<'_> {
     }
 }
 
+impl<'a> Proof<'a> {
+    /// A proof with nothing found yet, for the walk of one branch.
+    fn fresh(&self) -> Proof<'a> {
+        Proof {
+            rules: self.rules,
+            domains: self.domains.clone(),
+            asked: vec![false; self.asked.len()],
+            matters: vec![false; self.matters.len()],
+            ask_unknown: vec![None; self.ask_unknown.len()],
+            outcome_reached: vec![false; self.outcome_reached.len()],
+            fix_reached: self
+                .fix_reached
+                .iter()
+                .map(|f| vec![false; f.len()])
+                .collect(),
+            item_true: vec![false; self.item_true.len()],
+            undecided: BTreeMap::new(),
+            leaves: 0,
+            over_budget: None,
+        }
+    }
+
+    /// Adds what `branch` found after what this proof found, as if it had
+    /// been walked after it: the first example of each problem stays.
+    fn absorb(&mut self, branch: Proof) {
+        let or = |to: &mut [bool], from: &[bool]| {
+            to.iter_mut().zip(from).for_each(|(t, f)| *t |= *f);
+        };
+        or(&mut self.asked, &branch.asked);
+        or(&mut self.matters, &branch.matters);
+        or(&mut self.outcome_reached, &branch.outcome_reached);
+        or(&mut self.item_true, &branch.item_true);
+        for (to, from) in self.fix_reached.iter_mut().zip(&branch.fix_reached) {
+            or(to, from);
+        }
+        for (to, from) in self.ask_unknown.iter_mut().zip(branch.ask_unknown) {
+            if to.is_none() {
+                *to = from;
+            }
+        }
+        for (u, answers) in branch.undecided {
+            self.undecided.entry(u).or_insert(answers);
+        }
+        self.leaves += branch.leaves;
+        if self.over_budget.is_none() {
+            self.over_budget = branch.over_budget;
+        }
+    }
+
+    /// Walks `g` on every thread: the first questions asked of everyone
+    /// split the walk into branches (every combination of their answers,
+    /// up to [`SPLIT_DEPTH`] questions deep), each branch is walked on its
+    /// own, and what they found is put together in the order a single walk
+    /// visits them, so the result is the one it gives.
+    fn walk(&mut self, g: &Group) {
+        let mut frontier = Vec::new();
+        let plan = self.plan(g, 0, &mut Answers::new(), SPLIT_DEPTH, &mut frontier);
+        if frontier.len() < 2 {
+            self.node(g, 0, &mut Answers::new());
+            return;
+        }
+        use rayon::prelude::*;
+        let base = self.fresh();
+        let mut walked: Vec<Option<(Proof, BTreeSet<u64>)>> = frontier
+            .into_par_iter()
+            .map(|(mut answers, k)| {
+                let mut branch = base.fresh();
+                let reach = branch.node(g, k, &mut answers);
+                Some((branch, reach))
+            })
+            .collect();
+        self.replay(plan, &mut walked);
+        if self.leaves > BUDGET && self.over_budget.is_none() {
+            self.over_budget = Some(g.questions.clone());
+        }
+    }
+
+    /// The branches of `g` from its `k`-th question: a split at each
+    /// question asked whatever was answered before, `depth` deep; each
+    /// branch's answers and next question are pushed onto `frontier`.
+    fn plan(
+        &self,
+        g: &Group,
+        k: usize,
+        answers: &mut Answers,
+        depth: usize,
+        frontier: &mut Vec<(Answers, usize)>,
+    ) -> Branches {
+        let rules = self.rules;
+        if depth > 0
+            && let Some(&qi) = g.questions.get(k)
+            && rules.questions[qi]
+                .ask_when
+                .eval(answers, rules.region_of(answers))
+                == Truth::True
+        {
+            let mut children = Vec::new();
+            for v in &self.domains[qi] {
+                answers.insert(qi, v.clone());
+                children.push(self.plan(g, k + 1, answers, depth - 1, frontier));
+            }
+            answers.remove(&qi);
+            return Branches::Split(qi, children);
+        }
+        frontier.push((answers.clone(), k));
+        Branches::Walked(frontier.len() - 1)
+    }
+
+    /// Puts the walked branches together as [`Proof::node`] would have
+    /// found them; returns the results reachable from `b`.
+    fn replay(
+        &mut self,
+        b: Branches,
+        walked: &mut [Option<(Proof, BTreeSet<u64>)>],
+    ) -> BTreeSet<u64> {
+        match b {
+            Branches::Walked(i) => match walked.get_mut(i).and_then(Option::take) {
+                Some((branch, reach)) => {
+                    self.absorb(branch);
+                    reach
+                }
+                None => BTreeSet::new(),
+            },
+            Branches::Split(qi, children) => {
+                self.asked[qi] = true;
+                let mut all = BTreeSet::new();
+                let mut first: Option<BTreeSet<u64>> = None;
+                for child in children {
+                    let reach = self.replay(child, walked);
+                    match &first {
+                        None => first = Some(reach.clone()),
+                        Some(f) if *f != reach => self.matters[qi] = true,
+                        Some(_) => {}
+                    }
+                    all.extend(reach);
+                }
+                all
+            }
+        }
+    }
+}
+
+/// How many questions deep a walk is split into branches for the threads.
+const SPLIT_DEPTH: usize = 3;
+
+/// A walk split into branches: a question and the branches of each of its
+/// answers, in order, or a branch walked on its own (its place among them).
+enum Branches {
+    Split(usize, Vec<Branches>),
+    Walked(usize),
+}
+
 pub(super) fn show(rules: &Rules, answers: &Answers) -> String {
     if answers.is_empty() {
         return "no answers".to_string();
@@ -276,7 +428,7 @@ pub fn prove(rules: &Rules) -> (usize, Vec<Diagnostic>) {
     let mut ways: usize = 1;
     for g in &groups {
         proof.leaves = 0;
-        proof.node(g, 0, &mut Answers::new());
+        proof.walk(g);
         if let Some(qs) = proof.over_budget.take() {
             return (0, vec![over_budget(rules, &qs)]);
         }
