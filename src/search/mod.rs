@@ -6,6 +6,7 @@
 pub mod cache;
 pub mod records;
 pub mod segment;
+pub mod spans;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -72,7 +73,8 @@ impl Preparer {
     /// The page at site path `path` (its URL in the index), for the index of
     /// `language` (a BCP 47 tag; see [`index_language`]).
     pub fn prepare(&self, path: &str, html: &[u8], language: &str) -> Result<Prepared, Diagnostic> {
-        let html = segment::space_words(&String::from_utf8_lossy(html));
+        let html = String::from_utf8_lossy(html);
+        let html = segment::space_words(&spans::drop_code_spans(&html));
         self.0
             .prepare_html(path.to_string(), html, &index_language(language))
             .map(Prepared)

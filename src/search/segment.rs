@@ -34,14 +34,27 @@ fn is_unspaced(c: char) -> bool {
 /// (`Web备案` → `Web 备案`). Markup is left alone, so ids and attributes
 /// keep their values.
 pub fn space_words(html: &str) -> String {
+    let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() + html.len() / 16);
-    let mut in_tag = false;
-    let mut rest = html;
-    while let Some(c) = rest.chars().next() {
-        if in_tag {
-            in_tag = c != '>';
-        } else if c == '<' {
-            in_tag = true;
+    let mut at = 0;
+    while at < html.len() {
+        // Text is copied whole up to a tag or a character that may be
+        // unspaced: every such character starts with a byte of 0xE3 or
+        // more, which is never inside another character's bytes.
+        let next = bytes[at..]
+            .iter()
+            .position(|&b| b == b'<' || b >= 0xE3)
+            .map_or(html.len(), |p| at + p);
+        out.push_str(&html[at..next]);
+        at = next;
+        let rest = &html[at..];
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        if c == '<' {
+            let end = rest.find('>').map_or(rest.len(), |p| p + 1);
+            out.push_str(&rest[..end]);
+            at += end;
         } else if is_unspaced(c) {
             let end = rest.find(|c: char| !is_unspaced(c)).unwrap_or(rest.len());
             let run = &rest[..end];
@@ -49,21 +62,21 @@ pub fn space_words(html: &str) -> String {
                 out.push(' ');
             }
             let mut start = 0;
-            for at in WORDS.segment_str(run).skip(1) {
+            for cut in WORDS.segment_str(run).skip(1) {
                 if start > 0 {
                     out.push(' ');
                 }
-                out.push_str(&run[start..at]);
-                start = at;
+                out.push_str(&run[start..cut]);
+                start = cut;
             }
-            rest = &rest[end..];
-            if rest.chars().next().is_some_and(char::is_alphanumeric) {
+            at += end;
+            if html[at..].chars().next().is_some_and(char::is_alphanumeric) {
                 out.push(' ');
             }
-            continue;
+        } else {
+            out.push(c);
+            at += c.len_utf8();
         }
-        out.push(c);
-        rest = &rest[c.len_utf8()..];
     }
     out
 }
