@@ -284,7 +284,7 @@ impl SearchState {
 
         let indexes: Vec<_> = language_map
             .into_iter()
-            .map(|(language, pages)| async { build_indexes(pages, language, &self.options).await })
+            .map(|(language, pages)| async { build_indexes(pages, language, &self.options, !take).await })
             .collect();
         let built_indexes = join_all(indexes).await;
         self.built_indexes = built_indexes.into_iter().flat_map(|i| i.ok()).collect();

@@ -22,8 +22,9 @@ mod index_metadata;
 mod index_words;
 pub mod page_words;
 
-/// beian patch: a page's fragment as `build_indexes` encodes it, made when
-/// the page was prepared: the JSON and its hash, for the index of `language`.
+/// beian patch: a page's fragment as `build_indexes` encodes it: the JSON
+/// and its hash, for the index of `language`; kept with a page that is kept
+/// for the next build, so it is encoded once.
 #[derive(Clone, Debug)]
 pub struct EncodedFragment {
     pub language: String,
@@ -31,16 +32,6 @@ pub struct EncodedFragment {
     pub full_hash: String,
 }
 
-impl EncodedFragment {
-    pub fn of(page: &FossickedData) -> Result<EncodedFragment> {
-        let json = serde_json::to_string(&page.fragment.data)?;
-        Ok(EncodedFragment {
-            full_hash: format!("{}_{}", page.language, full_hash(json.as_bytes())),
-            language: page.language.clone(),
-            json,
-        })
-    }
-}
 
 pub struct PagefindIndexes {
     pub word_indexes: HashMap<String, Vec<u8>>,
@@ -80,6 +71,9 @@ pub async fn build_indexes(
     mut pages: Vec<&mut FossickedData>,
     language: String,
     options: &SearchOptions,
+    // beian patch: whether the pages are kept for another build (each
+    // page's encoded fragment is then copied, not moved, into the index).
+    keep: bool,
 ) -> Result<PagefindIndexes> {
     let mut meta = MetaIndex {
         version: options.version.into(),
@@ -194,6 +188,12 @@ pub async fn build_indexes(
                     json,
                 });
             }
+            let encoded = if keep {
+                page.encoded.clone()
+            } else {
+                page.encoded.take()
+            }
+            .expect("encoded above");
             let page: &FossickedData = page;
             let words = page.packed.as_ref().expect("packed above");
 
@@ -264,9 +264,8 @@ pub async fn build_indexes(
                 .collect();
 
             // Compute encoded page data (beian patch: encoded above, or
-            // when the page was prepared)
-            let encoded = page.encoded.as_ref().expect("encoded above");
-            let (encoded_data, hash) = (encoded.json.clone(), encoded.full_hash.clone());
+            // by the build before, for a page kept since)
+            let (encoded_data, hash) = (encoded.json, encoded.full_hash);
             let encoded_page = IntermediaryPageData {
                 full_hash: hash,
                 word_count: page.fragment.data.word_count,

@@ -95,8 +95,6 @@ impl PagePreparer {
         data.packed = Some(crate::index::page_words::PageWords::pack(std::mem::take(
             &mut data.word_data,
         )));
-        // Encoded here too, on the page's own thread.
-        data.encoded = Some(crate::index::EncodedFragment::of(&data)?);
         Ok(PreparedPage { data })
     }
 }
