@@ -20,6 +20,16 @@ pub fn entry(root: &Path, name: &str) -> PathBuf {
 /// renamed into place, so a build stopped halfway leaves the old entry or
 /// the new one, never a part.
 pub fn put(root: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+    put_with(root, name, |w| w.write_all(bytes))
+}
+
+/// [`put`], with the entry written by `write` as it goes, so a large entry
+/// is never held whole in memory.
+pub fn put_with(
+    root: &Path,
+    name: &str,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = root.join(DIR);
     fs::create_dir_all(&dir)?;
     // A cache is never anyone's source: git leaves it alone.
@@ -29,9 +39,9 @@ pub fn put(root: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
     }
     let path = dir.join(name);
     let tmp = path.with_extension("tmp");
-    let mut f = fs::File::create(&tmp)?;
-    f.write_all(bytes)?;
-    drop(f);
+    let mut f = std::io::BufWriter::new(fs::File::create(&tmp)?);
+    write(&mut f)?;
+    f.into_inner().map_err(|e| e.into_error())?;
     fs::rename(tmp, path)
 }
 

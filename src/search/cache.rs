@@ -96,14 +96,17 @@ impl Cache {
     }
 
     fn try_store(&self, fingerprints: &[u128], files: &[IndexFile]) -> std::io::Result<()> {
-        let mut data = self.key.as_bytes().to_vec();
-        for f in files {
-            let path = f.path.to_string();
-            data.extend((path.len() as u64).to_le_bytes());
-            data.extend(path.as_bytes());
-            data.extend((f.bytes.len() as u64).to_le_bytes());
-            data.extend(&f.bytes);
-        }
+        let data = |w: &mut dyn std::io::Write| {
+            w.write_all(self.key.as_bytes())?;
+            for f in files {
+                let path = f.path.to_string();
+                w.write_all(&(path.len() as u64).to_le_bytes())?;
+                w.write_all(path.as_bytes())?;
+                w.write_all(&(f.bytes.len() as u64).to_le_bytes())?;
+                w.write_all(&f.bytes)?;
+            }
+            Ok(())
+        };
         let mut pages = self.key.as_bytes().to_vec();
         for p in fingerprints {
             pages.extend(p.to_le_bytes());
@@ -112,7 +115,7 @@ impl Cache {
         // renamed into place whole: a build stopped in between leaves old
         // fingerprints over new files, which no page matches.
         crate::cache::put(&self.root, PAGES, b"")?;
-        crate::cache::put(&self.root, FILES, &data)?;
+        crate::cache::put_with(&self.root, FILES, data)?;
         crate::cache::put(&self.root, PAGES, &pages)
     }
 }

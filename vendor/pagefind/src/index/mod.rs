@@ -453,7 +453,7 @@ pub async fn build_indexes(
 
     // TODO: Parameterize these chunk sizes via byte size rather than word count
     let word_count = word_map.len();
-    let chunks = chunk_merged(word_map, options.index_chunk_size);
+    let chunks = chunk_merged(word_map, options.index_chunk_size, &page_words);
     meta.index_chunks = chunk_meta_of(
         chunks
             .iter()
@@ -477,13 +477,13 @@ pub async fn build_indexes(
                 .iter()
                 .map(|(word, merged)| PackedWordRef {
                     word,
-                    pages: delta_pages(&merged.pages),
+                    pages: delta_pages(&merged.pages, &page_words),
                     additional_variants: merged
                         .variants
                         .iter()
                         .map(|(form, pages)| PackedVariantRef {
                             form,
-                            pages: delta_pages(pages),
+                            pages: delta_pages(pages, &page_words),
                         })
                         .collect(),
                 })
@@ -607,10 +607,29 @@ struct MergedWord<'a> {
     variants: Vec<(&'a str, Vec<PageRef<'a>>)>,
 }
 
+/// 24 bytes, for there is one for each word of each page: the page's
+/// metadata places are found through it, by page and place in
+/// [`PageWordsAndMeta::meta_words`], rather than held here.
 struct PageRef<'a> {
-    page_number: usize,
     locs: &'a [i32],
-    meta_locs: &'a [i32],
+    page_number: u32,
+    /// Its index in the page's `meta_words`, or [`NO_META`].
+    meta: u32,
+}
+
+const NO_META: u32 = u32::MAX;
+
+impl PageRef<'_> {
+    fn meta_locs<'p>(&self, pages: &'p [PageWordsAndMeta]) -> &'p [i32] {
+        if self.meta == NO_META {
+            return &[];
+        }
+        pages
+            .get(self.page_number as usize)
+            .and_then(|p| p.meta_words.get(self.meta as usize))
+            .and_then(|m| m.meta_locs.as_deref())
+            .unwrap_or(&[])
+    }
 }
 
 impl<'a> MergedWord<'a> {
@@ -626,11 +645,11 @@ impl<'a> MergedWord<'a> {
     }
 
     /// What Pagefind counts towards a chunk's size.
-    fn size(&self) -> usize {
+    fn size(&self, all: &[PageWordsAndMeta]) -> usize {
         self.pages
             .iter()
             .chain(self.variants.iter().flat_map(|(_, pages)| pages))
-            .map(|p| p.locs.len() + p.meta_locs.len() + 1)
+            .map(|p| p.locs.len() + p.meta_locs(all).len() + 1)
             .sum::<usize>()
             + self.variants.len()
     }
@@ -642,7 +661,7 @@ impl<'a> MergedWord<'a> {
 fn merge_shard<'a>(pages: &'a [PageWordsAndMeta<'a>], shard: usize) -> Vec<(&'a str, MergedWord<'a>)> {
     let mut map: HashMap<&str, MergedWord> = HashMap::new();
     for page in pages {
-        let number = page.page_number;
+        let number = page.page_number as u32;
         for w in page.words.shard(shard) {
             let merged = map.entry(w.word).or_default();
             let list = match w.form {
@@ -652,25 +671,26 @@ fn merge_shard<'a>(pages: &'a [PageWordsAndMeta<'a>], shard: usize) -> Vec<(&'a 
             list.push(PageRef {
                 page_number: number,
                 locs: w.locs,
-                meta_locs: &[],
+                meta: NO_META,
             });
         }
         let range = page.meta_starts[shard] as usize..page.meta_starts[shard + 1] as usize;
-        for m in &page.meta_words[range] {
+        for (at, m) in page.meta_words[range.clone()].iter().enumerate() {
+            let meta = (range.start + at) as u32;
             let merged = map.entry(m.word.as_str()).or_default();
-            let Some(meta_locs) = &m.meta_locs else {
+            if m.meta_locs.is_none() {
                 continue;
-            };
+            }
             let list = match &m.form {
                 None => &mut merged.pages,
                 Some(form) => merged.variant(form),
             };
             match list.last_mut() {
-                Some(last) if last.page_number == number => last.meta_locs = meta_locs,
+                Some(last) if last.page_number == number => last.meta = meta,
                 _ => list.push(PageRef {
                     page_number: number,
                     locs: &[],
-                    meta_locs,
+                    meta,
                 }),
             }
         }
@@ -682,6 +702,7 @@ fn merge_shard<'a>(pages: &'a [PageWordsAndMeta<'a>], shard: usize) -> Vec<(&'a 
 fn chunk_merged<'a>(
     mut words: Vec<(&'a str, MergedWord<'a>)>,
     chunk_size: usize,
+    all: &[PageWordsAndMeta],
 ) -> Vec<Vec<(&'a str, MergedWord<'a>)>> {
     // Each word once, so unstable is the same order.
     words.sort_unstable_by(|a, b| a.0.cmp(b.0));
@@ -689,7 +710,7 @@ fn chunk_merged<'a>(
     let mut index_chunk = Vec::new();
     let mut index_chunk_size = 0;
     for word in words {
-        index_chunk_size += word.1.size();
+        index_chunk_size += word.1.size(all);
         index_chunk.push(word);
         if index_chunk_size >= chunk_size {
             index_chunks.push(std::mem::take(&mut index_chunk));
@@ -704,17 +725,18 @@ fn chunk_merged<'a>(
 
 /// beian patch: a word's pages as the index stores them, each page's number
 /// the difference from the one before.
-fn delta_pages<'a>(pages: &[PageRef<'a>]) -> Vec<PackedPageRef<'a>> {
+fn delta_pages<'a>(pages: &[PageRef<'a>], all: &'a [PageWordsAndMeta]) -> Vec<PackedPageRef<'a>> {
     let mut last_page = 0;
     pages
         .iter()
         .map(|p| {
-            let delta = p.page_number - last_page;
-            last_page = p.page_number;
+            let number = p.page_number as usize;
+            let delta = number - last_page;
+            last_page = number;
             PackedPageRef {
                 page_number: delta,
                 locs: p.locs,
-                meta_locs: p.meta_locs,
+                meta_locs: p.meta_locs(all),
             }
         })
         .collect()

@@ -39,8 +39,9 @@ pub struct PageWords {
 #[derive(Clone, Copy, Debug)]
 struct Entry {
     word: (u32, u32),
-    /// The form as written, for a form that differs from the word.
-    form: Option<(u32, u32)>,
+    /// The form as written, for a form that differs from the word; empty
+    /// (start and end the same) for the word itself, as no form is empty.
+    form: (u32, u32),
     locs: (u32, u32),
 }
 
@@ -71,10 +72,10 @@ impl PageWords {
             let word = packed.push_text(&word);
             if !normalized.is_empty() {
                 let locs = packed.push_locs(normalized);
-                entries.push((shard, Entry { word, form: None, locs }));
+                entries.push((shard, Entry { word, form: (0, 0), locs }));
             }
             for (form, positions) in variants {
-                let form = Some(packed.push_text(&form));
+                let form = packed.push_text(&form);
                 let locs = packed.push_locs(positions);
                 entries.push((shard, Entry { word, form, locs }));
             }
@@ -98,7 +99,7 @@ impl PageWords {
             ..self.starts.get(shard + 1).copied().unwrap_or(0) as usize;
         self.entries[range].iter().map(|e| PageWord {
             word: &self.text[span(e.word)],
-            form: e.form.map(|f| &self.text[span(f)]),
+            form: (e.form.0 != e.form.1).then(|| &self.text[span(e.form)]),
             locs: &self.locs[span(e.locs)],
         })
     }
