@@ -233,7 +233,7 @@ mod tests {
             "permits",
             "居住证",
             "核验单",
-            "ICP-filing",
+            "self-filing",
             "camelCaseWord",
             "a.b.c",
             "über",
