@@ -26,12 +26,18 @@ impl Drop for Server {
 }
 
 fn serve(site: &Site) -> Server {
+    serve_with_stderr(site, Stdio::null())
+}
+
+/// [`serve`], its standard error going to `stderr` (piped, a test reads it
+/// from the server's child).
+fn serve_with_stderr(site: &Site, stderr: Stdio) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_beian"))
         .arg("--root")
         .arg(&site.root)
         .args(["serve", "--port", "0"])
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .unwrap();
     let mut line = String::new();
@@ -888,28 +894,8 @@ fn a_new_title_in_a_long_section_reaches_its_listing_page() {
 #[test]
 fn after_a_one_page_edit_only_that_page_is_indexed_again_and_the_index_is_builds() {
     let site = Site::fixture_with_search();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_beian"))
-        .arg("--root")
-        .arg(&site.root)
-        .args(["serve", "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .trim()
-        .rsplit(' ')
-        .next()
-        .unwrap()
-        .trim_start_matches("http://")
-        .trim_end_matches('/')
-        .to_string();
-    let stderr = child.stderr.take().unwrap();
-    let server = Server { child, addr };
+    let mut server = serve_with_stderr(&site, Stdio::piped());
+    let stderr = server.child.stderr.take().unwrap();
     let (tx, indexed) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
