@@ -208,20 +208,14 @@ impl Proof<'_> {
         match q.ask_when.eval(answers, rules.region_of(answers)) {
             Truth::True => {
                 self.asked[qi] = true;
-                let mut all = BTreeSet::new();
-                let mut first: Option<BTreeSet<u64>> = None;
+                let mut all = Reached::default();
                 for v in self.domains[qi].clone() {
                     answers.insert(qi, v);
                     let reach = self.node(g, k + 1, answers);
-                    match &first {
-                        None => first = Some(reach.clone()),
-                        Some(f) if *f != reach => self.matters[qi] = true,
-                        Some(_) => {}
-                    }
-                    all.extend(reach);
+                    all.add(reach, &mut self.matters[qi]);
                 }
                 answers.remove(&qi);
-                all
+                all.all
             }
             Truth::False => self.node(g, k + 1, answers),
             Truth::Unknown => {
@@ -235,25 +229,32 @@ impl Proof<'_> {
 }
 
 impl<'a> Proof<'a> {
-    /// A proof with nothing found yet, for the walk of one branch.
-    fn fresh(&self) -> Proof<'a> {
+    /// A proof of `rules` with nothing found yet; `domains` are the answers
+    /// each question is walked with.
+    fn new(rules: &'a Rules, domains: Vec<Vec<String>>) -> Proof<'a> {
+        let n = rules.questions.len();
         Proof {
-            rules: self.rules,
-            domains: self.domains.clone(),
-            asked: vec![false; self.asked.len()],
-            matters: vec![false; self.matters.len()],
-            ask_unknown: vec![None; self.ask_unknown.len()],
-            outcome_reached: vec![false; self.outcome_reached.len()],
-            fix_reached: self
-                .fix_reached
+            rules,
+            domains,
+            asked: vec![false; n],
+            matters: vec![false; n],
+            ask_unknown: vec![None; n],
+            outcome_reached: vec![false; rules.outcomes.len()],
+            fix_reached: rules
+                .outcomes
                 .iter()
-                .map(|f| vec![false; f.len()])
+                .map(|o| vec![false; o.fixes.len()])
                 .collect(),
-            item_true: vec![false; self.item_true.len()],
-            undecided: BTreeMap::new(),
+            item_true: vec![false; rules.items.len()],
+            undecided: Default::default(),
             leaves: 0,
             over_budget: None,
         }
+    }
+
+    /// A proof with nothing found yet, for the walk of one branch.
+    fn fresh(&self) -> Proof<'a> {
+        Proof::new(self.rules, self.domains.clone())
     }
 
     /// Adds what `branch` found after what this proof found, as if it had
@@ -296,11 +297,11 @@ impl<'a> Proof<'a> {
             return;
         }
         use rayon::prelude::*;
-        let base = self.fresh();
+        let this = &*self;
         let mut walked: Vec<Option<(Proof, BTreeSet<u64>)>> = frontier
             .into_par_iter()
             .map(|(mut answers, k)| {
-                let mut branch = base.fresh();
+                let mut branch = this.fresh();
                 let reach = branch.node(g, k, &mut answers);
                 Some((branch, reach))
             })
@@ -359,20 +360,34 @@ impl<'a> Proof<'a> {
             },
             Branches::Split(qi, children) => {
                 self.asked[qi] = true;
-                let mut all = BTreeSet::new();
-                let mut first: Option<BTreeSet<u64>> = None;
+                let mut all = Reached::default();
                 for child in children {
                     let reach = self.replay(child, walked);
-                    match &first {
-                        None => first = Some(reach.clone()),
-                        Some(f) if *f != reach => self.matters[qi] = true,
-                        Some(_) => {}
-                    }
-                    all.extend(reach);
+                    all.add(reach, &mut self.matters[qi]);
                 }
-                all
+                all.all
             }
         }
+    }
+}
+
+/// The results reachable through each answer to a question, put together:
+/// the answer matters when one of them reaches other results than the
+/// first.
+#[derive(Default)]
+struct Reached {
+    all: BTreeSet<u64>,
+    first: Option<BTreeSet<u64>>,
+}
+
+impl Reached {
+    fn add(&mut self, reach: BTreeSet<u64>, matters: &mut bool) {
+        match &self.first {
+            None => self.first = Some(reach.clone()),
+            Some(f) if *f != reach => *matters = true,
+            Some(_) => {}
+        }
+        self.all.extend(reach);
     }
 }
 
@@ -404,24 +419,10 @@ pub fn prove(rules: &Rules) -> (usize, Vec<Diagnostic>) {
     if rules.outcomes.is_empty() {
         return (0, Vec::new());
     }
-    let n = rules.questions.len();
-    let mut proof = Proof {
-        rules,
-        domains: (0..n).map(|qi| options_of(rules, qi)).collect(),
-        asked: vec![false; n],
-        matters: vec![false; n],
-        ask_unknown: vec![None; n],
-        outcome_reached: vec![false; rules.outcomes.len()],
-        fix_reached: rules
-            .outcomes
-            .iter()
-            .map(|o| vec![false; o.fixes.len()])
-            .collect(),
-        item_true: vec![false; rules.items.len()],
-        undecided: Default::default(),
-        leaves: 0,
-        over_budget: None,
-    };
+    let domains = (0..rules.questions.len())
+        .map(|qi| options_of(rules, qi))
+        .collect();
+    let mut proof = Proof::new(rules, domains);
     let groups = groups(rules);
     // Groups are independent, so the ways through the whole quiz are the
     // product of each group's.
