@@ -179,10 +179,8 @@ pub fn report<'a>(
 /// A region's name in the regions' native language, when the rules name
 /// one and it differs from the site's.
 pub fn native_name<'a>(rules: &Rules, region: &'a Region) -> Option<&'a str> {
-    let native = rules.region_set.as_ref()?.native_language.as_deref()?;
-    (native != rules.language)
-        .then(|| region.name.0.get(native).map(String::as_str))
-        .flatten()
+    let native = rules.other_native_language()?;
+    region.name.0.get(native).map(String::as_str)
 }
 
 fn item_report<'a>(rules: &'a Rules, region: Option<&'a Region>, e: Entry<'a>) -> ItemReport<'a> {
@@ -239,11 +237,7 @@ pub fn term_report<'a>(
     t: &'a crate::rules::model::GlossaryTerm,
 ) -> TermReport<'a> {
     let lang = &rules.language;
-    let native = rules
-        .region_set
-        .as_ref()
-        .and_then(|s| s.native_language.as_deref())
-        .filter(|n| n != lang);
+    let native = rules.other_native_language();
     TermReport {
         id: &t.id,
         name: t.name.get(lang, lang),

@@ -154,6 +154,16 @@ impl Rules {
         self.regions.iter().find(|p| &p.slug == slug)
     }
 
+    /// The regions' own language, when the rules name one other than the
+    /// language of their texts: names are also shown in it.
+    pub fn other_native_language(&self) -> Option<&str> {
+        self.region_set
+            .as_ref()?
+            .native_language
+            .as_deref()
+            .filter(|n| *n != self.language)
+    }
+
     /// The applicant question's options; none for a site without one.
     pub fn applicant_options(&self) -> &[AnswerOption] {
         self.applicant

@@ -184,11 +184,7 @@ pub fn region<'a>(
 /// A region's other names as its page lists them.
 fn other_names(rules: &Rules, ri: usize) -> Vec<OtherNameView<'_>> {
     let lang = &rules.language;
-    let native = rules
-        .region_set
-        .as_ref()
-        .and_then(|s| s.native_language.as_deref())
-        .filter(|n| n != lang);
+    let native = rules.other_native_language();
     rules.regions[ri]
         .other_names
         .iter()
