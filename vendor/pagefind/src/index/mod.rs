@@ -706,11 +706,17 @@ fn chunk_merged<'a>(
 ) -> Vec<Vec<(&'a str, MergedWord<'a>)>> {
     // Each word once, so unstable is the same order.
     words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    chunk_by_size(words, chunk_size, |w| w.1.size(all))
+}
+
+/// beian patch: Pagefind's chunking of sorted words, for any form of a
+/// word: a chunk ends once the sizes of its words reach `chunk_size`.
+fn chunk_by_size<T>(words: Vec<T>, chunk_size: usize, size: impl Fn(&T) -> usize) -> Vec<Vec<T>> {
     let mut index_chunks = Vec::new();
     let mut index_chunk = Vec::new();
     let mut index_chunk_size = 0;
     for word in words {
-        index_chunk_size += word.1.size(all);
+        index_chunk_size += size(&word);
         index_chunk.push(word);
         if index_chunk_size >= chunk_size {
             index_chunks.push(std::mem::take(&mut index_chunk));
@@ -744,36 +750,18 @@ fn delta_pages<'a>(pages: &[PageRef<'a>], all: &'a [PageWordsAndMeta]) -> Vec<Pa
 
 #[cfg(test)]
 fn chunk_index(word_map: Vec<PackedWord>, chunk_size: usize) -> Vec<Vec<PackedWord>> {
-    // Accumulate into HashMap for O(1) inserts, then sort once before encoding
-    // to produce a stable hash without paying BTreeMap's per-insert overhead.
     // beian patch: the words come merged (each once), so an unstable sort
     // gives the same order, without a copy of every word to sort by.
     let mut words = word_map;
     words.sort_unstable_by(|a, b| a.word.cmp(&b.word));
-
-    let mut index_chunks = Vec::new();
-
-    let mut index_chunk = Vec::new();
-    let mut index_chunk_size = 0;
-    for word in words.into_iter() {
-        index_chunk_size += word
-            .pages
+    chunk_by_size(words, chunk_size, |word| {
+        word.pages
             .iter()
             .chain(word.additional_variants.iter().flat_map(|v| &v.pages))
             .map(|p| p.locs.len() + p.meta_locs.len() + 1)
             .sum::<usize>()
-            + word.additional_variants.len();
-        index_chunk.push(word);
-        if index_chunk_size >= chunk_size {
-            index_chunks.push(std::mem::take(&mut index_chunk));
-            index_chunk_size = 0;
-        }
-    }
-    if !index_chunk.is_empty() {
-        index_chunks.push(index_chunk);
-    }
-
-    index_chunks
+            + word.additional_variants.len()
+    })
 }
 
 #[cfg(test)]
