@@ -805,3 +805,26 @@ fn a_checklist_item_shows_the_terms_it_names_in_the_regions_language() {
         .unwrap();
     assert_eq!(item["terms"][0]["native_name"], "营业执照", "{item}");
 }
+
+#[test]
+fn a_text_given_per_language_names_each_language_by_its_tag() {
+    let site = Site::fixture("rules");
+    let region = site.read("rules/provinces/alpha.yaml");
+    site.write(
+        "rules/provinces/alpha.yaml",
+        &region.replacen("zh-CN: \"甲省\"", "zh_CN: \"甲省\"", 1),
+    );
+    let rules = site.read("rules/rules.yaml");
+    site.write(
+        "rules/rules.yaml",
+        &rules.replacen(
+            "  term:\n",
+            "  term:\n    english: { one: \"x\", other: \"xs\" }\n",
+            1,
+        ),
+    );
+    site.beian(&["check"])
+        .fails_with(1)
+        .says("rules/provinces/alpha.yaml:1:22: error: `zh_CN` is not a language tag")
+        .says("rules/rules.yaml:8:5: error: `english` is not a language tag");
+}

@@ -1,7 +1,9 @@
 //! The catalogues everything else refers to: rules.yaml's settings, stages
 //! and confidence levels, the sources and the facts.
 
-use super::ids::{IdRule, Index, PLAIN_ID, SOURCE_ID, check_ids, valid_language};
+use super::ids::{
+    IdRule, Index, PLAIN_ID, SOURCE_ID, check_ids, check_language_tags, valid_language,
+};
 use super::{Problems, decode, folder_segments, unit};
 use crate::diag::Diagnostic;
 use crate::load::{RulesSource, TextFile};
@@ -309,16 +311,7 @@ fn term_forms(
 ) {
     let regions_line = locate::key_line(&file.text, 1, "regions");
     let line = locate::key_line(&file.text, regions_line, key);
-    for tag in forms.keys() {
-        if !valid_language(tag) {
-            p.at_help(
-                file,
-                locate::word(&file.text, line, tag),
-                format!("`{tag}` is not a language tag"),
-                Some("use a BCP 47 tag such as `en`, `de` or `zh-CN`".into()),
-            );
-        }
-    }
+    check_language_tags(file, line, forms.keys(), p);
     if !forms.contains_key(language) {
         let (example, what) = if key == "term" {
             ("{ one: \"region\", other: \"regions\" }", "a region")

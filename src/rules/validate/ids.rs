@@ -40,6 +40,26 @@ fn valid_source_id(id: &str) -> bool {
 
 pub use crate::parse::language::valid as valid_language;
 
+/// Reports each of `tags`, the keys of a text given per language at `line`
+/// of `file`, that is not a language tag.
+pub fn check_language_tags<'a>(
+    file: &TextFile,
+    line: usize,
+    tags: impl IntoIterator<Item = &'a String>,
+    p: &mut Problems,
+) {
+    for tag in tags {
+        if !valid_language(tag) {
+            p.at_help(
+                file,
+                locate::word(&file.text, line, tag),
+                format!("`{tag}` is not a language tag"),
+                Some("use a BCP 47 tag such as `en`, `de` or `zh-CN`".into()),
+            );
+        }
+    }
+}
+
 /// An id → index table for one kind of thing, with "did you mean".
 pub struct Index<'a> {
     what: &'static str,

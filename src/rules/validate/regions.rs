@@ -2,7 +2,7 @@
 //! rules.yaml names it), and dated statements of the catalogue's facts.
 
 use super::catalogue::Catalogue;
-use super::ids::{valid_id, valid_language};
+use super::ids::{check_language_tags, valid_id};
 use super::{Problems, decode, kind_name, markdown_line};
 use crate::diag::Diagnostic;
 use crate::load::{RulesSource, TextFile};
@@ -72,16 +72,7 @@ pub(super) fn names(
         raw::Localized::Plain(s) => [(language.to_string(), s.clone())].into(),
         raw::Localized::ByLanguage(m) => m.clone(),
     };
-    for tag in map.keys() {
-        if !valid_language(tag) {
-            p.at_help(
-                file,
-                locate::word(&file.text, line, tag),
-                format!("`{tag}` is not a language tag"),
-                Some("use a BCP 47 tag such as `en`, `de` or `zh-CN`".into()),
-            );
-        }
-    }
+    check_language_tags(file, line, map.keys(), p);
     for (needed, why) in [
         (Some(language), "the site's language"),
         (native, "rules.yaml's `regions.native_language`"),
