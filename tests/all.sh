@@ -34,6 +34,9 @@ cargo clippy --locked --all-targets --quiet -- -D warnings
 step "Rust unit and whole-site tests"
 cargo test --locked
 
+step "Pagefind's own unit tests, on beian's patched copy (vendor/pagefind/PATCH.md)"
+cargo test --locked -p pagefind --lib
+
 step "benchmark corpora: generated in both shapes, and beian check finds no problem"
 python3 bench/run --check-only --sizes 100,1000 --beian target/debug/beian
 

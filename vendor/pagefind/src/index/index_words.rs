@@ -2,14 +2,6 @@ use minicbor::Encode;
 
 /// The word index chunks in `pagefind/index/`
 
-/// A single word index chunk: `pagefind/index/*.pf_index`
-#[cfg(test)] // beian patch: the borrowed forms below are encoded instead
-#[derive(Encode)]
-pub struct WordIndex {
-    #[n(0)]
-    pub words: Vec<PackedWord>,
-}
-
 /// A single word as an inverse index of all locations on the site
 #[cfg(test)] // beian patch: the borrowed forms below are encoded instead
 #[derive(Encode, Clone, Debug)]
@@ -43,9 +35,10 @@ pub struct PackedPage {
     pub meta_locs: Vec<i32>,
 }
 
-/// beian patch: [`WordIndex`] borrowing its words and places from the pages
-/// they were merged from; encoded to the same bytes, without copying every
-/// page's places first.
+/// beian patch: a word index chunk (`pagefind/index/*.pf_index`),
+/// borrowing its words and places from the pages they were merged from;
+/// encoded to the same bytes as Pagefind's `WordIndex`, without copying
+/// every page's places first.
 #[derive(Encode)]
 pub struct WordIndexRef<'a> {
     #[n(0)]

@@ -13,7 +13,7 @@ use index_filter::{FilterIndex, PackedValue};
 use index_metadata::{MetaChunk, MetaIndex, MetaPage};
 use index_words::{PackedPage, PackedPageRef, PackedVariantRef, PackedWordRef, WordIndexRef};
 #[cfg(test)]
-use index_words::{PackedVariant, PackedWord, WordIndex};
+use index_words::{PackedVariant, PackedWord};
 
 use self::index_metadata::MetaSort;
 
@@ -912,7 +912,7 @@ mod tests {
 
     #[test]
     fn build_index_chunks() {
-        let chunks = chunk_index(test_words(), 8);
+        let chunks = chunk_index(test_words().into_values().collect(), 8);
 
         assert_eq!(chunks.len(), 3);
         assert_eq!(chunks[0][0].word, "apple");
@@ -923,7 +923,7 @@ mod tests {
 
     #[test]
     fn build_index_chunks_from_variant_words() {
-        let chunks = chunk_index(test_variant_words(), 8);
+        let chunks = chunk_index(test_variant_words().into_values().collect(), 8);
 
         assert_eq!(chunks.len(), 3);
         assert_eq!(chunks[0][0].word, "apple");
@@ -934,7 +934,7 @@ mod tests {
 
     #[test]
     fn build_chunk_meta() {
-        let chunks = chunk_index(test_words(), 8);
+        let chunks = chunk_index(test_words().into_values().collect(), 8);
         let meta = chunk_meta(&chunks);
         assert_eq!(meta.len(), 3);
         assert_eq!(
