@@ -165,7 +165,9 @@ impl<'a> DomParser<'a> {
                         Ok(())
                     })},
                     enclose! { (data) element!(root, move |el| {
-                        let explicit_ignore_flag = el.get_attribute("data-pagefind-ignore").map(|attr| {
+                        // beian patch: read once, see `PagefindAttributes`
+                        let attrs = PagefindAttributes::of(el);
+                        let explicit_ignore_flag = attrs.ignore.map(|attr| {
                             match attr.to_ascii_lowercase().as_str() {
                                 "" | "index" | "true" => NodeStatus::Ignored,
                                 "all" => NodeStatus::Excluded,
@@ -175,15 +177,15 @@ impl<'a> DomParser<'a> {
                                 }
                             }
                         });
-                        let treat_as_body = el.has_attribute("data-pagefind-body");
-                        let weight = el.get_attribute("data-pagefind-weight").map(|attr| attr.to_string());
-                        let filter = el.get_attribute("data-pagefind-filter").map(|attr| parse_attr_string(attr, el));
-                        let element_id = el.get_attribute("id").map(|e| ALL_SPACES.replace_all(&e, "").to_string());
-                        let pagefind_title = el.get_attribute("data-pagefind-title").map(|title| normalize_content(&title)).filter(|title| !title.is_empty());
-                        let meta = el.get_attribute("data-pagefind-meta").map(|attr| parse_attr_string(attr, el));
-                        let default_meta = el.get_attribute("data-pagefind-default-meta").map(|attr| parse_attr_string(attr, el));
-                        let sort = el.get_attribute("data-pagefind-sort").map(|attr| parse_attr_string(attr, el));
-                        let index_attrs: Option<Vec<String>> = el.get_attribute("data-pagefind-index-attrs").map(|attr| attr.split(',').map(|a| a.trim().to_string()).collect());
+                        let treat_as_body = attrs.body;
+                        let weight = attrs.weight;
+                        let filter = attrs.filter.map(|attr| parse_attr_string(attr, el));
+                        let element_id = attrs.id.map(|e| ALL_SPACES.replace_all(&e, "").to_string());
+                        let pagefind_title = attrs.title.map(|title| normalize_content(&title)).filter(|title| !title.is_empty());
+                        let meta = attrs.meta.map(|attr| parse_attr_string(attr, el));
+                        let default_meta = attrs.default_meta.map(|attr| parse_attr_string(attr, el));
+                        let sort = attrs.sort.map(|attr| parse_attr_string(attr, el));
+                        let index_attrs: Option<Vec<String>> = attrs.index_attrs.map(|attr| attr.split(',').map(|a| a.trim().to_string()).collect());
                         let tag_name = el.tag_name();
 
                         let status = if treat_as_body {
@@ -221,7 +223,7 @@ impl<'a> DomParser<'a> {
                                     let mut value = el.get_attribute(attr.trim()).unwrap_or_default();
                                     if value.chars()
                                         .last()
-                                        .filter(|c| SENTENCE_CHARS.is_match(&c.to_string()))
+                                        .filter(|c| is_sentence_char(*c))
                                         .is_some() {
                                             value.push('.');
                                         }
@@ -363,7 +365,7 @@ impl<'a> DomParser<'a> {
                                 // (As long as it doesn't already end with, say, a . or ?)
                                 if node.current_value.chars()
                                     .last()
-                                    .filter(|c| SENTENCE_CHARS.is_match(&c.to_string()))
+                                    .filter(|c| is_sentence_char(*c))
                                     .is_some() {
                                         node.current_value.push('.');
                                 }
@@ -655,6 +657,65 @@ impl<'a> DomParser<'a> {
     }
 }
 
+/// beian patch: the attributes Pagefind reads of every element, found in
+/// one pass over its attributes instead of one search per name (each
+/// lowercasing and encoding the name, and making every attribute anew).
+/// A name given twice counts once, as with `get_attribute`: the first wins.
+#[derive(Default)]
+struct PagefindAttributes {
+    ignore: Option<String>,
+    body: bool,
+    weight: Option<String>,
+    filter: Option<String>,
+    id: Option<String>,
+    title: Option<String>,
+    meta: Option<String>,
+    default_meta: Option<String>,
+    sort: Option<String>,
+    index_attrs: Option<String>,
+}
+
+impl PagefindAttributes {
+    fn of(el: &Element) -> Self {
+        let mut found = Self::default();
+        for attr in el.attributes() {
+            let name = attr.name();
+            let slot = match name.as_str() {
+                "id" => &mut found.id,
+                "data-pagefind-body" => {
+                    found.body = true;
+                    continue;
+                }
+                "data-pagefind-ignore" => &mut found.ignore,
+                "data-pagefind-weight" => &mut found.weight,
+                "data-pagefind-filter" => &mut found.filter,
+                "data-pagefind-title" => &mut found.title,
+                "data-pagefind-meta" => &mut found.meta,
+                "data-pagefind-default-meta" => &mut found.default_meta,
+                "data-pagefind-sort" => &mut found.sort,
+                "data-pagefind-index-attrs" => &mut found.index_attrs,
+                _ => continue,
+            };
+            if slot.is_none() {
+                *slot = Some(attr.value());
+            }
+        }
+        found
+    }
+}
+
+/// beian patch: whether `SENTENCE_CHARS` matches one character, without a
+/// `String` and a regex search at the end of every block element: for
+/// ASCII, where `\w` is `[0-9A-Za-z_]`, answered directly; any other
+/// character is asked of the regex as before.
+fn is_sentence_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || matches!(c, '_' | '\'' | '"' | ')' | '$' | '*')
+    } else {
+        SENTENCE_CHARS.is_match(c.encode_utf8(&mut [0; 4]))
+    }
+}
+
 fn parse_attr_string(input: String, el: &Element) -> Vec<String> {
     if let Some((attrs, literal)) = input.split_once(':') {
         let mut attrs = parse_attr_string(attrs.to_owned(), el);
@@ -697,6 +758,19 @@ impl DomParsingNode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// beian patch: `is_sentence_char` answers as the regex did.
+    #[test]
+    fn sentence_chars_are_the_ones_the_regex_matched() {
+        let non_ascii = ['é', '字', '٣', '\u{301}', '\u{200d}', '。', '’', '”', '\u{a0}', '€'];
+        for c in (0u8..128).map(char::from).chain(non_ascii) {
+            assert_eq!(
+                is_sentence_char(c),
+                SENTENCE_CHARS.is_match(&c.to_string()),
+                "{c:?}"
+            );
+        }
+    }
 
     #[test]
     fn get_filter_from_node() {
@@ -820,6 +894,28 @@ mod tests {
             data.anchor_titles.get("0:usage"),
             Some(&"Installation & Usage".to_owned())
         );
+    }
+
+    /// beian patch: attributes read in one pass (`PagefindAttributes`)
+    /// match their names in any case and, given twice, take the first, as
+    /// `get_attribute` did.
+    #[test]
+    fn attributes_read_in_one_pass_match_as_get_attribute_did() {
+        let data = test_parse(vec![
+            "<div>Outside</div>",
+            "<section ID='first' id='second' DATA-PAGEFIND-BODY ",
+            "data-pagefind-filter='kind:a' Data-Pagefind-Filter='kind:b'>",
+            "<p data-pagefind-ignore>Hidden</p>",
+            "<h2 ID='one' Id='two'>Heading</h2>",
+            "<p data-PAGEFIND-weight='3'>Shown</p>",
+            "</section>",
+        ]);
+
+        assert_eq!(
+            data.digest,
+            "___PAGEFIND_ANCHOR___h2:1:one ___PAGEFIND_AUTO_WEIGHT___6 Heading. ___END_PAGEFIND_WEIGHT___ ___PAGEFIND_WEIGHT___3 Shown. ___END_PAGEFIND_WEIGHT___"
+        );
+        assert_eq!(data.filters.get("kind"), Some(&vec!["a".to_owned()]));
     }
 
     #[test]
