@@ -222,3 +222,25 @@ fn the_stored_index_is_not_part_of_the_site() {
     let check = site.beian(&["check"]);
     check.ok().says(": no problems");
 }
+
+/// Pagefind reads well-formed pages without lol_html (beian's patch,
+/// vendor/pagefind/PATCH.md). Every page of the bundled guide, in both
+/// languages, must be read that way, to exactly what lol_html reads.
+#[test]
+fn pagefind_reads_every_bundled_page_without_lol_html_as_lol_html_does() {
+    let site = Site::bundled();
+    site.build().ok();
+    let index = beian::search::Index::new().unwrap();
+    let (mut read, mut declined) = (0, Vec::new());
+    for (path, bytes) in common::snapshot(&site.dist()) {
+        if path.extension().is_some_and(|e| e == "html") {
+            match index.preparer().compare_readers(&bytes) {
+                Some(Ok(())) => read += 1,
+                Some(Err(difference)) => panic!("{}: {difference}", path.display()),
+                None => declined.push(path),
+            }
+        }
+    }
+    assert!(read > 250, "only {read} pages read");
+    assert_eq!(declined, Vec::<std::path::PathBuf>::new());
+}

@@ -73,13 +73,31 @@ impl Preparer {
     /// The page at site path `path` (its URL in the index), for the index of
     /// `language` (a BCP 47 tag; see [`index_language`]).
     pub fn prepare(&self, path: &str, html: &[u8], language: &str) -> Result<Prepared, Diagnostic> {
-        let html = String::from_utf8_lossy(html);
-        let html = segment::space_words(&spans::drop_code_spans(&html));
         self.0
-            .prepare_html(path.to_string(), html, &index_language(language))
+            .prepare_html(
+                path.to_string(),
+                handed_over(html),
+                &index_language(language),
+            )
             .map(Prepared)
             .map_err(|e| failed(&format!("{path}: {e}")))
     }
+
+    /// For tests: `None` when Pagefind reads this page, as [`Self::prepare`]
+    /// hands it over, with lol_html; otherwise whether its reader of
+    /// well-formed HTML (`vendor/pagefind/PATCH.md`) read it exactly as
+    /// lol_html does, or how not.
+    #[doc(hidden)]
+    pub fn compare_readers(&self, html: &[u8]) -> Option<Result<(), String>> {
+        self.0.compare_readers(&handed_over(html))
+    }
+}
+
+/// A page as Pagefind is given it: code without its highlighting spans,
+/// and Chinese words spaced apart.
+fn handed_over(html: &[u8]) -> String {
+    let html = String::from_utf8_lossy(html);
+    segment::space_words(&spans::drop_code_spans(&html))
 }
 
 impl Index {
@@ -298,6 +316,13 @@ mod tests {
     fn the_index_is_byte_for_byte_the_one_pagefind_made() {
         let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/golden/search-index-varied.txt");
+        // The pages go through the reader of well-formed HTML, so the
+        // golden file holds it to the index lol_html's reading made.
+        let index = Index::new().unwrap();
+        for (path, html) in varied_pages() {
+            let read = index.preparer().compare_readers(html.as_bytes());
+            assert_eq!(read, Some(Ok(())), "{path}");
+        }
         let digest = digest_of_varied_index();
         assert!(digest.lines().count() > 120, "{digest}");
         assert!(

@@ -279,6 +279,16 @@ impl Fossicker {
             return Ok(());
         };
 
+        // beian patch: well-formed HTML is read without lol_html, to the
+        // same result (`fossick/reader.rs`); anything else as before.
+        if let Some(mut data) = parser::read_well_formed(contents, options) {
+            if let Some(forced_language) = &options.force_language {
+                data.language = forced_language.clone();
+            }
+            self.data = Some(data);
+            return Ok(());
+        }
+
         let mut rewriter = DomParser::new(options);
 
         let mut br = std::io::Cursor::new(contents.as_bytes());

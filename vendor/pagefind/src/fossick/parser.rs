@@ -11,6 +11,11 @@ use crate::SearchOptions;
 
 use super::normalize_content;
 
+// beian patch: see `reader.rs`
+#[path = "reader.rs"]
+mod reader;
+pub(crate) use reader::read as read_well_formed;
+
 lazy_static! {
     static ref ALL_SPACES: Regex = Regex::new("\\s").unwrap();
     static ref SENTENCE_CHARS: Regex = Regex::new("[\\w'\"\\)\\$\\*]").unwrap();
@@ -157,412 +162,41 @@ impl<'a> DomParser<'a> {
         let rewriter = HtmlRewriter::new(
             vec![
                     enclose! { (data) element!("html", move |el| {
-                        let mut data = data.borrow_mut();
-                        data.has_html_element = true;
-                        if let Some(lang) = el.get_attribute("lang") {
-                            data.language = Some(lang.to_lowercase());
-                        }
+                        start_html(&mut data.borrow_mut(), el.get_attribute("lang"));
                         Ok(())
                     })},
                     enclose! { (data) element!(root, move |el| {
-                        // beian patch: read once, see `PagefindAttributes`
-                        let attrs = PagefindAttributes::of(el);
-                        let explicit_ignore_flag = attrs.ignore.map(|attr| {
-                            match attr.to_ascii_lowercase().as_str() {
-                                "" | "index" | "true" => NodeStatus::Ignored,
-                                "all" => NodeStatus::Excluded,
-                                _ => {
-                                    options.logger.warn(format!("data-pagefind-ignore value of \"{}\" is not valid. Expected no value, or one of: [index, all]. Assuming 'all' and excluding this element entirely.", attr));
-                                    NodeStatus::Excluded
-                                }
-                            }
-                        });
-                        let treat_as_body = attrs.body;
-                        let weight = attrs.weight;
-                        let filter = attrs.filter.map(|attr| parse_attr_string(attr, el));
-                        let element_id = attrs.id.map(|e| ALL_SPACES.replace_all(&e, "").to_string());
-                        let pagefind_title = attrs.title.map(|title| normalize_content(&title)).filter(|title| !title.is_empty());
-                        let meta = attrs.meta.map(|attr| parse_attr_string(attr, el));
-                        let default_meta = attrs.default_meta.map(|attr| parse_attr_string(attr, el));
-                        let sort = attrs.sort.map(|attr| parse_attr_string(attr, el));
-                        let index_attrs: Option<Vec<String>> = attrs.index_attrs.map(|attr| attr.split(',').map(|a| a.trim().to_string()).collect());
+                        // beian patch: the handlers are functions that `reader` calls too
                         let tag_name = el.tag_name();
-
-                        let status = if treat_as_body {
-                            NodeStatus::Body
-                        } else if let Some(explicit_ignore_flag) = explicit_ignore_flag {
-                            explicit_ignore_flag
-                        } else {
-                            NodeStatus::Indexing
-                        };
-
-                        let mut anchor_id = None;
-                        if status != NodeStatus::Excluded && status != NodeStatus::Ignored {
-                            if let Some(element_id) = element_id {
-                                let parent = &data.borrow().current_node;
-                                let mut parent = parent.borrow_mut();
-                                // Don't insert anchors if this node is outside of a body-tree
-                                if !(parent.status == NodeStatus::ParentOfBody
-                                    && status != NodeStatus::Body
-                                    && status != NodeStatus::ParentOfBody) {
-                                    parent.current_value.push_str(&format!(" ___PAGEFIND_ANCHOR___{tag_name}:{anchor_counter}:{element_id} "));
-                                    anchor_id = Some(format!("{anchor_counter}:{element_id}"));
-                                    anchor_counter += 1;
-                                }
-                            }
-                        }
-
-                        if let (Some(anchor_id), Some(title)) = (&anchor_id, pagefind_title) {
-                            data.borrow_mut().anchor_titles.insert(anchor_id.clone(), title);
-                        }
-
-                        if status != NodeStatus::Excluded {
-                            if let Some(attrs) = index_attrs {
-                                let parent = &data.borrow().current_node;
-                                for attr in attrs {
-                                    let mut value = el.get_attribute(attr.trim()).unwrap_or_default();
-                                    if value.chars()
-                                        .last()
-                                        .filter(|c| is_sentence_char(*c))
-                                        .is_some() {
-                                            value.push('.');
-                                        }
-                                    let mut parent = parent.borrow_mut();
-                                    parent.current_value.push(' ');
-                                    parent.current_value.push_str(&value);
-                                    parent.current_value.push(' ');
-                                }
-                            }
-                            // Handle adding spaces between words separated by <br/> tags and the like
-                            if SPACE_SELECTORS.contains(&el.tag_name().as_str()) {
-                                let parent = &data.borrow().current_node;
-                                let mut parent = parent.borrow_mut();
-                                parent.current_value.push(' ');
-                            }
-                        }
-
-                        let node = {
-                            let mut data = data.borrow_mut();
-                            let parent_node = data.current_node.borrow();
-                            let parent_status = parent_node.status;
-
-                            let mut node_anchors = if parent_node.anchor_ids.is_some() && INLINE_SELECTORS.contains(&tag_name.as_str()) {
-                                parent_node.anchor_ids.clone()
-                            } else {
-                                None
-                            };
-
-                            if let Some(this_node_anchor_id) = anchor_id {
-                                if let Some(existing) = node_anchors.as_mut() {
-                                    existing.push(this_node_anchor_id);
-                                } else {
-                                    node_anchors = Some(vec![this_node_anchor_id]);
-                                }
-                            }
-
-                            let node = Rc::new(RefCell::new(DomParsingNode{
-                                parent: Some(Rc::clone(&data.current_node)),
-                                status: match parent_status {
-                                    NodeStatus::Excluded => parent_status,
-                                    _ => status,
-                                },
-                                filter,
-                                meta,
-                                default_meta,
-                                sort,
-                                anchor_ids: node_anchors,
-                                current_value: String::default(),
-                                weight,
-                            }));
-
-                            drop(parent_node);
-                            data.current_node = Rc::clone(&node);
-                            node
-                        };
-
-                        let can_have_content = if let Some(handlers) = el.end_tag_handlers() {
-                            handlers.push(Box::new(enclose! { (data, node, tag_name) move |end| {
-                            let mut data = data.borrow_mut();
-                            let mut node = node.borrow_mut();
-
-                            // When we reach an end tag, we need to
-                            // make sure to move focus back to the parent node.
-                            if let Some(parent) = &node.parent {
-                                data.current_node = Rc::clone(parent);
-                            }
-
-                            // For fully-excluded elements, we want to bail before we
-                            // even get to filters or metadata.
-                            if node.status == NodeStatus::Excluded {
-                                return Ok(());
-                            }
-
-                            // Process filters & meta before we continue
-                            // (Filters & meta are valid on ignored elements)
-                            if let Some(filters) = &node.filter {
-                                for filter in filters {
-                                    if let Some((filter, value)) = node.get_attribute_pair(filter) {
-                                        match data.filters.get_mut(&filter) {
-                                            Some(filter_arr) => filter_arr.push(normalize_content(&value)),
-                                            None => {
-                                                data.filters.insert(filter, vec![
-                                                    normalize_content(&value)
-                                                ]);
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-
-                            if let Some(sorts) = &node.sort {
-                                for sort in sorts {
-                                    if let Some((sort, value)) = node.get_attribute_pair(sort) {
-                                        data.sort.insert(sort, value);
-                                    }
-                                }
-                            }
-
-                            if let Some(metas) = &node.meta {
-                                for meta in metas {
-                                    if let Some((meta, value)) = node.get_attribute_pair(meta) {
-                                        data.meta.insert(meta, value);
-                                    }
-                                }
-                            }
-                            if let Some(metas) = &node.default_meta {
-                                for meta in metas {
-                                    if let Some((meta, value)) = node.get_attribute_pair(meta) {
-                                        data.default_meta.insert(meta, value);
-                                    }
-                                }
-                            }
-
-                            // Try to capture the first title on the page (if unset)
-                            if tag_name == "h1" && !data.meta.contains_key("auto_title") && !node.current_value.trim().is_empty() {
-                                data.meta.insert("auto_title".into(), normalize_content(&node.current_value));
-                            }
-                            // Try to capture the actual title of the page as a fallback for later
-                            if tag_name == "title" && !data.meta.contains_key("auto_page_title") {
-                                data.meta.insert("auto_page_title".into(), normalize_content(&node.current_value));
-                            }
-
-                            // If we bail out now, the content won't be persisted anywhere
-                            // and the node + children will be dropped.
-                            if node.status == NodeStatus::Ignored {
-                                return Ok(());
-                            }
-
-                            let tag_name = end.name();
-                            if SENTENCE_SELECTORS.contains(&tag_name.as_str()) {
-                                // For block elements, we want to make sure sentences
-                                // don't hug each other without whitespace.
-                                // We normalize repeated whitespace later, so we
-                                // can add this indiscriminately.
-                                node.current_value.insert(0, ' ');
-
-                                // Similarly, we want to separate block elements
-                                // with punctuation, so that the excerpts read nicely.
-                                // (As long as it doesn't already end with, say, a . or ?)
-                                if node.current_value.chars()
-                                    .last()
-                                    .filter(|c| is_sentence_char(*c))
-                                    .is_some() {
-                                        node.current_value.push('.');
-                                }
-                                node.current_value.push(' ');
-                            }
-
-                            if let Some(weight) = &node.weight {
-                                node.current_value = [
-                                    " ___PAGEFIND_WEIGHT___",
-                                    &weight,
-                                    " ",
-                                    &node.current_value,
-                                    " ___END_PAGEFIND_WEIGHT___ "
-                                ].concat();
-                            } else {
-                                if let Some(auto_weight) = match &tag_name[..] {
-                                    "h1" => Some("7".to_string()),
-                                    "h2" => Some("6".to_string()),
-                                    "h3" => Some("5".to_string()),
-                                    "h4" => Some("4".to_string()),
-                                    "h5" => Some("3".to_string()),
-                                    "h6" => Some("2".to_string()),
-                                    _ => None,
-                                } {
-                                    node.current_value = [
-                                        " ___PAGEFIND_AUTO_WEIGHT___",
-                                        &auto_weight,
-                                        " ",
-                                        &node.current_value,
-                                        " ___END_PAGEFIND_WEIGHT___ "
-                                    ].concat();
-                                }
-                            }
-
-                            // Huck all of the content we have onto the end of the
-                            // content that the parent node has (so far)
-                            // This will include all of our children's content,
-                            // and the order of tree traversal will mean that it
-                            // is inserted in the correct position in the parent's content.
-                            let mut parent = data.current_node.borrow_mut();
-
-                            // If the parent is a parent of a body, we don't want to append
-                            // any more content to it. (Unless, of course, we are representing another body)
-                            if parent.status == NodeStatus::ParentOfBody
-                                && node.status != NodeStatus::Body
-                                && node.status != NodeStatus::ParentOfBody {
-                                    return Ok(());
-                            }
-                            match node.status {
-                                NodeStatus::Ignored | NodeStatus::Excluded => {},
-                                NodeStatus::Indexing => {
-                                    parent.current_value.push_str(&node.current_value);
-                                },
-                                NodeStatus::Body | NodeStatus::ParentOfBody => {
-                                    // If our parent is already a parent of a body, then
-                                    // we're probably a subsequent body. Avoid clearing it out.
-                                    if parent.status != NodeStatus::ParentOfBody {
-                                        parent.current_value.clear();
-                                    }
-                                    parent.current_value.push_str(&node.current_value);
-                                    parent.status = NodeStatus::ParentOfBody;
-                                }
-                            };
-
-                            Ok(())
-                        }}));
-                            true
-                        } else {
-                            false
-                        };
-
-                        // Try to handle tags like <img /> which have no end tag,
-                        // and thus will never hit the logic to reset the current node.
-                        // TODO: This could still be missed for tags with implied ends?
-                        if !can_have_content {
-                            let mut data = data.borrow_mut();
-                            let node = node.borrow();
-                            if let Some(parent) = &node.parent {
-                                data.current_node = Rc::clone(parent);
-                            }
-
-                            // For fully-excluded elements, we want to bail before we
-                            // even get to filters or metadata.
-                            if node.status == NodeStatus::Excluded {
-                                return Ok(());
-                            }
-
-                            // Process filters & meta before we continue
-                            // TODO: Abstract repetition into function
-                            if let Some(filters) = &node.filter {
-                                for filter in filters {
-                                    if let Some((filter, value)) = node.get_attribute_pair(filter) {
-                                        match data.filters.get_mut(&filter) {
-                                            Some(filter_arr) => filter_arr.push(normalize_content(&value)),
-                                            None => {
-                                                data.filters.insert(filter, vec![
-                                                    normalize_content(&value)
-                                                ]);
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-
-                            if let Some(sorts) = &node.sort {
-                                for sort in sorts {
-                                    if let Some((sort, value)) = node.get_attribute_pair(sort) {
-                                        data.sort.insert(sort, value);
-                                    }
-                                }
-                            }
-
-                            if let Some(metas) = &node.meta {
-                                for meta in metas {
-                                    if let Some((meta, value)) = node.get_attribute_pair(meta) {
-                                        data.meta.insert(meta, value);
-                                    }
-                                }
-                            }
-                            if let Some(metas) = &node.default_meta {
-                                for meta in metas {
-                                    if let Some((meta, value)) = node.get_attribute_pair(meta) {
-                                        data.default_meta.insert(meta, value);
-                                    }
-                                }
-                            }
-
-                            // Try to capture the first image _after_ a title (if unset)
-                            if tag_name == "img"
-                                && !data.meta.contains_key("auto_image")
-                                && (data.meta.contains_key("auto_title") || data.meta.contains_key("title")) {
-                                if let Some(src) = el.get_attribute("src") {
-                                    data.meta.insert("auto_image".into(), normalize_content(&src));
-
-                                    if let Some(alt) = el.get_attribute("alt") {
-                                        data.meta.insert("auto_image_alt".into(), normalize_content(&alt));
-                                    }
-                                }
-                            }
+                        let can_have_content = el.can_have_content();
+                        let node = start_element(&data, options, &mut anchor_counter, &tag_name, PagefindAttributes::of(el), &*el, can_have_content);
+                        if let (Some(node), Some(handlers)) = (node, el.end_tag_handlers()) {
+                            handlers.push(Box::new(enclose! { (data) move |end| {
+                                end_element(&data, &node, &tag_name, &end.name());
+                                Ok(())
+                            }}));
                         }
                         Ok(())
                     })},
                     // If we hit a selector that should be excluded, mark whatever the current node is as such
                     enclose! { (data) element!(custom_exclusions, move |_el| {
-                        let data = data.borrow_mut();
-                        let mut node = data.current_node.borrow_mut();
-                        node.status = NodeStatus::Ignored;
+                        exclude_current(&data.borrow());
                         Ok(())
                     })},
                     // Slap any text we encounter inside the body into the current node's current value
                     enclose! { (data) text!(&options.root_selector, move |el| {
-                        let mut data = data.borrow_mut();
-                        let mut node = data.current_node.borrow_mut();
-                        let element_text = el.as_str();
-                        node.current_value.push_str(element_text);
-
-                        let node_is_ignored = node.status == NodeStatus::Ignored || node.status == NodeStatus::Excluded;
-
-                        if !node_is_ignored && node.anchor_ids.is_some() {
-                            let anchor_ids = node.anchor_ids.clone().unwrap();
-                            drop(node);
-                            for anchor_id in anchor_ids {
-                                if let Some(anchor_text) = data.anchor_content.get_mut(&anchor_id) {
-                                    anchor_text.push_str(element_text);
-                                } else {
-                                    data.anchor_content.insert(anchor_id, element_text.to_string());
-                                }
-                            }
-                        }
+                        add_text(&mut data.borrow_mut(), el.as_str());
                         Ok(())
                     })},
                     // Dig into script and style references to see if they refer to pre-1.0 conventions
                     // or the Default UI (pagefind-ui.js / pagefind-modular-ui.js)
                     enclose! { (data) element!("script, link", move |el| {
-                        if el.tag_name() == "script" {
-                            if let Some(src) = el.get_attribute("src") {
-                                if src.starts_with("_pagefind") || src.contains("/_pagefind") {
-                                    let mut data = data.borrow_mut();
-                                    data.has_old_bundle_reference = true;
-                                }
-                                if src.contains("pagefind-ui.js") || src.contains("pagefind-modular-ui.js") {
-                                    let mut data = data.borrow_mut();
-                                    data.has_default_ui_reference = true;
-                                }
-                            }
-                        } else if el.tag_name() == "link" {
-                            if let Some(href) = el.get_attribute("href") {
-                                if href.starts_with("_pagefind") || href.contains("/_pagefind") {
-                                    let mut data = data.borrow_mut();
-                                    data.has_old_bundle_reference = true;
-                                }
-                                if href.contains("pagefind-ui.css") || href.contains("pagefind-modular-ui.css") {
-                                    let mut data = data.borrow_mut();
-                                    data.has_default_ui_reference = true;
-                                }
-                            }
-                        }
+                        let tag_name = el.tag_name();
+                        let reference = match tag_name.as_str() {
+                            "script" => el.get_attribute("src"),
+                            _ => el.get_attribute("href"),
+                        };
+                        note_script_or_link(&mut data.borrow_mut(), &tag_name, reference);
                         Ok(())
                     })},
             ]
@@ -584,7 +218,32 @@ impl<'a> DomParser<'a> {
     /// Performs any post-processing and returns the summated search results
     pub fn wrap(self) -> DomParserResult {
         drop(self.rewriter); // Clears the extra Rcs on and within data
-        let mut data = Rc::try_unwrap(self.data).unwrap().into_inner();
+        finish(Rc::try_unwrap(self.data).unwrap().into_inner())
+    }
+}
+
+/// beian patch: whether `reader` reads `html` and, where it does, whether
+/// it gives what `DomParser` gives (`Err` shows both); for the tests, here
+/// and in beian. An anchor whose text is empty may be missing rather than
+/// "": the page's words read both as "".
+pub(crate) fn compare_readers(html: &str, options: &SearchOptions) -> Option<Result<(), String>> {
+    fn comparable(mut result: DomParserResult) -> String {
+        result.anchor_content.retain(|_, text| !text.is_empty());
+        format!("{result:#?}")
+    }
+    let read = comparable(reader::read(html, options)?);
+    let mut parser = DomParser::new(options);
+    let _ = parser.write(html.as_bytes());
+    let parsed = comparable(parser.wrap());
+    Some(match read == parsed {
+        true => Ok(()),
+        false => Err(format!("the reader gave {read}\nlol_html gave {parsed}")),
+    })
+}
+
+/// beian patch: the end of [`DomParser::wrap`], as a function that `reader`
+/// calls too.
+fn finish(mut data: DomParserData) -> DomParserResult {
         let mut node = data.current_node;
 
         // Fallback: If we are left with a tree, collapse it up into the parents
@@ -654,6 +313,427 @@ impl<'a> DomParser<'a> {
                 .filter(|lang| !lang.is_empty())
                 .unwrap_or_else(|| "unknown".into()),
         }
+}
+
+/// beian patch: the handlers below were lol_html closures in `DomParser::new`;
+/// as functions, `reader` calls them too.
+fn start_html(data: &mut DomParserData, lang: Option<String>) {
+    data.has_html_element = true;
+    if let Some(lang) = lang {
+        data.language = Some(lang.to_lowercase());
+    }
+}
+
+/// If we hit a selector that should be excluded, mark whatever the current node is as such
+fn exclude_current(data: &DomParserData) {
+    let mut node = data.current_node.borrow_mut();
+    node.status = NodeStatus::Ignored;
+}
+
+/// Slap any text we encounter inside the body into the current node's current value
+fn add_text(data: &mut DomParserData, element_text: &str) {
+    let mut node = data.current_node.borrow_mut();
+    node.current_value.push_str(element_text);
+
+    let node_is_ignored = node.status == NodeStatus::Ignored || node.status == NodeStatus::Excluded;
+
+    if !node_is_ignored && node.anchor_ids.is_some() {
+        let anchor_ids = node.anchor_ids.clone().unwrap();
+        drop(node);
+        for anchor_id in anchor_ids {
+            if let Some(anchor_text) = data.anchor_content.get_mut(&anchor_id) {
+                anchor_text.push_str(element_text);
+            } else {
+                data.anchor_content.insert(anchor_id, element_text.to_string());
+            }
+        }
+    }
+}
+
+/// Dig into script and style references to see if they refer to pre-1.0 conventions
+/// or the Default UI (pagefind-ui.js / pagefind-modular-ui.js): `reference`
+/// is a script's `src` or a link's `href`.
+fn note_script_or_link(data: &mut DomParserData, tag_name: &str, reference: Option<String>) {
+    let Some(reference) = reference else {
+        return;
+    };
+    if reference.starts_with("_pagefind") || reference.contains("/_pagefind") {
+        data.has_old_bundle_reference = true;
+    }
+    let default_ui = match tag_name {
+        "script" => ["pagefind-ui.js", "pagefind-modular-ui.js"],
+        _ => ["pagefind-ui.css", "pagefind-modular-ui.css"],
+    };
+    if default_ui.iter().any(|ui| reference.contains(ui)) {
+        data.has_default_ui_reference = true;
+    }
+}
+
+/// beian patch: the handler of an element inside the root, which Pagefind
+/// ran as a lol_html closure, as a function that `reader` calls too. Returns
+/// the element's node when the element can have content: pass it to
+/// [`end_element`] at its end tag.
+fn start_element(
+    data: &Rc<RefCell<DomParserData>>,
+    options: &SearchOptions,
+    anchor_counter: &mut usize,
+    tag_name: &str,
+    attrs: PagefindAttributes,
+    el: &dyn ElementAttributes,
+    can_have_content: bool,
+) -> Option<Rc<RefCell<DomParsingNode>>> {
+    let explicit_ignore_flag = attrs.ignore.map(|attr| {
+        match attr.to_ascii_lowercase().as_str() {
+            "" | "index" | "true" => NodeStatus::Ignored,
+            "all" => NodeStatus::Excluded,
+            _ => {
+                options.logger.warn(format!("data-pagefind-ignore value of \"{}\" is not valid. Expected no value, or one of: [index, all]. Assuming 'all' and excluding this element entirely.", attr));
+                NodeStatus::Excluded
+            }
+        }
+    });
+    let treat_as_body = attrs.body;
+    let weight = attrs.weight;
+    let filter = attrs.filter.map(|attr| parse_attr_string(attr, el));
+    let element_id = attrs.id.map(|e| ALL_SPACES.replace_all(&e, "").to_string());
+    let pagefind_title = attrs.title.map(|title| normalize_content(&title)).filter(|title| !title.is_empty());
+    let meta = attrs.meta.map(|attr| parse_attr_string(attr, el));
+    let default_meta = attrs.default_meta.map(|attr| parse_attr_string(attr, el));
+    let sort = attrs.sort.map(|attr| parse_attr_string(attr, el));
+    let index_attrs: Option<Vec<String>> = attrs.index_attrs.map(|attr| attr.split(',').map(|a| a.trim().to_string()).collect());
+
+    let status = if treat_as_body {
+        NodeStatus::Body
+    } else if let Some(explicit_ignore_flag) = explicit_ignore_flag {
+        explicit_ignore_flag
+    } else {
+        NodeStatus::Indexing
+    };
+
+    let mut anchor_id = None;
+    if status != NodeStatus::Excluded && status != NodeStatus::Ignored {
+        if let Some(element_id) = element_id {
+            let parent = &data.borrow().current_node;
+            let mut parent = parent.borrow_mut();
+            // Don't insert anchors if this node is outside of a body-tree
+            if !(parent.status == NodeStatus::ParentOfBody
+                && status != NodeStatus::Body
+                && status != NodeStatus::ParentOfBody) {
+                parent.current_value.push_str(&format!(" ___PAGEFIND_ANCHOR___{tag_name}:{anchor_counter}:{element_id} "));
+                anchor_id = Some(format!("{anchor_counter}:{element_id}"));
+                *anchor_counter += 1;
+            }
+        }
+    }
+
+    if let (Some(anchor_id), Some(title)) = (&anchor_id, pagefind_title) {
+        data.borrow_mut().anchor_titles.insert(anchor_id.clone(), title);
+    }
+
+    if status != NodeStatus::Excluded {
+        if let Some(attrs) = index_attrs {
+            let parent = &data.borrow().current_node;
+            for attr in attrs {
+                let mut value = el.attribute(attr.trim()).unwrap_or_default();
+                if value.chars()
+                    .last()
+                    .filter(|c| is_sentence_char(*c))
+                    .is_some() {
+                        value.push('.');
+                    }
+                let mut parent = parent.borrow_mut();
+                parent.current_value.push(' ');
+                parent.current_value.push_str(&value);
+                parent.current_value.push(' ');
+            }
+        }
+        // Handle adding spaces between words separated by <br/> tags and the like
+        if SPACE_SELECTORS.contains(&tag_name) {
+            let parent = &data.borrow().current_node;
+            let mut parent = parent.borrow_mut();
+            parent.current_value.push(' ');
+        }
+    }
+
+    let node = {
+        let mut data = data.borrow_mut();
+        let parent_node = data.current_node.borrow();
+        let parent_status = parent_node.status;
+
+        let mut node_anchors = if parent_node.anchor_ids.is_some() && INLINE_SELECTORS.contains(&tag_name) {
+            parent_node.anchor_ids.clone()
+        } else {
+            None
+        };
+
+        if let Some(this_node_anchor_id) = anchor_id {
+            if let Some(existing) = node_anchors.as_mut() {
+                existing.push(this_node_anchor_id);
+            } else {
+                node_anchors = Some(vec![this_node_anchor_id]);
+            }
+        }
+
+        let node = Rc::new(RefCell::new(DomParsingNode{
+            parent: Some(Rc::clone(&data.current_node)),
+            status: match parent_status {
+                NodeStatus::Excluded => parent_status,
+                _ => status,
+            },
+            filter,
+            meta,
+            default_meta,
+            sort,
+            anchor_ids: node_anchors,
+            current_value: String::default(),
+            weight,
+        }));
+
+        drop(parent_node);
+        data.current_node = Rc::clone(&node);
+        node
+    };
+
+    // Try to handle tags like <img /> which have no end tag,
+    // and thus will never hit the logic to reset the current node.
+    // TODO: This could still be missed for tags with implied ends?
+    if !can_have_content {
+        let mut data = data.borrow_mut();
+        let node = node.borrow();
+        if let Some(parent) = &node.parent {
+            data.current_node = Rc::clone(parent);
+        }
+
+        // For fully-excluded elements, we want to bail before we
+        // even get to filters or metadata.
+        if node.status == NodeStatus::Excluded {
+            return None;
+        }
+
+        // Process filters & meta before we continue
+        // TODO: Abstract repetition into function
+        if let Some(filters) = &node.filter {
+            for filter in filters {
+                if let Some((filter, value)) = node.get_attribute_pair(filter) {
+                    match data.filters.get_mut(&filter) {
+                        Some(filter_arr) => filter_arr.push(normalize_content(&value)),
+                        None => {
+                            data.filters.insert(filter, vec![
+                                normalize_content(&value)
+                            ]);
+                        }
+                    }
+                }
+            }
+        }
+
+        if let Some(sorts) = &node.sort {
+            for sort in sorts {
+                if let Some((sort, value)) = node.get_attribute_pair(sort) {
+                    data.sort.insert(sort, value);
+                }
+            }
+        }
+
+        if let Some(metas) = &node.meta {
+            for meta in metas {
+                if let Some((meta, value)) = node.get_attribute_pair(meta) {
+                    data.meta.insert(meta, value);
+                }
+            }
+        }
+        if let Some(metas) = &node.default_meta {
+            for meta in metas {
+                if let Some((meta, value)) = node.get_attribute_pair(meta) {
+                    data.default_meta.insert(meta, value);
+                }
+            }
+        }
+
+        // Try to capture the first image _after_ a title (if unset)
+        if tag_name == "img"
+            && !data.meta.contains_key("auto_image")
+            && (data.meta.contains_key("auto_title") || data.meta.contains_key("title")) {
+            if let Some(src) = el.attribute("src") {
+                data.meta.insert("auto_image".into(), normalize_content(&src));
+
+                if let Some(alt) = el.attribute("alt") {
+                    data.meta.insert("auto_image_alt".into(), normalize_content(&alt));
+                }
+            }
+        }
+    }
+    can_have_content.then_some(node)
+}
+
+/// beian patch: the handler of an element's end tag, as a function that
+/// `reader` calls too; `tag_name` is its start tag's name, `end_name` its
+/// end tag's.
+fn end_element(
+    data: &Rc<RefCell<DomParserData>>,
+    node: &Rc<RefCell<DomParsingNode>>,
+    tag_name: &str,
+    end_name: &str,
+) {
+    let mut data = data.borrow_mut();
+    let mut node = node.borrow_mut();
+
+    // When we reach an end tag, we need to
+    // make sure to move focus back to the parent node.
+    if let Some(parent) = &node.parent {
+        data.current_node = Rc::clone(parent);
+    }
+
+    // For fully-excluded elements, we want to bail before we
+    // even get to filters or metadata.
+    if node.status == NodeStatus::Excluded {
+        return;
+    }
+
+    // Process filters & meta before we continue
+    // (Filters & meta are valid on ignored elements)
+    if let Some(filters) = &node.filter {
+        for filter in filters {
+            if let Some((filter, value)) = node.get_attribute_pair(filter) {
+                match data.filters.get_mut(&filter) {
+                    Some(filter_arr) => filter_arr.push(normalize_content(&value)),
+                    None => {
+                        data.filters.insert(filter, vec![
+                            normalize_content(&value)
+                        ]);
+                    }
+                }
+            }
+        }
+    }
+
+    if let Some(sorts) = &node.sort {
+        for sort in sorts {
+            if let Some((sort, value)) = node.get_attribute_pair(sort) {
+                data.sort.insert(sort, value);
+            }
+        }
+    }
+
+    if let Some(metas) = &node.meta {
+        for meta in metas {
+            if let Some((meta, value)) = node.get_attribute_pair(meta) {
+                data.meta.insert(meta, value);
+            }
+        }
+    }
+    if let Some(metas) = &node.default_meta {
+        for meta in metas {
+            if let Some((meta, value)) = node.get_attribute_pair(meta) {
+                data.default_meta.insert(meta, value);
+            }
+        }
+    }
+
+    // Try to capture the first title on the page (if unset)
+    if tag_name == "h1" && !data.meta.contains_key("auto_title") && !node.current_value.trim().is_empty() {
+        data.meta.insert("auto_title".into(), normalize_content(&node.current_value));
+    }
+    // Try to capture the actual title of the page as a fallback for later
+    if tag_name == "title" && !data.meta.contains_key("auto_page_title") {
+        data.meta.insert("auto_page_title".into(), normalize_content(&node.current_value));
+    }
+
+    // If we bail out now, the content won't be persisted anywhere
+    // and the node + children will be dropped.
+    if node.status == NodeStatus::Ignored {
+        return;
+    }
+
+    let tag_name = end_name;
+    if SENTENCE_SELECTORS.contains(&tag_name) {
+        // For block elements, we want to make sure sentences
+        // don't hug each other without whitespace.
+        // We normalize repeated whitespace later, so we
+        // can add this indiscriminately.
+        node.current_value.insert(0, ' ');
+
+        // Similarly, we want to separate block elements
+        // with punctuation, so that the excerpts read nicely.
+        // (As long as it doesn't already end with, say, a . or ?)
+        if node.current_value.chars()
+            .last()
+            .filter(|c| is_sentence_char(*c))
+            .is_some() {
+                node.current_value.push('.');
+        }
+        node.current_value.push(' ');
+    }
+
+    if let Some(weight) = &node.weight {
+        node.current_value = [
+            " ___PAGEFIND_WEIGHT___",
+            &weight,
+            " ",
+            &node.current_value,
+            " ___END_PAGEFIND_WEIGHT___ "
+        ].concat();
+    } else {
+        if let Some(auto_weight) = match tag_name {
+            "h1" => Some("7".to_string()),
+            "h2" => Some("6".to_string()),
+            "h3" => Some("5".to_string()),
+            "h4" => Some("4".to_string()),
+            "h5" => Some("3".to_string()),
+            "h6" => Some("2".to_string()),
+            _ => None,
+        } {
+            node.current_value = [
+                " ___PAGEFIND_AUTO_WEIGHT___",
+                &auto_weight,
+                " ",
+                &node.current_value,
+                " ___END_PAGEFIND_WEIGHT___ "
+            ].concat();
+        }
+    }
+
+    // Huck all of the content we have onto the end of the
+    // content that the parent node has (so far)
+    // This will include all of our children's content,
+    // and the order of tree traversal will mean that it
+    // is inserted in the correct position in the parent's content.
+    let mut parent = data.current_node.borrow_mut();
+
+    // If the parent is a parent of a body, we don't want to append
+    // any more content to it. (Unless, of course, we are representing another body)
+    if parent.status == NodeStatus::ParentOfBody
+        && node.status != NodeStatus::Body
+        && node.status != NodeStatus::ParentOfBody {
+            return;
+    }
+    match node.status {
+        NodeStatus::Ignored | NodeStatus::Excluded => {},
+        NodeStatus::Indexing => {
+            parent.current_value.push_str(&node.current_value);
+        },
+        NodeStatus::Body | NodeStatus::ParentOfBody => {
+            // If our parent is already a parent of a body, then
+            // we're probably a subsequent body. Avoid clearing it out.
+            if parent.status != NodeStatus::ParentOfBody {
+                parent.current_value.clear();
+            }
+            parent.current_value.push_str(&node.current_value);
+            parent.status = NodeStatus::ParentOfBody;
+        }
+    };
+}
+
+/// beian patch: any attribute of an element by name, for what
+/// `PagefindAttributes` does not hold (`[attr]` values, the attributes
+/// named by `data-pagefind-index-attrs`, an image's `src` and `alt`).
+trait ElementAttributes {
+    fn attribute(&self, name: &str) -> Option<String>;
+}
+
+impl ElementAttributes for Element<'_, '_> {
+    fn attribute(&self, name: &str) -> Option<String> {
+        self.get_attribute(name)
     }
 }
 
@@ -679,28 +759,33 @@ impl PagefindAttributes {
     fn of(el: &Element) -> Self {
         let mut found = Self::default();
         for attr in el.attributes() {
-            let name = attr.name();
-            let slot = match name.as_str() {
-                "id" => &mut found.id,
-                "data-pagefind-body" => {
-                    found.body = true;
-                    continue;
-                }
-                "data-pagefind-ignore" => &mut found.ignore,
-                "data-pagefind-weight" => &mut found.weight,
-                "data-pagefind-filter" => &mut found.filter,
-                "data-pagefind-title" => &mut found.title,
-                "data-pagefind-meta" => &mut found.meta,
-                "data-pagefind-default-meta" => &mut found.default_meta,
-                "data-pagefind-sort" => &mut found.sort,
-                "data-pagefind-index-attrs" => &mut found.index_attrs,
-                _ => continue,
-            };
-            if slot.is_none() {
-                *slot = Some(attr.value());
-            }
+            found.take(&attr.name(), || attr.value());
         }
         found
+    }
+
+    /// Keeps an attribute, given its name in lower case, if it is one
+    /// Pagefind reads and the first of its name.
+    fn take(&mut self, name: &str, value: impl FnOnce() -> String) {
+        let slot = match name {
+            "id" => &mut self.id,
+            "data-pagefind-body" => {
+                self.body = true;
+                return;
+            }
+            "data-pagefind-ignore" => &mut self.ignore,
+            "data-pagefind-weight" => &mut self.weight,
+            "data-pagefind-filter" => &mut self.filter,
+            "data-pagefind-title" => &mut self.title,
+            "data-pagefind-meta" => &mut self.meta,
+            "data-pagefind-default-meta" => &mut self.default_meta,
+            "data-pagefind-sort" => &mut self.sort,
+            "data-pagefind-index-attrs" => &mut self.index_attrs,
+            _ => return,
+        };
+        if slot.is_none() {
+            *slot = Some(value());
+        }
     }
 }
 
@@ -716,7 +801,7 @@ fn is_sentence_char(c: char) -> bool {
     }
 }
 
-fn parse_attr_string(input: String, el: &Element) -> Vec<String> {
+fn parse_attr_string(input: String, el: &dyn ElementAttributes) -> Vec<String> {
     if let Some((attrs, literal)) = input.split_once(':') {
         let mut attrs = parse_attr_string(attrs.to_owned(), el);
         if let Some(last) = attrs.last_mut() {
@@ -732,7 +817,7 @@ fn parse_attr_string(input: String, el: &Element) -> Vec<String> {
             if let Some(value) = ATTRIBUTE_MATCH.captures(chunk) {
                 let name = value.name("name").unwrap().as_str().to_owned();
                 let attr = value.name("attribute").unwrap().as_str().to_owned();
-                format!("{}:{}", name, el.get_attribute(&attr).unwrap_or_default())
+                format!("{}:{}", name, el.attribute(&attr).unwrap_or_default())
             } else {
                 chunk.to_owned()
             }
@@ -795,6 +880,140 @@ mod tests {
         );
     }
 
+    fn default_options() -> SearchOptions {
+        use clap::CommandFactory;
+        let config_args = vec![twelf::Layer::Clap(
+            crate::PagefindInboundConfig::command().get_matches_from(vec![
+                "pagefind",
+                "--source",
+                "not_important",
+            ]),
+        )];
+        SearchOptions::load(crate::PagefindInboundConfig::with_layers(&config_args).unwrap())
+            .unwrap()
+    }
+
+    /// beian patch: whether `reader` reads `html`; where it does, it must
+    /// give what `DomParser` gives.
+    fn reader_agrees(html: &str, options: &SearchOptions) -> bool {
+        match compare_readers(html, options) {
+            None => false,
+            Some(Ok(())) => true,
+            Some(Err(difference)) => panic!("{html}\n{difference}"),
+        }
+    }
+
+    /// beian patch: pages the reader reads, each with what could go wrong
+    /// in reading it, and pages it must leave to `DomParser`.
+    #[test]
+    fn the_reader_reads_well_formed_pages_as_dom_parser_does() {
+        let options = default_options();
+        let read = [
+            "<!DOCTYPE html>\n<html lang='PT-br'><head><title>A &amp; B</title>\n<meta charset=utf-8>\n<link rel=stylesheet href='/_pagefind/x.css'>\n<script src=\"pagefind-ui.js\"></script>\n<style>p > a { color: red }</style></head>\n<body><h1>Title</h1><img src=\"a.png\" alt=\"An &quot;image&quot;\"><p>Text</p></body></html>\n",
+            "<html><body><main data-pagefind-body data-pagefind-filter=\"group:guide\"><nav data-pagefind-ignore><a href=x>Skip</a></nav><h2 id=\"a b\">Head <em id=e>ing</em> two</h2><p>One<br>two<br/>three &amp; four&nbsp;five</p></main><footer>Foot</footer></body></html>",
+            "<html><body><div data-pagefind-body>First</div><p>Between</p><div data-pagefind-body>Second <span data-pagefind-ignore=all data-pagefind-filter='x:y'>gone</span></div></body></html>",
+            "<HTML><BODY><P CLASS=x ID=Upper>Shout</P><Div data-pagefind-meta=\"title:Meta title, image[data-src]\" data-src=\"/i.png\">Meta</Div></BODY></HTML>",
+            "<html><body><p data-pagefind-weight=\"4.5\">Heavy <b data-pagefind-weight=0>none</b></p><h3>Auto</h3><section data-pagefind-index-attrs=\"title,aria-label\" title=\"Titled\" aria-label=\"Label!\">Body</section></body></html>",
+            "<html><body><!-- a comment with <p>tags</p> --><textarea>Some <b>text</b></textarea><script>if (a < b && c > d) { x = '</p>'; }</script><p>After</p></body></html>",
+            "<html><body><div data-pagefind-sort=\"date:2024, weight[data-w]\" data-w=3 data-pagefind-default-meta=\"kind:page\">Sorted</div><label>Label</label><form><input value=x>Form</form></body></html>",
+            "<html><head><noscript><style>.a { b: c }</style></noscript></head><body><noscript><p id=n>No <i>script</i></p></noscript><iframe>Frame &amp; text</iframe><xmp><p>Shown as text</p></xmp></body></html>",
+            "<html><head></head><body><table><tr><td>Cell</td><td id=c>Cell two</td></tr></table><ul><li>One</li><li>Two (three)</li></ul></body></html>",
+            "<html><body><h1 data-pagefind-title=\"Own title\" id=t>Heading</h1><div data-pagefind-ignore=\"index\" data-pagefind-meta=\"kept\">Kept as meta</div><p data-pagefind-ignore=\"bogus\">Gone</p></body></html>",
+            "<!DOCTYPE html><html><head><title>\u{8c01}\u{53ef}\u{4ee5}</title><style>\u{5b57}</style></head><body><h1>\u{5907}\u{6848}</h1><!--\u{5b57}--><script>\u{5b57}</script></body></html>",
+            "<html><body>\u{5b57}\u{200b}<p>\u{4e2d}\u{6587}\u{3002}</p><p lang=ar dir=rtl>\u{0627}\u{0644}</p></body></html> trailing",
+        ];
+        for html in read {
+            assert!(reader_agrees(html, &options), "the reader declined {html}");
+        }
+        let declined = [
+            "<p>No html element</p>",
+            "<html><body><p>Unclosed</body></html>",
+            "<html><body><p>Crossed <b>tags</p></b></body></html>",
+            "<html><body><svg><circle/></svg></body></html>",
+            "<html><body><div/>Self-closed</body></html>",
+            "<html><body><template><p>Later</p></template></body></html>",
+            "<html><body>A < B</body></html>",
+            "<html><body><p>Line\r\nends</p></body></html>",
+            "<html><body><p a=\"1\"b=\"2\">Attributes together</p></body></html>",
+            "<html><body><script><!-- <script> --></script></body></html>",
+            "<html><body><html><p>Twice</p></html></body></html>",
+            "<html><body><p>Text</p></body></html><p>After the end</p>",
+            "<html><body><br></br></body></html>",
+        ];
+        for html in declined {
+            assert!(!reader_agrees(html, &options), "the reader read {html}");
+        }
+    }
+
+    /// beian patch: random pages, well-formed trees and soup alike, never
+    /// make the reader panic, and whatever it reads it reads as lol_html.
+    #[test]
+    fn the_reader_agrees_with_dom_parser_on_random_pages() {
+        let mut seed = 0x2545f4914f6cdd1du64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        const ELEMENTS: &[&str] = &[
+            "p", "div", "span", "h1", "h2", "h3", "a", "em", "nav", "li", "td", "section", "title",
+            "script", "label", "main", "b", "footer",
+        ];
+        const ATTRIBUTES: &[&str] = &[
+            " id=\"x\"", " id='a b'", " data-pagefind-body", " data-pagefind-ignore",
+            " data-pagefind-ignore=all", " data-pagefind-weight=\"2\"",
+            " data-pagefind-filter=\"k:v\"", " data-pagefind-filter=\"k\"",
+            " data-pagefind-meta=\"m\"", " data-pagefind-meta=\"title:T\"", " class=c",
+            " data-pagefind-index-attrs=\"title\" title=\"Hi!\"", " data-pagefind-sort=\"s:1\"",
+            " data-pagefind-title='T &amp; U'",
+        ];
+        const TEXTS: &[&str] = &[
+            "word", "two words", " ", "\n", "\u{5b57}\u{200b}\u{6587}", "&amp;", "end.", "(x)",
+            "caf\u{e9}",
+        ];
+        fn tree(next: &mut dyn FnMut(usize) -> usize, depth: usize, out: &mut String) {
+            for _ in 0..next(4) {
+                match next(5) {
+                    0 | 1 if depth < 5 => {
+                        let name = ELEMENTS[next(ELEMENTS.len())];
+                        out.push('<');
+                        out.push_str(name);
+                        for _ in 0..next(3) {
+                            out.push_str(ATTRIBUTES[next(ATTRIBUTES.len())]);
+                        }
+                        out.push('>');
+                        if matches!(name, "title" | "script") {
+                            out.push_str(TEXTS[next(TEXTS.len())]);
+                        } else {
+                            tree(next, depth + 1, out);
+                        }
+                        out.push_str(&format!("</{name}>"));
+                    }
+                    2 => out.push_str(["<br>", "<img src=i.png alt=A>", "<hr/>"][next(3)]),
+                    _ => out.push_str(TEXTS[next(TEXTS.len())]),
+                }
+            }
+        }
+        let options = default_options();
+        let mut read = 0;
+        for _ in 0..3000 {
+            let mut html = String::from("<html><body>");
+            tree(&mut next, 0, &mut html);
+            html.push_str("</body></html>");
+            assert!(reader_agrees(&html, &options), "the reader declined {html}");
+            read += 1;
+            // The same page cut short or with a piece dropped: soup.
+            let cut = html.len() - next(html.len());
+            let cut = (0..=cut).rev().find(|&i| html.is_char_boundary(i)).unwrap_or(0);
+            reader_agrees(&html[..cut], &options);
+            let from = (0..=next(html.len())).rev().find(|&i| html.is_char_boundary(i)).unwrap_or(0);
+            let to = (from..=from + next(12)).rev().find(|&i| i <= html.len() && html.is_char_boundary(i)).unwrap_or(from);
+            reader_agrees(&format!("{}{}", &html[..from], &html[to..]), &options);
+        }
+        assert_eq!(read, 3000);
+    }
+
     fn test_raw_parse(input: Vec<&'static str>) -> DomParserResult {
         use clap::CommandFactory;
         let config_args = vec![twelf::Layer::Clap(
@@ -807,6 +1026,8 @@ mod tests {
         let config =
             SearchOptions::load(crate::PagefindInboundConfig::with_layers(&config_args).unwrap())
                 .unwrap();
+        // beian patch: every test's page, where the reader reads it, reads the same
+        reader_agrees(&input.concat(), &config);
         let mut rewriter = DomParser::new(&config);
         for line in input {
             let _ = rewriter.write(line.as_bytes());

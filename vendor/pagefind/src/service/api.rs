@@ -80,6 +80,14 @@ impl PreparedPage {
 }
 
 impl PagePreparer {
+    /// beian patch, for tests: `None` when Pagefind reads `html` with
+    /// lol_html; otherwise whether its reader of well-formed HTML
+    /// (`fossick/reader.rs`) read it as lol_html does, or how not.
+    #[doc(hidden)]
+    pub fn compare_readers(&self, html: &str) -> Option<std::result::Result<(), String>> {
+        crate::fossick::parser::compare_readers(html, &self.options)
+    }
+
     /// Parses one HTML page as [`PagefindIndex::add_html_file`] would with
     /// a URL and no source path, for the index of `language` (an ISO 639-1
     /// code, as `force_language` takes), whatever the page's `<html lang>`.
