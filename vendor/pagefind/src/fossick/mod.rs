@@ -281,52 +281,49 @@ impl Fossicker {
 
         // beian patch: well-formed HTML is read without lol_html, to the
         // same result (`fossick/reader.rs`); anything else as before.
-        if let Some(mut data) = parser::read_well_formed(contents, options) {
-            if let Some(forced_language) = &options.force_language {
-                data.language = forced_language.clone();
-            }
-            self.data = Some(data);
-            return Ok(());
-        }
+        let mut data = match parser::read_well_formed(contents, options) {
+            Some(data) => data,
+            None => {
+                let mut rewriter = DomParser::new(options);
 
-        let mut rewriter = DomParser::new(options);
+                let mut br = std::io::Cursor::new(contents.as_bytes());
+                let mut buf = [0; 20000];
 
-        let mut br = std::io::Cursor::new(contents.as_bytes());
-        let mut buf = [0; 20000];
-
-        loop {
-            match Read::read(&mut br, &mut buf) {
-                Ok(0) => break,
-                Ok(read) => {
-                    if let Err(error) = rewriter.write(&buf[..read]) {
-                        let path_desc = self
-                            .file_path
-                            .as_ref()
-                            .and_then(|p| p.to_str())
-                            .or(self.page_url.as_deref())
-                            .unwrap_or("[unknown file]");
-                        options.logger.error(format!(
-                            "Failed to parse file {path_desc} — skipping this file. Error:\n{error}"
-                        ));
-                        return Ok(());
+                loop {
+                    match Read::read(&mut br, &mut buf) {
+                        Ok(0) => break,
+                        Ok(read) => {
+                            if let Err(error) = rewriter.write(&buf[..read]) {
+                                let path_desc = self
+                                    .file_path
+                                    .as_ref()
+                                    .and_then(|p| p.to_str())
+                                    .or(self.page_url.as_deref())
+                                    .unwrap_or("[unknown file]");
+                                options.logger.error(format!(
+                                    "Failed to parse file {path_desc} — skipping this file. Error:\n{error}"
+                                ));
+                                return Ok(());
+                            }
+                        }
+                        Err(e) => {
+                            let path_desc = self
+                                .file_path
+                                .as_ref()
+                                .and_then(|p| p.to_str())
+                                .or(self.page_url.as_deref())
+                                .unwrap_or("[unknown file]");
+                            options.logger.error(format!(
+                                "IO error reading synthetic content for {path_desc}: {e}"
+                            ));
+                            return Err(e);
+                        }
                     }
                 }
-                Err(e) => {
-                    let path_desc = self
-                        .file_path
-                        .as_ref()
-                        .and_then(|p| p.to_str())
-                        .or(self.page_url.as_deref())
-                        .unwrap_or("[unknown file]");
-                    options.logger.error(format!(
-                        "IO error reading synthetic content for {path_desc}: {e}"
-                    ));
-                    return Err(e);
-                }
-            }
-        }
 
-        let mut data = rewriter.wrap();
+                rewriter.wrap()
+            }
+        };
         if let Some(forced_language) = &options.force_language {
             data.language = forced_language.clone();
         }

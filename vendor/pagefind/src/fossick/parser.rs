@@ -244,75 +244,75 @@ pub(crate) fn compare_readers(html: &str, options: &SearchOptions) -> Option<Res
 /// beian patch: the end of [`DomParser::wrap`], as a function that `reader`
 /// calls too.
 fn finish(mut data: DomParserData) -> DomParserResult {
-        let mut node = data.current_node;
+    let mut node = data.current_node;
 
-        // Fallback: If we are left with a tree, collapse it up into the parents
-        // until we get to the root node.
-        while node.borrow().parent.is_some() {
-            {
-                let node = node.borrow();
-                let mut parent = node.parent.as_ref().unwrap().borrow_mut();
-                if parent.status != NodeStatus::ParentOfBody {
-                    match node.status {
-                        NodeStatus::Ignored | NodeStatus::Excluded => {}
-                        NodeStatus::Indexing => {
-                            parent.current_value.push_str(&node.current_value);
-                        }
-                        NodeStatus::Body | NodeStatus::ParentOfBody => {
-                            parent.current_value.clear();
-                            parent.current_value.push_str(&node.current_value);
-                            parent.status = NodeStatus::ParentOfBody;
-                        }
-                    };
-                }
-            }
-            let old_node = node.borrow();
-            let new_node = Rc::clone(old_node.parent.as_ref().unwrap());
-            drop(old_node);
-            node = new_node;
-        }
-
-        if let Some(image) = data.meta.remove("auto_image") {
-            let alt = data.meta.remove("auto_image_alt").unwrap_or_default();
-            if !data.meta.contains_key("image") {
-                data.meta.insert("image".into(), image);
-                data.meta.insert("image_alt".into(), alt);
+    // Fallback: If we are left with a tree, collapse it up into the parents
+    // until we get to the root node.
+    while node.borrow().parent.is_some() {
+        {
+            let node = node.borrow();
+            let mut parent = node.parent.as_ref().unwrap().borrow_mut();
+            if parent.status != NodeStatus::ParentOfBody {
+                match node.status {
+                    NodeStatus::Ignored | NodeStatus::Excluded => {}
+                    NodeStatus::Indexing => {
+                        parent.current_value.push_str(&node.current_value);
+                    }
+                    NodeStatus::Body | NodeStatus::ParentOfBody => {
+                        parent.current_value.clear();
+                        parent.current_value.push_str(&node.current_value);
+                        parent.status = NodeStatus::ParentOfBody;
+                    }
+                };
             }
         }
+        let old_node = node.borrow();
+        let new_node = Rc::clone(old_node.parent.as_ref().unwrap());
+        drop(old_node);
+        node = new_node;
+    }
 
-        if let Some(title) = data.meta.remove("auto_title") {
-            if !data.meta.contains_key("title") {
-                data.meta.insert("title".into(), title);
-            }
+    if let Some(image) = data.meta.remove("auto_image") {
+        let alt = data.meta.remove("auto_image_alt").unwrap_or_default();
+        if !data.meta.contains_key("image") {
+            data.meta.insert("image".into(), image);
+            data.meta.insert("image_alt".into(), alt);
         }
-        if let Some(title) = data.meta.remove("auto_page_title") {
-            if !data.meta.contains_key("title") {
-                data.meta.insert("title".into(), title);
-            }
+    }
+
+    if let Some(title) = data.meta.remove("auto_title") {
+        if !data.meta.contains_key("title") {
+            data.meta.insert("title".into(), title);
         }
-
-        // Merge the collected metadata over top of the defaults, if any
-        data.default_meta.extend(data.meta);
-
-        let node = node.borrow();
-
-        DomParserResult {
-            digest: normalize_content(&node.current_value),
-            filters: data.filters,
-            sort: data.sort,
-            meta: data.default_meta,
-            anchor_content: data.anchor_content,
-            anchor_titles: data.anchor_titles,
-            has_custom_body: node.status == NodeStatus::ParentOfBody,
-            force_inclusion: false,
-            has_html_element: data.has_html_element,
-            has_old_bundle_reference: data.has_old_bundle_reference,
-            has_default_ui_reference: data.has_default_ui_reference,
-            language: data
-                .language
-                .filter(|lang| !lang.is_empty())
-                .unwrap_or_else(|| "unknown".into()),
+    }
+    if let Some(title) = data.meta.remove("auto_page_title") {
+        if !data.meta.contains_key("title") {
+            data.meta.insert("title".into(), title);
         }
+    }
+
+    // Merge the collected metadata over top of the defaults, if any
+    data.default_meta.extend(data.meta);
+
+    let node = node.borrow();
+
+    DomParserResult {
+        digest: normalize_content(&node.current_value),
+        filters: data.filters,
+        sort: data.sort,
+        meta: data.default_meta,
+        anchor_content: data.anchor_content,
+        anchor_titles: data.anchor_titles,
+        has_custom_body: node.status == NodeStatus::ParentOfBody,
+        force_inclusion: false,
+        has_html_element: data.has_html_element,
+        has_old_bundle_reference: data.has_old_bundle_reference,
+        has_default_ui_reference: data.has_default_ui_reference,
+        language: data
+            .language
+            .filter(|lang| !lang.is_empty())
+            .unwrap_or_else(|| "unknown".into()),
+    }
 }
 
 /// beian patch: the handlers below were lol_html closures in `DomParser::new`;
@@ -367,6 +367,66 @@ fn note_script_or_link(data: &mut DomParserData, tag_name: &str, reference: Opti
     if default_ui.iter().any(|ui| reference.contains(ui)) {
         data.has_default_ui_reference = true;
     }
+}
+
+/// beian patch: what Pagefind did, in two copies, when an element ends
+/// (at its end tag, or at once for an element that can have no content):
+/// the parent becomes the current node again and, unless the element is
+/// excluded entirely, its filters, sort keys and metadata are collected.
+/// Whether the element was not excluded.
+fn leave_node(data: &mut DomParserData, node: &DomParsingNode) -> bool {
+    // When we reach an end tag, we need to
+    // make sure to move focus back to the parent node.
+    if let Some(parent) = &node.parent {
+        data.current_node = Rc::clone(parent);
+    }
+
+    // For fully-excluded elements, we want to bail before we
+    // even get to filters or metadata.
+    if node.status == NodeStatus::Excluded {
+        return false;
+    }
+
+    // Process filters & meta before we continue
+    // (Filters & meta are valid on ignored elements)
+    if let Some(filters) = &node.filter {
+        for filter in filters {
+            if let Some((filter, value)) = node.get_attribute_pair(filter) {
+                match data.filters.get_mut(&filter) {
+                    Some(filter_arr) => filter_arr.push(normalize_content(&value)),
+                    None => {
+                        data.filters.insert(filter, vec![
+                            normalize_content(&value)
+                        ]);
+                    }
+                }
+            }
+        }
+    }
+
+    if let Some(sorts) = &node.sort {
+        for sort in sorts {
+            if let Some((sort, value)) = node.get_attribute_pair(sort) {
+                data.sort.insert(sort, value);
+            }
+        }
+    }
+
+    if let Some(metas) = &node.meta {
+        for meta in metas {
+            if let Some((meta, value)) = node.get_attribute_pair(meta) {
+                data.meta.insert(meta, value);
+            }
+        }
+    }
+    if let Some(metas) = &node.default_meta {
+        for meta in metas {
+            if let Some((meta, value)) = node.get_attribute_pair(meta) {
+                data.default_meta.insert(meta, value);
+            }
+        }
+    }
+    true
 }
 
 /// beian patch: the handler of an element inside the root, which Pagefind
@@ -500,54 +560,8 @@ fn start_element(
     if !can_have_content {
         let mut data = data.borrow_mut();
         let node = node.borrow();
-        if let Some(parent) = &node.parent {
-            data.current_node = Rc::clone(parent);
-        }
-
-        // For fully-excluded elements, we want to bail before we
-        // even get to filters or metadata.
-        if node.status == NodeStatus::Excluded {
+        if !leave_node(&mut data, &node) {
             return None;
-        }
-
-        // Process filters & meta before we continue
-        // TODO: Abstract repetition into function
-        if let Some(filters) = &node.filter {
-            for filter in filters {
-                if let Some((filter, value)) = node.get_attribute_pair(filter) {
-                    match data.filters.get_mut(&filter) {
-                        Some(filter_arr) => filter_arr.push(normalize_content(&value)),
-                        None => {
-                            data.filters.insert(filter, vec![
-                                normalize_content(&value)
-                            ]);
-                        }
-                    }
-                }
-            }
-        }
-
-        if let Some(sorts) = &node.sort {
-            for sort in sorts {
-                if let Some((sort, value)) = node.get_attribute_pair(sort) {
-                    data.sort.insert(sort, value);
-                }
-            }
-        }
-
-        if let Some(metas) = &node.meta {
-            for meta in metas {
-                if let Some((meta, value)) = node.get_attribute_pair(meta) {
-                    data.meta.insert(meta, value);
-                }
-            }
-        }
-        if let Some(metas) = &node.default_meta {
-            for meta in metas {
-                if let Some((meta, value)) = node.get_attribute_pair(meta) {
-                    data.default_meta.insert(meta, value);
-                }
-            }
         }
 
         // Try to capture the first image _after_ a title (if unset)
@@ -577,57 +591,8 @@ fn end_element(
 ) {
     let mut data = data.borrow_mut();
     let mut node = node.borrow_mut();
-
-    // When we reach an end tag, we need to
-    // make sure to move focus back to the parent node.
-    if let Some(parent) = &node.parent {
-        data.current_node = Rc::clone(parent);
-    }
-
-    // For fully-excluded elements, we want to bail before we
-    // even get to filters or metadata.
-    if node.status == NodeStatus::Excluded {
+    if !leave_node(&mut data, &node) {
         return;
-    }
-
-    // Process filters & meta before we continue
-    // (Filters & meta are valid on ignored elements)
-    if let Some(filters) = &node.filter {
-        for filter in filters {
-            if let Some((filter, value)) = node.get_attribute_pair(filter) {
-                match data.filters.get_mut(&filter) {
-                    Some(filter_arr) => filter_arr.push(normalize_content(&value)),
-                    None => {
-                        data.filters.insert(filter, vec![
-                            normalize_content(&value)
-                        ]);
-                    }
-                }
-            }
-        }
-    }
-
-    if let Some(sorts) = &node.sort {
-        for sort in sorts {
-            if let Some((sort, value)) = node.get_attribute_pair(sort) {
-                data.sort.insert(sort, value);
-            }
-        }
-    }
-
-    if let Some(metas) = &node.meta {
-        for meta in metas {
-            if let Some((meta, value)) = node.get_attribute_pair(meta) {
-                data.meta.insert(meta, value);
-            }
-        }
-    }
-    if let Some(metas) = &node.default_meta {
-        for meta in metas {
-            if let Some((meta, value)) = node.get_attribute_pair(meta) {
-                data.default_meta.insert(meta, value);
-            }
-        }
     }
 
     // Try to capture the first title on the page (if unset)
@@ -1015,17 +980,7 @@ mod tests {
     }
 
     fn test_raw_parse(input: Vec<&'static str>) -> DomParserResult {
-        use clap::CommandFactory;
-        let config_args = vec![twelf::Layer::Clap(
-            crate::PagefindInboundConfig::command().get_matches_from(vec![
-                "pagefind",
-                "--source",
-                "not_important",
-            ]),
-        )];
-        let config =
-            SearchOptions::load(crate::PagefindInboundConfig::with_layers(&config_args).unwrap())
-                .unwrap();
+        let config = default_options();
         // beian patch: every test's page, where the reader reads it, reads the same
         reader_agrees(&input.concat(), &config);
         let mut rewriter = DomParser::new(&config);

@@ -171,7 +171,6 @@ pub(crate) fn read(html: &str, options: &SearchOptions) -> Option<DomParserResul
     if !open.is_empty() || !seen_html {
         return None;
     }
-    drop(open);
     Some(finish(Rc::try_unwrap(data).ok()?.into_inner()))
 }
 
