@@ -134,6 +134,8 @@ fn render_pages(input: &Input, sink: Sink) -> Result<(Vec<OutputFile>, bool), Ve
     let rules_index = input.rules_indexes();
     let results: Vec<_> = (0..plan.entries.len())
         .into_par_iter()
+        // A few dozen pages at a time (see `pipeline::render_markdown`).
+        .with_max_len(64)
         // Each worker gets its own copy of the navigation. Its template
         // values are reference-counted, and every page copies and drops
         // hundreds of them: shared between threads, each count would bounce

@@ -290,6 +290,7 @@ pub async fn build_indexes(
 
     let word_map: Vec<(&str, MergedWord)> = (0..page_words::WORD_SHARDS)
         .into_par_iter()
+        .with_max_len(1)
         .map(|shard| merge_shard(&page_words, shard))
         .collect::<Vec<_>>()
         .into_iter()
@@ -470,6 +471,7 @@ pub async fn build_indexes(
     let encoded_chunks: Vec<(usize, Vec<u8>, String)> = chunks
         .into_par_iter()
         .enumerate()
+        .with_max_len(4)
         .map(|(i, chunk)| {
             // Delta-encode page numbers within each word's page list
             // (beian patch: the words made here from the merged ones).

@@ -387,6 +387,10 @@ impl PagefindIndexes {
             return Some(
                 files
                     .into_par_iter()
+                    // A few files at a time: rayon otherwise hands each
+                    // thread a quarter of the list to go through alone, and
+                    // the index chunks, the largest files, come last.
+                    .with_max_len(4)
                     .filter_map(|(filename, chunks, compression, _)| {
                         in_memory(filename, chunks, compression)
                     })
