@@ -4,6 +4,7 @@
 pub mod budget;
 pub mod context;
 pub mod css;
+pub mod escape;
 pub mod json_script;
 pub mod listing;
 pub mod rules;

@@ -62,6 +62,7 @@ impl Templates {
         }
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml"]);
+        tera.set_escape_fn(super::escape::escape_html);
         tera.register_filter("css_string", css_string);
         tera.register_filter("css_counters", css_counters);
         translate::register(&mut tera, strings);
