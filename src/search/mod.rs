@@ -8,6 +8,7 @@ pub mod records;
 pub mod segment;
 pub mod spans;
 
+use std::borrow::Cow;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -96,8 +97,18 @@ impl Preparer {
 /// A page as Pagefind is given it: code without its highlighting spans,
 /// and Chinese words spaced apart.
 fn handed_over(html: &[u8]) -> String {
-    let html = String::from_utf8_lossy(html);
-    segment::space_words(&spans::drop_code_spans(&html))
+    // Rendered pages are UTF-8, and `from_utf8` checks that several times
+    // faster than `from_utf8_lossy` does; the lossy read is for a page
+    // that is not (raw bytes a theme let through).
+    let html = match std::str::from_utf8(html) {
+        Ok(html) => Cow::Borrowed(html),
+        Err(_) => String::from_utf8_lossy(html),
+    };
+    let code_plain = spans::drop_code_spans(&html);
+    match segment::spaced(&code_plain) {
+        Some(spaced) => spaced,
+        None => code_plain.into_owned(),
+    }
 }
 
 impl Index {

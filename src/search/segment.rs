@@ -29,21 +29,42 @@ fn is_unspaced(c: char) -> bool {
         | '\u{20000}'..='\u{3134F}')
 }
 
+/// Every character [`is_unspaced`] accepts is encoded from a byte of 0xE3
+/// up, a byte never inside another character's encoding.
+const FIRST_UNSPACED_BYTE: u8 = 0xE3;
+
+/// Whether `html` may hold a character written without spaces. Read in
+/// blocks whose largest byte is found without a branch per byte, since
+/// most pages of most sites have none and this is all they cost.
+fn may_have_unspaced(html: &str) -> bool {
+    html.as_bytes()
+        .chunks(64)
+        .any(|block| block.iter().copied().max().unwrap_or(0) >= FIRST_UNSPACED_BYTE)
+}
+
 /// `html` with a space between the words of every Chinese or Japanese run
 /// in its text, and between such a run and a letter or digit it touches
 /// (`Web备案` → `Web 备案`). Markup is left alone, so ids and attributes
 /// keep their values.
 pub fn space_words(html: &str) -> String {
+    spaced(html).unwrap_or_else(|| html.to_string())
+}
+
+/// [`space_words`], or `None` when `html` has no run to space, so the
+/// caller keeps what it has instead of a copy.
+pub fn spaced(html: &str) -> Option<String> {
+    if !may_have_unspaced(html) {
+        return None;
+    }
     let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut at = 0;
     while at < html.len() {
         // Text is copied whole up to a tag or a character that may be
-        // unspaced: every such character starts with a byte of 0xE3 or
-        // more, which is never inside another character's bytes.
+        // unspaced.
         let next = bytes[at..]
             .iter()
-            .position(|&b| b == b'<' || b >= 0xE3)
+            .position(|&b| b == b'<' || b >= FIRST_UNSPACED_BYTE)
             .map_or(html.len(), |p| at + p);
         out.push_str(&html[at..next]);
         at = next;
@@ -78,7 +99,7 @@ pub fn space_words(html: &str) -> String {
             at += c.len_utf8();
         }
     }
-    out
+    Some(out)
 }
 
 #[cfg(test)]
@@ -114,9 +135,23 @@ mod tests {
     }
 
     #[test]
+    fn finds_a_run_in_any_block() {
+        // Either side of the 64-byte blocks the first look is made in.
+        for at in [0, 1, 63, 64, 65, 127, 128, 200] {
+            let html = format!("{}备案{}", "a".repeat(at), "b".repeat(70));
+            let want = format!("{} 备案 {}", "a".repeat(at), "b".repeat(70));
+            let want = if at == 0 { want[1..].to_string() } else { want };
+            assert_eq!(spaced(&html).as_deref(), Some(want.as_str()), "at {at}");
+        }
+    }
+
+    #[test]
     fn leaves_other_text_alone() {
         let text = "Filing (备案) takes 20 working days — café, naïve, Ελλάδα.";
         assert_eq!(space_words(text), text);
         assert_eq!(space_words(""), "");
+        // Nothing to space: no copy is made.
+        assert_eq!(spaced("20 working days — café, naïve, Ελλάδα."), None);
+        assert_eq!(spaced("<p>plain</p>"), None);
     }
 }
