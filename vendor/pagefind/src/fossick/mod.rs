@@ -454,7 +454,10 @@ impl Fossicker {
         Vec<PageAnchorData>,
         usize,
     ) {
-        let mut map: HashMap<String, Vec<FossickedWord>> = HashMap::new();
+        // beian patch: sized for a page's words at once, as a page of text
+        // has about one new word for each 16 bytes of it.
+        let mut map: HashMap<String, Vec<FossickedWord>> =
+            HashMap::with_capacity(self.data.as_ref().map_or(0, |d| d.digest.len() / 16));
         let mut anchors = Vec::new();
         // TODO: push this error handling up a level and return an Err from parse_digest
         if self.data.as_ref().is_none() {
@@ -819,7 +822,13 @@ fn build_url(page_url: &Path, relative_to: Option<&Path>, options: &SearchOption
 }
 
 fn normalize_content(content: &str) -> String {
-    let content = html_escape::decode_html_entities(content);
+    // beian patch: `decode_html_entities` reads a text one character at a
+    // time even when it has no entity; `contains` looks for `&` by bytes.
+    let content = if content.contains('&') {
+        html_escape::decode_html_entities(content)
+    } else {
+        std::borrow::Cow::Borrowed(content)
+    };
     collapse_whitespace(&content)
 }
 
@@ -833,7 +842,7 @@ fn normalize_content(content: &str) -> String {
 fn collapse_whitespace(text: &str) -> String {
     let mut rest = text.trim_matches(char::is_whitespace);
     let mut out = String::with_capacity(rest.len());
-    while let Some(start) = rest.find(char::is_whitespace) {
+    while let Some(start) = next_whitespace(rest) {
         out.push_str(&rest[..start]);
         let run = &rest[start..];
         let end = run
@@ -848,6 +857,28 @@ fn collapse_whitespace(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// beian patch: `text.find(char::is_whitespace)`, reading bytes: only an
+/// ASCII space or control, or a character starting with one of four bytes,
+/// can be White_Space, so no other character is decoded.
+fn next_whitespace(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        match byte {
+            b'\t'..=b'\r' | b' ' => return Some(at),
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let c = text[at..].chars().next()?;
+                if c.is_whitespace() {
+                    return Some(at);
+                }
+                at += c.len_utf8();
+            }
+            _ => at += 1,
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -950,6 +981,22 @@ mod tests {
                 normalize_content_with_regexes(text),
                 "{text:?}"
             );
+        }
+    }
+
+    /// beian patch: `next_whitespace` finds what `find(char::is_whitespace)`
+    /// finds, next to every character there is.
+    #[test]
+    fn next_whitespace_is_find_is_whitespace() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for text in [format!("a{c}b"), format!("{c}"), format!("\u{e9}{c} ")] {
+                assert_eq!(
+                    next_whitespace(&text),
+                    text.find(char::is_whitespace),
+                    "{:?}",
+                    c
+                );
+            }
         }
     }
 

@@ -74,7 +74,8 @@ pub(crate) fn read(html: &str, options: &SearchOptions) -> Option<DomParserResul
     }
     let data = Rc::new(RefCell::new(DomParserData::default()));
     let mut anchor_counter = 0;
-    let mut open: Vec<Open> = Vec::new();
+    // Deep enough for most pages without growing.
+    let mut open: Vec<Open> = Vec::with_capacity(32);
     let mut seen_html = false;
     let mut pos = 0;
     while pos < html.len() {

@@ -26,6 +26,9 @@ pub struct PackedVariant {
 
 /// A set of locations on a given page
 #[derive(Encode, Clone, Debug)]
+// beian patch: pages are packed by `PageWords` and encoded through
+// `PackedPageRef`; only the tests still build this.
+#[cfg_attr(not(test), allow(dead_code))]
 pub struct PackedPage {
     #[n(0)]
     pub page_number: usize, // Won't exceed u32 but saves us some into()s

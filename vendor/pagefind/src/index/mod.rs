@@ -11,7 +11,7 @@ use crate::{
 use anyhow::{bail, Result};
 use index_filter::{FilterIndex, PackedValue};
 use index_metadata::{MetaChunk, MetaIndex, MetaPage};
-use index_words::{PackedPage, PackedPageRef, PackedVariantRef, PackedWordRef, WordIndexRef};
+use index_words::{PackedPageRef, PackedVariantRef, PackedWordRef, WordIndexRef};
 #[cfg(test)]
 use index_words::{PackedVariant, PackedWord};
 
@@ -543,42 +543,45 @@ pub async fn build_indexes(
 
 /// Convert fossicked word positions to a packed page representation.
 /// Sorts by weight (with common weight 25 first) then by position for delta encoding.
-fn positions_to_packed_page(mut positions: Vec<FossickedWord>, page_number: usize) -> PackedPage {
+/// beian patch: what was `positions_to_packed_page`, appended to `out`
+/// (a page's own list of places, in `PageWords::pack`) instead of a new
+/// list; `positions` are sorted for it.
+fn encode_positions(positions: &mut [FossickedWord], out: &mut Vec<i32>) {
     // A page weight of 1 is encoded as 25. Since most words should be this weight,
     // we want to sort them to be first in the locations array to reduce filesize
     // when we inline weight changes.
     // We then sort by position within each weight group,
     // which helps us delta encode the index.
-    positions.sort_by_cached_key(|p| (if p.weight == 25 { 0 } else { p.weight }, p.position));
+    // beian patch: a stable sort by the same key, as `sort_by_cached_key`'s
+    // is, skipped when the positions are already in order, as most are
+    // (read in order, at one weight).
+    let key = |p: &FossickedWord| (if p.weight == 25 { 0 } else { p.weight }, p.position);
+    if !positions.is_sorted_by_key(key) {
+        positions.sort_by_key(key);
+    }
 
     let mut current_weight = 25;
-    let mut weighted_positions = Vec::with_capacity(positions.len());
+    out.reserve(positions.len());
     let mut last_position = 0;
 
     // Calculate our output list of positions with weights.
     // This is a vec of page positions, with a change in weight for subsequent positions
     // denoted by a negative integer.
-    for FossickedWord {
+    for &FossickedWord {
         position, weight, ..
-    } in positions
+    } in positions.iter()
     {
         if weight != current_weight {
             // Weight change: emit marker + absolute position, new delta base
-            weighted_positions.push(-(weight as i32) - 1);
-            weighted_positions.push(position as i32);
+            out.push(-(weight as i32) - 1);
+            out.push(position as i32);
             last_position = position;
             current_weight = weight;
         } else {
             // emit delta from previous position
-            weighted_positions.push((position - last_position) as i32);
+            out.push((position - last_position) as i32);
             last_position = position;
         }
-    }
-
-    PackedPage {
-        page_number,
-        locs: weighted_positions,
-        meta_locs: vec![],
     }
 }
 
@@ -862,6 +865,7 @@ fn meta_positions_to_packed(mut positions: Vec<MetaFossickedWord>) -> Vec<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use index_words::PackedPage;
 
     trait Mock {
         fn word(&mut self, word: &str, page_number: usize, locs: Vec<i32>);

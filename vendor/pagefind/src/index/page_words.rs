@@ -60,23 +60,29 @@ impl PageWords {
         let mut packed = PageWords::default();
         let mut entries: Vec<(usize, Entry)> = Vec::with_capacity(word_data.len());
         for (word, positions) in word_data {
-            let mut normalized: Vec<FossickedWord> = Vec::new();
-            let mut variants: BTreeMap<String, Vec<FossickedWord>> = BTreeMap::new();
-            for mut fossicked in positions {
-                match fossicked.original_word.take() {
-                    None => normalized.push(fossicked),
-                    Some(original) => variants.entry(original).or_default().push(fossicked),
+            let (mut normalized, variants) = if positions.iter().all(|p| p.original_word.is_none()) {
+                // Most words are written only as normalised: nothing to sort out.
+                (positions, BTreeMap::new())
+            } else {
+                let mut normalized: Vec<FossickedWord> = Vec::new();
+                let mut variants: BTreeMap<String, Vec<FossickedWord>> = BTreeMap::new();
+                for mut fossicked in positions {
+                    match fossicked.original_word.take() {
+                        None => normalized.push(fossicked),
+                        Some(original) => variants.entry(original).or_default().push(fossicked),
+                    }
                 }
-            }
+                (normalized, variants)
+            };
             let shard = word_shard(&word);
             let word = packed.push_text(&word);
             if !normalized.is_empty() {
-                let locs = packed.push_locs(normalized);
+                let locs = packed.push_locs(&mut normalized);
                 entries.push((shard, Entry { word, form: (0, 0), locs }));
             }
-            for (form, positions) in variants {
+            for (form, mut positions) in variants {
                 let form = packed.push_text(&form);
-                let locs = packed.push_locs(positions);
+                let locs = packed.push_locs(&mut positions);
                 entries.push((shard, Entry { word, form, locs }));
             }
         }
@@ -110,10 +116,9 @@ impl PageWords {
         (start, self.text.len() as u32)
     }
 
-    fn push_locs(&mut self, positions: Vec<FossickedWord>) -> (u32, u32) {
+    fn push_locs(&mut self, positions: &mut [FossickedWord]) -> (u32, u32) {
         let start = self.locs.len() as u32;
-        self.locs
-            .extend(super::positions_to_packed_page(positions, 0).locs);
+        super::encode_positions(positions, &mut self.locs);
         (start, self.locs.len() as u32)
     }
 }
