@@ -660,7 +660,12 @@ impl Fossicker {
                 if let Some(repeat) = map.get_mut(&indexable.stemmed) {
                     repeat.push(entry);
                 } else {
-                    map.insert(indexable.stemmed.clone(), vec![entry]);
+                    // beian patch: room for four places at once; from
+                    // `vec![entry]` a word met a second time on the page
+                    // would move its list to room for four anyway.
+                    let mut places = Vec::with_capacity(4);
+                    places.push(entry);
+                    map.insert(indexable.stemmed.clone(), places);
                 }
             }
 

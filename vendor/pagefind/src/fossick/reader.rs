@@ -68,7 +68,7 @@ struct Open<'h> {
 pub(crate) fn read(html: &str, options: &SearchOptions) -> Option<DomParserResult> {
     if options.root_selector != "html"
         || !options.exclude_selectors.is_empty()
-        || html.contains(['\r', '\0'])
+        || has_cr_or_nul(html)
     {
         return None;
     }
@@ -173,6 +173,14 @@ pub(crate) fn read(html: &str, options: &SearchOptions) -> Option<DomParserResul
         return None;
     }
     Some(finish(Rc::try_unwrap(data).ok()?.into_inner()))
+}
+
+/// Whether `html` has a `\r` or a NUL: looked for in blocks of bytes, as
+/// `contains(['\r', '\0'])` decodes every character of the page.
+fn has_cr_or_nul(html: &str) -> bool {
+    html.as_bytes()
+        .chunks(64)
+        .any(|block| block.iter().fold(false, |found, &b| found | (b == b'\r') | (b == 0)))
 }
 
 /// Text is read only inside the root, as lol_html's `text!("html")` does.
@@ -288,4 +296,21 @@ fn starts_with_ignoring_case(s: &str, prefix: &str) -> bool {
     s.as_bytes()
         .get(..prefix.len())
         .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_cr_or_nul;
+
+    #[test]
+    fn finds_a_cr_or_a_nul_anywhere() {
+        for at in [0, 1, 63, 64, 65, 130] {
+            for odd in ["\r", "\0"] {
+                let html = format!("{}{odd}{}", "a".repeat(at), "é".repeat(40));
+                assert!(has_cr_or_nul(&html), "{odd:?} at {at}");
+            }
+        }
+        assert!(!has_cr_or_nul(&format!("<p>{}\n\t</p>", "é字".repeat(50))));
+        assert!(!has_cr_or_nul(""));
+    }
 }
