@@ -49,23 +49,82 @@ pub struct WordIndexRef<'a> {
 }
 
 /// beian patch: [`PackedWord`], borrowed.
-#[derive(Encode)]
 pub struct PackedWordRef<'a> {
-    #[n(0)]
     pub word: &'a str,
-    #[n(1)]
     pub pages: Vec<PackedPageRef<'a>>,
-    #[n(2)]
     pub additional_variants: Vec<PackedVariantRef<'a>>,
 }
 
 /// beian patch: [`PackedVariant`], borrowed.
-#[derive(Encode)]
 pub struct PackedVariantRef<'a> {
-    #[n(0)]
     pub form: &'a str,
-    #[n(1)]
     pub pages: Vec<PackedPageRef<'a>>,
+}
+
+/// beian patch: what `#[derive(Encode)]` wrote for [`PackedWord`].
+impl<C> minicbor::Encode<C> for PackedWordRef<'_> {
+    fn encode<W: minicbor::encode::Write>(
+        &self,
+        e: &mut minicbor::Encoder<W>,
+        ctx: &mut C,
+    ) -> Result<(), minicbor::encode::Error<W::Error>> {
+        e.array(3)?.str(self.word)?;
+        encode_pages(e, &self.pages, ctx)?;
+        e.array(self.additional_variants.len() as u64)?;
+        for variant in &self.additional_variants {
+            variant.encode(e, ctx)?;
+        }
+        Ok(())
+    }
+}
+
+/// beian patch: what `#[derive(Encode)]` wrote for [`PackedVariant`].
+impl<C> minicbor::Encode<C> for PackedVariantRef<'_> {
+    fn encode<W: minicbor::encode::Write>(
+        &self,
+        e: &mut minicbor::Encoder<W>,
+        ctx: &mut C,
+    ) -> Result<(), minicbor::encode::Error<W::Error>> {
+        e.array(2)?.str(self.form)?;
+        encode_pages(e, &self.pages, ctx)
+    }
+}
+
+/// How many pages ahead a word's places are asked for.
+const PREFETCH_AHEAD: usize = 8;
+
+/// A word's pages, as a CBOR array. Each page's places were packed with
+/// the page, so a word's places are spread over the memory of every page
+/// it is on, and encoding them was mostly waiting for them to arrive: the
+/// places of the pages a few ahead are asked for while this one is written.
+fn encode_pages<C, W: minicbor::encode::Write>(
+    e: &mut minicbor::Encoder<W>,
+    pages: &[PackedPageRef<'_>],
+    ctx: &mut C,
+) -> Result<(), minicbor::encode::Error<W::Error>> {
+    e.array(pages.len() as u64)?;
+    for (i, page) in pages.iter().enumerate() {
+        if let Some(ahead) = pages.get(i + PREFETCH_AHEAD) {
+            prefetch(ahead.locs.as_ptr());
+        }
+        page.encode(e, ctx)?;
+    }
+    Ok(())
+}
+
+/// A hint to bring the cache line at `at` in; it reads nothing, so any
+/// address will do, and off x86-64 it does nothing.
+#[inline(always)]
+fn prefetch(at: *const i32) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch never faults and changes no memory; SSE, which it
+    // needs, is part of every x86-64 processor.
+    #[allow(unused_unsafe)]
+    unsafe {
+        core::arch::x86_64::_mm_prefetch::<{ core::arch::x86_64::_MM_HINT_T0 }>(at.cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = at;
 }
 
 /// beian patch: [`PackedPage`], borrowed.
@@ -138,6 +197,48 @@ fn encode_i32s<W: minicbor::encode::Write>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// beian patch: `PackedWordRef` and `PackedVariantRef` write what the
+    /// derived encodings of `PackedWord` and `PackedVariant` write, with
+    /// more pages than are fetched ahead and fewer.
+    #[test]
+    fn borrowed_word_encodes_as_the_derived_one() {
+        let locs: Vec<Vec<i32>> = (0..42).map(|i| (0..i % 7).map(|p| p * 30 - 40).collect()).collect();
+        for pages in [0, 1, 3, 8, 9, 40] {
+            for variants in [0, 1, 2] {
+                let owned_pages = |n: usize| -> Vec<PackedPage> {
+                    (0..n)
+                        .map(|p| PackedPage { page_number: p * 3, locs: locs[p].clone(), meta_locs: vec![] })
+                        .collect()
+                };
+                let borrowed_pages = |n: usize| -> Vec<PackedPageRef> {
+                    (0..n)
+                        .map(|p| PackedPageRef { page_number: p * 3, locs: &locs[p], meta_locs: &[] })
+                        .collect()
+                };
+                let owned = PackedWord {
+                    word: "word".into(),
+                    pages: owned_pages(pages),
+                    additional_variants: (0..variants)
+                        .map(|v| PackedVariant { form: format!("wörd{v}"), pages: owned_pages(pages + v) })
+                        .collect(),
+                };
+                let forms: Vec<String> = (0..variants).map(|v| format!("wörd{v}")).collect();
+                let borrowed = PackedWordRef {
+                    word: "word",
+                    pages: borrowed_pages(pages),
+                    additional_variants: (0..variants)
+                        .map(|v| PackedVariantRef { form: &forms[v], pages: borrowed_pages(pages + v) })
+                        .collect(),
+                };
+                assert_eq!(
+                    minicbor::to_vec(&borrowed).unwrap(),
+                    minicbor::to_vec(&owned).unwrap(),
+                    "{pages} pages, {variants} variants"
+                );
+            }
+        }
+    }
 
     /// beian patch: `PackedPageRef` writes what the derived encoding of
     /// `PackedPage` writes, at every length of CBOR number and list.
