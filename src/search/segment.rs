@@ -50,8 +50,9 @@ pub fn space_words(html: &str) -> String {
     spaced(html).unwrap_or_else(|| html.to_string())
 }
 
-/// [`space_words`], or `None` when `html` has no run to space, so the
-/// caller keeps what it has instead of a copy.
+/// [`space_words`], or `None` when `html` has no byte that could start a
+/// run to space (most pages of most sites), so the caller keeps what it
+/// has instead of a copy.
 pub fn spaced(html: &str) -> Option<String> {
     if !may_have_unspaced(html) {
         return None;
