@@ -25,10 +25,8 @@ pub struct PackedVariant {
 }
 
 /// A set of locations on a given page
+#[cfg(test)] // beian patch: the borrowed forms below are encoded instead
 #[derive(Encode, Clone, Debug)]
-// beian patch: pages are packed by `PageWords` and encoded through
-// `PackedPageRef`; only the tests still build this.
-#[cfg_attr(not(test), allow(dead_code))]
 pub struct PackedPage {
     #[n(0)]
     pub page_number: usize, // Won't exceed u32 but saves us some into()s
@@ -137,7 +135,7 @@ pub struct PackedPageRef<'a> {
 /// beian patch: what `#[derive(Encode)]` wrote for [`PackedPage`] (an
 /// array of its three fields), but each list of places is written in a
 /// few calls to the writer, not one or two per place: the index's places
-/// are most of its bytes, and the calls were a twentieth of the build.
+/// are most of its bytes.
 impl<C> minicbor::Encode<C> for PackedPageRef<'_> {
     fn encode<W: minicbor::encode::Write>(
         &self,

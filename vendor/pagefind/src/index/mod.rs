@@ -13,7 +13,7 @@ use index_filter::{FilterIndex, PackedValue};
 use index_metadata::{MetaChunk, MetaIndex, MetaPage};
 use index_words::{PackedPageRef, PackedVariantRef, PackedWordRef, WordIndexRef};
 #[cfg(test)]
-use index_words::{PackedVariant, PackedWord};
+use index_words::{PackedPage, PackedVariant, PackedWord};
 
 use self::index_metadata::MetaSort;
 
@@ -541,7 +541,7 @@ pub async fn build_indexes(
     })
 }
 
-/// Convert fossicked word positions to a packed page representation.
+/// Convert fossicked word positions to a packed page's locations.
 /// Sorts by weight (with common weight 25 first) then by position for delta encoding.
 /// beian patch: what was `positions_to_packed_page`, appended to `out`
 /// (a page's own list of places, in `PageWords::pack`) instead of a new
@@ -865,7 +865,6 @@ fn meta_positions_to_packed(mut positions: Vec<MetaFossickedWord>) -> Vec<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use index_words::PackedPage;
 
     trait Mock {
         fn word(&mut self, word: &str, page_number: usize, locs: Vec<i32>);

@@ -35,7 +35,7 @@ pub struct PageWords {
 }
 
 /// One word of the page, or one form of it with other diacritics, and its
-/// positions as `positions_to_packed_page` encodes them.
+/// positions as `encode_positions` encodes them.
 #[derive(Clone, Copy, Debug)]
 struct Entry {
     word: (u32, u32),
