@@ -35,7 +35,7 @@ pub fn fingerprint(path: &str, language: &str, html: &[u8]) -> u128 {
 /// raised when the way beian makes the index changes within a version.
 fn key(gzip_level: u32) -> String {
     format!(
-        "beian-search-index v1 beian {} pagefind 1.6.0-beian gzip {gzip_level}\n",
+        "beian-search-index v1 beian {} pagefind 1.6.0-beian libdeflate {gzip_level}\n",
         env!("CARGO_PKG_VERSION")
     )
 }

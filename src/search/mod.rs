@@ -180,11 +180,14 @@ impl Index {
     }
 }
 
-/// The gzip level of the index files. Pagefind's own is 9, the best: on the
-/// benchmark's 1,000 pages that took 985 ms of CPU for 4.81 MB, level 5
-/// 291 ms for 4.87 MB (1.2 % more for readers to fetch); below 5 the bytes
-/// grow faster than the time falls (bench/README.md, "gzip levels").
-pub const GZIP_LEVEL: u32 = 5;
+/// The gzip level of the index files, in libdeflate's levels (the patched
+/// Pagefind's compressor). On the 10,000-page benchmark's index, 109 MB
+/// unpacked: level 9 makes 46.4 MB in about 5.7 s of CPU, level 6 47.0 MB
+/// (1.2 % more for readers to fetch) in 1.7 s, and below 6 the bytes grow
+/// faster than the time falls (level 4: 47.8 MB in 1.3 s). zlib's level
+/// 5, used before, made 47.1 MB in 2.4 s (bench/README.md, "gzip levels"
+/// and the sixth round on #21).
+pub const GZIP_LEVEL: u32 = 6;
 
 /// One of Pagefind's files, when the search page needs it, at its place in
 /// the site.
@@ -541,7 +544,8 @@ mod tests {
             .find(|f| f.path.to_string().starts_with("pagefind/fragment/"))
             .unwrap();
         // gzip's header: the XFL byte says 4 for the fastest levels, 2 for
-        // the best (as flate2 writes it), 0 for the levels between.
+        // the best (as libdeflate writes it: 1, and 8 and over), 0 for the
+        // levels between.
         assert_eq!(&fragment.bytes[..3], &[0x1f, 0x8b, 8]);
         assert_eq!(fragment.bytes[8], 0, "XFL {}", fragment.bytes[8]);
     }
