@@ -14,6 +14,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::plan::url::SitePath;
 
 pub mod fault;
@@ -215,20 +217,38 @@ fn is_there(path: &Path) -> bool {
 /// folder still holds its marker, or nothing at all, and either way the
 /// next build knows it for its own and finishes the job.
 fn clear(dir: &Path) -> Result<(), WriteError> {
-    for entry in fs::read_dir(dir).map_err(io_err(dir, "read"))? {
-        let entry = entry.map_err(io_err(dir, "read"))?;
-        if entry.file_name() == MARKER {
+    // On both cores: the previous output of a large site is tens of
+    // thousands of files, and deleting it one after another was the last
+    // half second of a 10,000-page build, with one core idle. Files first,
+    // then folders, deepest first, each depth on both cores.
+    let mut files = Vec::new();
+    let mut dirs: Vec<(usize, PathBuf)> = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_path_buf();
+            io_err(&path, "read")(e.into())
+        })?;
+        if entry.depth() == 1 && entry.file_name() == MARKER {
             continue;
         }
-        let path = entry.path();
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if is_dir {
-            fs::remove_dir_all(&path)
+        // Not followed: a link is removed, never what it points to.
+        if entry.file_type().is_dir() {
+            dirs.push((entry.depth(), entry.into_path()));
         } else {
-            fs::remove_file(&path)
+            files.push(entry.into_path());
         }
-        .map_err(io_err(&path, "remove"))?;
+    }
+    files.par_iter().with_max_len(64).try_for_each(|path| {
+        fs::remove_file(path).map_err(io_err(path, "remove"))?;
         fault::point("clear");
+        Ok(())
+    })?;
+    dirs.sort_by(|a, b| b.0.cmp(&a.0));
+    for level in dirs.chunk_by(|a, b| a.0 == b.0) {
+        level
+            .par_iter()
+            .with_max_len(64)
+            .try_for_each(|(_, path)| fs::remove_dir(path).map_err(io_err(path, "remove")))?;
     }
     let marker = dir.join(MARKER);
     match fs::remove_file(&marker) {
