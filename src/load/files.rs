@@ -243,15 +243,19 @@ fn io_reason(err: &walkdir::Error) -> String {
 /// Reads a file as UTF-8 text without a byte-order mark: one that [`walk`]
 /// found, or [`Fence::admit`] let in (see [`Fence::read_text`]).
 pub fn read_text(abs: &Path, display: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(abs).map_err(|e| {
+    let mut bytes = std::fs::read(abs).map_err(|e| {
         Diagnostic::error(format!("cannot read: {e}"))
             .in_file(display)
             .with_help("check that the file exists and is readable")
     })?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    // The text is the bytes read, checked in place, not a copy of them.
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
         Err(e) => {
+            let (bytes, e) = (e.as_bytes(), e.utf8_error());
             let good = &bytes[..e.valid_up_to()];
             // The valid prefix is UTF-8, so this cannot fail; count on it.
             let good = std::str::from_utf8(good).unwrap_or_default();
@@ -272,5 +276,39 @@ pub fn display_root(root: &Path) -> PathBuf {
         PathBuf::new()
     } else {
         root.to_path_buf()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(name: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
+        let dir = std::env::temp_dir().join(format!("beian-read-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("page.md");
+        std::fs::write(&path, bytes).unwrap();
+        let read = read_text(&path, Path::new("content/page.md"));
+        let _ = std::fs::remove_dir_all(&dir);
+        read
+    }
+
+    #[test]
+    fn text_is_read_whole_without_its_byte_order_mark() {
+        assert_eq!(read("plain", "a\n备案\n".as_bytes()).unwrap(), "a\n备案\n");
+        assert_eq!(read("bom", b"\xEF\xBB\xBFtitle\n").unwrap(), "title\n");
+        // Only a mark at the start is one.
+        assert_eq!(
+            read("inner", "a\u{FEFF}b".as_bytes()).unwrap(),
+            "a\u{FEFF}b"
+        );
+    }
+
+    #[test]
+    fn a_byte_that_is_not_text_is_placed_after_the_mark_is_dropped() {
+        let err = read("latin1", b"\xEF\xBB\xBFok\ncaf\xE9\n").unwrap_err();
+        let shown = err.to_string();
+        assert!(shown.contains("content/page.md:2:4"), "{shown}");
+        assert!(shown.contains("not valid UTF-8"), "{shown}");
     }
 }

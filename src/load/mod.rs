@@ -8,6 +8,8 @@ pub mod theme_meta;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::config::{self, SiteConfig};
 use crate::diag::Diagnostic;
 use files::{Fence, Found};
@@ -160,9 +162,23 @@ fn read_content(
                 text: String::new(),
             }),
     );
-    for found in walked {
-        if found.segments.last().is_some_and(|n| n.ends_with(".md")) {
-            match files::read_text(&found.abs, &found.display) {
+    // Read on every core, then sorted out in the walk's order: at 10,000
+    // pages the reads were a third of a second on one core.
+    let read: Vec<(Found, Option<Result<String, Diagnostic>>)> = walked
+        .into_par_iter()
+        .with_max_len(64)
+        .map(|found| {
+            let text = found
+                .segments
+                .last()
+                .is_some_and(|n| n.ends_with(".md"))
+                .then(|| files::read_text(&found.abs, &found.display));
+            (found, text)
+        })
+        .collect();
+    for (found, text) in read {
+        if let Some(text) = text {
+            match text {
                 Ok(text) => pages.push(TextFile {
                     segments: found.segments,
                     display: found.display,
