@@ -243,7 +243,7 @@ fn clear(dir: &Path) -> Result<(), WriteError> {
         fault::point("clear");
         Ok(())
     })?;
-    dirs.sort_by(|a, b| b.0.cmp(&a.0));
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.0));
     for level in dirs.chunk_by(|a, b| a.0 == b.0) {
         level
             .par_iter()
