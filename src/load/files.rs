@@ -305,10 +305,10 @@ mod tests {
     }
 
     #[test]
-    fn a_byte_that_is_not_text_is_placed_after_the_mark_is_dropped() {
-        let err = read("latin1", b"\xEF\xBB\xBFok\ncaf\xE9\n").unwrap_err();
+    fn a_byte_that_is_not_text_is_placed_in_the_text_without_the_mark() {
+        let err = read("latin1", b"\xEF\xBB\xBFcaf\xE9\n").unwrap_err();
         let shown = err.to_string();
-        assert!(shown.contains("content/page.md:2:4"), "{shown}");
+        assert!(shown.contains("content/page.md:1:4"), "{shown}");
         assert!(shown.contains("not valid UTF-8"), "{shown}");
     }
 }
