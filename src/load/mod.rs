@@ -177,27 +177,26 @@ fn read_content(
         })
         .collect();
     for (found, text) in read {
-        if let Some(text) = text {
-            match text {
-                Ok(text) => pages.push(TextFile {
+        match text {
+            Some(Ok(text)) => pages.push(TextFile {
+                segments: found.segments,
+                display: found.display,
+                text,
+            }),
+            Some(Err(d)) => {
+                problems.push(d);
+                unreadable.push(TextFile {
                     segments: found.segments,
                     display: found.display,
-                    text,
-                }),
-                Err(d) => {
+                    text: String::new(),
+                });
+            }
+            None => {
+                if let Err(d) = files::check_readable(&found) {
                     problems.push(d);
-                    unreadable.push(TextFile {
-                        segments: found.segments,
-                        display: found.display,
-                        text: String::new(),
-                    });
                 }
+                assets.push(found);
             }
-        } else {
-            if let Err(d) = files::check_readable(&found) {
-                problems.push(d);
-            }
-            assets.push(found);
         }
     }
     Ok(Content {

@@ -432,16 +432,17 @@ fn in_memory(
 }
 
 fn gzip(content_chunks: Vec<&[u8]>, level: u32) -> Option<Vec<u8>> {
-    // beian patch: at level 0, not compressed at all: each chunk behind
-    // its signature, as a server that decompresses the file hands it to
-    // Pagefind's script, which reads it as such. For a preview server,
-    // where remaking the index quickly matters more than its size.
+    // Each chunk behind its signature: what a reader unpacks.
+    let mut raw = Vec::with_capacity(content_chunks.iter().map(|c| c.len() + 12).sum());
+    for chunk in content_chunks {
+        raw.extend_from_slice(b"pagefind_dcd");
+        raw.extend_from_slice(chunk);
+    }
+    // beian patch: at level 0, not compressed at all, as a server that
+    // decompresses the file hands it to Pagefind's script, which reads it
+    // as such. For a preview server, where remaking the index quickly
+    // matters more than its size.
     if level == 0 {
-        let mut raw = Vec::with_capacity(content_chunks.iter().map(|c| c.len() + 12).sum());
-        for chunk in content_chunks {
-            raw.extend_from_slice(b"pagefind_dcd");
-            raw.extend_from_slice(chunk);
-        }
         return Some(raw);
     }
     // beian patch: libdeflate instead of flate2's streaming zlib. Every
@@ -451,11 +452,6 @@ fn gzip(content_chunks: Vec<&[u8]>, level: u32) -> Option<Vec<u8>> {
     // the time. Levels are libdeflate's (1 to 12; 9 is still near the
     // best). One compressor and one output buffer per thread, as a
     // compressor's tables are far larger than most index files.
-    let mut raw = Vec::with_capacity(content_chunks.iter().map(|c| c.len() + 12).sum());
-    for chunk in content_chunks {
-        raw.extend_from_slice(b"pagefind_dcd");
-        raw.extend_from_slice(chunk);
-    }
     let level = libdeflater::CompressionLvl::new(level.min(12) as i32).ok()?;
     thread_local! {
         static DEFLATE: std::cell::RefCell<Option<(libdeflater::CompressionLvl, libdeflater::Compressor, Vec<u8>)>> =
