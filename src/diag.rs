@@ -337,6 +337,15 @@ impl Diagnostics {
     }
 }
 
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
 impl From<Vec<Diagnostic>> for Diagnostics {
     fn from(items: Vec<Diagnostic>) -> Self {
         Diagnostics { items }

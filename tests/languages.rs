@@ -450,3 +450,31 @@ fn a_language_without_the_word_for_a_region_uses_the_default_one() {
         .ok()
         .says("rules/rules.yaml: regions.term");
 }
+
+#[test]
+fn a_key_given_twice_in_the_rules_fails_every_language_and_is_said_once() {
+    // The other languages' readings of the rules skip the look for keys
+    // given twice, which the default language's reading makes: they are
+    // kept only when it holds, so the build must still fail, and say so
+    // once, not once per language.
+    let site = site();
+    let checklist = site.read("rules/checklist.yaml");
+    site.write(
+        "rules/checklist.yaml",
+        &checklist.replacen(
+            "    sources: [S1]\n",
+            "    sources: [S1]\n    sources: [S1]\n",
+            1,
+        ),
+    );
+    let run = site.build();
+    run.fails_with(1)
+        .says("rules/checklist.yaml:10:5: error: `sources` is given twice in this map, on line 9 and here");
+    assert_eq!(
+        run.stderr.matches("is given twice").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(!site.dist().exists(), "a failed build wrote dist/");
+}

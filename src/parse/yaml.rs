@@ -37,6 +37,39 @@ pub fn decode<T: DeserializeOwned>(
     if let Some(dup) = index.duplicates.first() {
         return Err(duplicate_key(dup, path, file_text, first_line));
     }
+    decode_values(yaml, path, file_text, first_line)
+}
+
+/// [`decode`] without its look for syntax errors and keys given twice,
+/// for a text [`decode`] checks in another reading of the same files
+/// (which is where those problems are reported): about half the work.
+/// Still refuses what is nested too deep, which would exhaust the stack.
+pub fn decode_checked_elsewhere<T: DeserializeOwned>(
+    yaml: &str,
+    path: &Path,
+    file_text: &str,
+    first_line: usize,
+) -> Result<T, Diagnostic> {
+    if let Some(offset) = too_deep(yaml) {
+        let (line, col) = crate::diag::line_col(yaml, offset);
+        return Err(
+            Diagnostic::error(format!("nested more than {MAX_DEPTH} levels deep")).at(
+                path,
+                file_text,
+                line + first_line - 1,
+                col,
+            ),
+        );
+    }
+    decode_values(yaml, path, file_text, first_line)
+}
+
+fn decode_values<T: DeserializeOwned>(
+    yaml: &str,
+    path: &Path,
+    file_text: &str,
+    first_line: usize,
+) -> Result<T, Diagnostic> {
     serde_yaml::from_str(yaml).map_err(|err| {
         let raw = err.to_string();
         let Some(loc) = err.location() else {

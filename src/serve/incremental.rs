@@ -365,7 +365,7 @@ fn rules(root: &Path, prepared: &mut Prepared, files: &mut Files) -> Outcome {
     let translated: Vec<crate::rules::model::Rules> = config.languages[1..]
         .iter()
         .filter_map(|lang| {
-            crate::rules::validate::validate_in(&source, &config.language, lang).ok()
+            crate::rules::validate::read_translation(&source, &config.language, lang).ok()
         })
         .collect();
     // The pages the rules make, and their titles, must not change.
