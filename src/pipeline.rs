@@ -274,6 +274,7 @@ impl Prepared {
             rules: self.rules.as_ref(),
             translated_rules: &self.translated_rules,
             strings: &self.strings,
+            remembered: Default::default(),
         }
     }
 }

@@ -19,6 +19,7 @@ use crate::parse::slug::{IdAllocator, slugify};
 use crate::parse::strings::label;
 
 /// What a link in the markdown turns into.
+#[derive(Clone, PartialEq)]
 pub enum Link {
     /// Left exactly as written: another site, `mailto:`, and so on.
     External,
@@ -34,6 +35,7 @@ pub enum Link {
     },
 }
 
+#[derive(Clone, PartialEq)]
 pub struct LinkError {
     pub message: String,
     pub help: Option<String>,
@@ -95,7 +97,7 @@ pub struct AnchorRef {
     pub place: Diagnostic,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<TocEntry>,

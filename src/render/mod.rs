@@ -43,6 +43,8 @@ pub struct Input<'a> {
     /// index less one (see `rules::validate::validate_in`).
     pub translated_rules: &'a [crate::rules::model::Rules],
     pub strings: &'a strings::Strings,
+    /// The rules' markdown as rendered so far in this build.
+    pub remembered: self::rules::Remembered,
 }
 
 impl<'a> Input<'a> {
@@ -490,6 +492,7 @@ fn insert_rules(
         fallback: input
             .rules_for(entry.page.lang)
             .map(|r| (&r.fallback, &r.default_language)),
+        remembered: &input.remembered,
     };
     let lang_index = entry.page.lang;
     if let (Some(rules), Some(ix)) = (input.rules_for(lang_index), rules_index.get(lang_index)) {

@@ -11,8 +11,10 @@ pub mod other_names;
 pub mod quiz;
 pub mod quiz_data;
 pub mod regions;
+pub mod remembered;
 pub mod words;
 
+pub use remembered::Remembered;
 pub use words::Words;
 
 use std::path::Path;
@@ -20,7 +22,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
-use crate::parse::markdown::{self, Origin};
+use crate::parse::markdown;
 use crate::plan::links::PageLinks;
 use crate::plan::{Kind, Plan};
 use crate::rules::model::{Fact, Region, Rules, Scalar, Statement, Unit};
@@ -84,6 +86,8 @@ pub struct Markdown<'a> {
     /// The texts shown in the default language on a page in another (see
     /// [`Rules::fallback`]), and that language's tag.
     pub fallback: Option<(&'a std::collections::HashSet<String>, &'a String)>,
+    /// What this build has rendered of the rules' markdown already.
+    pub remembered: &'a Remembered,
 }
 
 impl Markdown<'_> {
@@ -118,10 +122,10 @@ impl Markdown<'_> {
     }
 
     fn render(&mut self, text: &str, file: &Path, first_line: usize, default: bool) -> String {
-        let origin = Origin::new(file, text, 0, first_line);
-        let r = markdown::render(
+        let r = self.remembered.render(
             text,
-            &origin,
+            file,
+            first_line,
             &PageLinks {
                 plan: self.plan,
                 from: self.from,
