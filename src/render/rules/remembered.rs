@@ -19,14 +19,21 @@ use crate::parse::markdown::{
 /// What one build has rendered of the rules' markdown, by text. Read far
 /// more often than added to, by every thread at once.
 #[derive(Default)]
-pub struct Remembered(RwLock<HashMap<String, Vec<Kept>>>);
+pub struct Remembered(RwLock<HashMap<String, Renderings>>);
 
-/// A text's rendering, where it was written, and what its links became on
+/// A text's renderings. Its links are the same in each, as markdown finds
+/// them in the text; what they became differs.
+struct Renderings {
+    dests: Vec<String>,
+    kept: Vec<Kept>,
+}
+
+/// A rendering, where its text was written, and what its links became on
 /// the page it was rendered for.
 struct Kept {
     file: PathBuf,
     first_line: usize,
-    links: Vec<(String, Result<Link, LinkError>)>,
+    became: Vec<Result<Link, LinkError>>,
     rendered: Rendered,
 }
 
@@ -41,18 +48,17 @@ impl Remembered {
         first_line: usize,
         links: &dyn ResolveLink,
     ) -> Rendered {
-        if let Ok(kept) = self.0.read()
-            && let Some(same) = kept.get(text).and_then(|all| {
-                all.iter().find(|k| {
-                    k.first_line == first_line
-                        && k.file == file
-                        && k.links
-                            .iter()
-                            .all(|(dest, became)| links.resolve(dest) == *became)
-                })
-            })
+        if let Ok(all) = self.0.read()
+            && let Some(renderings) = all.get(text)
         {
-            return same.rendered.clone();
+            let became: Vec<_> = renderings.dests.iter().map(|d| links.resolve(d)).collect();
+            if let Some(same) = renderings
+                .kept
+                .iter()
+                .find(|k| k.first_line == first_line && k.file == file && k.became == became)
+            {
+                return same.rendered.clone();
+            }
         }
         let recording = Recording {
             inner: links,
@@ -62,14 +68,23 @@ impl Remembered {
         let origin = Origin::new(file, text, 0, first_line);
         let rendered = markdown::render(text, &origin, &recording);
         if !recording.directive.get()
-            && let Ok(mut kept) = self.0.write()
+            && let Ok(mut all) = self.0.write()
         {
-            kept.entry(text.to_string()).or_default().push(Kept {
-                file: file.to_path_buf(),
-                first_line,
-                links: recording.seen.into_inner(),
-                rendered: rendered.clone(),
+            let (dests, became): (Vec<String>, Vec<_>) =
+                recording.seen.into_inner().into_iter().unzip();
+            let renderings = all.entry(text.to_string()).or_insert_with(|| Renderings {
+                dests: dests.clone(),
+                kept: Vec::new(),
             });
+            // Markdown finds the same links in the same text every time.
+            if renderings.dests == dests {
+                renderings.kept.push(Kept {
+                    file: file.to_path_buf(),
+                    first_line,
+                    became,
+                    rendered: rendered.clone(),
+                });
+            }
         }
         rendered
     }
