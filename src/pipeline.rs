@@ -394,10 +394,7 @@ fn translate_rules(source: &load::Source) -> Vec<rules::model::Rules> {
         return Vec::new();
     };
     let config = &source.config;
-    config.languages[1..]
-        .par_iter()
-        .filter_map(|lang| rules::validate::read_translation(files, &config.language, lang).ok())
-        .collect()
+    rules::validate::read_translations(files, &config.language, &config.languages[1..])
 }
 
 /// Front matter of every page, in parallel. A page whose front matter is

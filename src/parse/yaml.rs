@@ -22,14 +22,7 @@ pub fn decode<T: DeserializeOwned>(
             .in_file(path)
             .with_help("rules/README.md shows what each file holds"));
     }
-    if let Some(offset) = too_deep(yaml) {
-        let (line, col) = crate::diag::line_col(yaml, offset);
-        return Err(
-            Diagnostic::error(format!("nested more than {MAX_DEPTH} levels deep"))
-                .at(path, file_text, line + first_line - 1, col)
-                .with_help("no beian file needs this much nesting; check for unbalanced brackets"),
-        );
-    }
+    shallow_enough(yaml, path, file_text, first_line)?;
     // The parser's own events first: they place a syntax error, and show
     // a key given twice, which decoding would silently resolve.
     let index =
@@ -50,18 +43,31 @@ pub fn decode_checked_elsewhere<T: DeserializeOwned>(
     file_text: &str,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
-    if let Some(offset) = too_deep(yaml) {
-        let (line, col) = crate::diag::line_col(yaml, offset);
-        return Err(
-            Diagnostic::error(format!("nested more than {MAX_DEPTH} levels deep")).at(
-                path,
-                file_text,
-                line + first_line - 1,
-                col,
-            ),
-        );
-    }
+    shallow_enough(yaml, path, file_text, first_line)?;
     decode_values(yaml, path, file_text, first_line)
+}
+
+/// Refuses `yaml` nested deeper than [`MAX_DEPTH`] before any parser
+/// recurses into it.
+fn shallow_enough(
+    yaml: &str,
+    path: &Path,
+    file_text: &str,
+    first_line: usize,
+) -> Result<(), Diagnostic> {
+    match too_deep(yaml) {
+        None => Ok(()),
+        Some(offset) => {
+            let (line, col) = crate::diag::line_col(yaml, offset);
+            Err(
+                Diagnostic::error(format!("nested more than {MAX_DEPTH} levels deep"))
+                    .at(path, file_text, line + first_line - 1, col)
+                    .with_help(
+                        "no beian file needs this much nesting; check for unbalanced brackets",
+                    ),
+            )
+        }
+    }
 }
 
 fn decode_values<T: DeserializeOwned>(

@@ -362,12 +362,11 @@ fn rules(root: &Path, prepared: &mut Prepared, files: &mut Files) -> Outcome {
     };
     // Every language's pages are made from the one set of rules files.
     let config = &prepared.config;
-    let translated: Vec<crate::rules::model::Rules> = config.languages[1..]
-        .iter()
-        .filter_map(|lang| {
-            crate::rules::validate::read_translation(&source, &config.language, lang).ok()
-        })
-        .collect();
+    let translated = crate::rules::validate::read_translations(
+        &source,
+        &config.language,
+        &config.languages[1..],
+    );
     // The pages the rules make, and their titles, must not change.
     let pages = |r: &crate::rules::model::Rules| {
         (

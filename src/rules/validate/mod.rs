@@ -156,12 +156,23 @@ pub fn validate_in(
 /// same files: the checks that reading makes of the YAML's syntax and
 /// duplicate keys are not made again, so the two can run side by side
 /// at the cost of one and a half.
-pub fn read_translation(
+fn read_translation(
     src: &RulesSource,
     language: &str,
     reading: &str,
 ) -> Result<Rules, Vec<Diagnostic>> {
     read_in(src, language, reading, true)
+}
+
+/// The rules read in each of `others` (the site's other languages), on
+/// every thread, each reading that is sound, in order: [`read_translation`],
+/// so to be kept only when [`validate`] holds for the same files.
+pub fn read_translations(src: &RulesSource, language: &str, others: &[String]) -> Vec<Rules> {
+    use rayon::prelude::*;
+    others
+        .par_iter()
+        .filter_map(|lang| read_translation(src, language, lang).ok())
+        .collect()
 }
 
 fn read_in(
