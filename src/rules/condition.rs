@@ -87,6 +87,49 @@ impl Truth {
     fn from_bool(b: bool) -> Truth {
         if b { Truth::True } else { Truth::False }
     }
+
+    /// Kleene's conjunction; stops at the first false part, so the parts
+    /// after it are not evaluated.
+    pub fn all(parts: impl Iterator<Item = Truth>) -> Truth {
+        let mut unknown = false;
+        for p in parts {
+            match p {
+                Truth::False => return Truth::False,
+                Truth::Unknown => unknown = true,
+                Truth::True => {}
+            }
+        }
+        if unknown { Truth::Unknown } else { Truth::True }
+    }
+
+    /// Kleene's disjunction; stops at the first true part.
+    pub fn any(parts: impl Iterator<Item = Truth>) -> Truth {
+        let mut unknown = false;
+        for p in parts {
+            match p {
+                Truth::True => return Truth::True,
+                Truth::Unknown => unknown = true,
+                Truth::False => {}
+            }
+        }
+        if unknown {
+            Truth::Unknown
+        } else {
+            Truth::False
+        }
+    }
+}
+
+impl std::ops::Not for Truth {
+    type Output = Truth;
+
+    fn not(self) -> Truth {
+        match self {
+            Truth::True => Truth::False,
+            Truth::False => Truth::True,
+            Truth::Unknown => Truth::Unknown,
+        }
+    }
 }
 
 /// What a condition reads of a region: the value of its statement in force
@@ -107,37 +150,9 @@ impl Condition {
 
     pub fn eval<F: Facts + ?Sized>(&self, answers: &Answers, region: Option<&F>) -> Truth {
         match self {
-            Condition::All(parts) => {
-                let mut unknown = false;
-                for p in parts {
-                    match p.eval(answers, region) {
-                        Truth::False => return Truth::False,
-                        Truth::Unknown => unknown = true,
-                        Truth::True => {}
-                    }
-                }
-                if unknown { Truth::Unknown } else { Truth::True }
-            }
-            Condition::Any(parts) => {
-                let mut unknown = false;
-                for p in parts {
-                    match p.eval(answers, region) {
-                        Truth::True => return Truth::True,
-                        Truth::Unknown => unknown = true,
-                        Truth::False => {}
-                    }
-                }
-                if unknown {
-                    Truth::Unknown
-                } else {
-                    Truth::False
-                }
-            }
-            Condition::Not(inner) => match inner.eval(answers, region) {
-                Truth::True => Truth::False,
-                Truth::False => Truth::True,
-                Truth::Unknown => Truth::Unknown,
-            },
+            Condition::All(parts) => Truth::all(parts.iter().map(|p| p.eval(answers, region))),
+            Condition::Any(parts) => Truth::any(parts.iter().map(|p| p.eval(answers, region))),
+            Condition::Not(inner) => !inner.eval(answers, region),
             Condition::Answer { question, test } => {
                 let answer = answers.get(question);
                 match (test, answer) {

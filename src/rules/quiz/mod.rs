@@ -2,6 +2,7 @@
 //! be given (a number question's by the comparisons that read it), and the
 //! proof `beian check` runs over every combination of them.
 
+mod compiled;
 mod domain;
 mod proof;
 mod stored;
@@ -65,9 +66,24 @@ pub fn result(rules: &Rules, answers: &Answers) -> Result<QuizResult, Undecided>
 /// The first outcome that matches, and its fixes that apply.
 fn outcome_and_fixes(rules: &Rules, answers: &Answers) -> Result<(usize, Vec<usize>), Undecided> {
     let region = rules.region_of(answers);
+    choose(
+        rules,
+        |oi| rules.outcomes[oi].when.eval(answers, region),
+        |oi, fi| rules.outcomes[oi].fixes[fi].when.eval(answers, region),
+    )
+}
+
+/// The first outcome whose condition (`when` of its index) is true, and
+/// its fixes whose condition (`fix` of both indices) is: what
+/// [`outcome_and_fixes`] decides, for any way of evaluating them.
+fn choose(
+    rules: &Rules,
+    when: impl Fn(usize) -> Truth,
+    fix: impl Fn(usize, usize) -> Truth,
+) -> Result<(usize, Vec<usize>), Undecided> {
     let mut chosen = None;
-    for (oi, o) in rules.outcomes.iter().enumerate() {
-        match o.when.eval(answers, region) {
+    for oi in 0..rules.outcomes.len() {
+        match when(oi) {
             Truth::True => {
                 chosen = Some(oi);
                 break;
@@ -79,8 +95,8 @@ fn outcome_and_fixes(rules: &Rules, answers: &Answers) -> Result<(usize, Vec<usi
     // The proof reports a quiz with no outcome for some answers.
     let outcome = chosen.ok_or(Undecided::Outcome(rules.outcomes.len()))?;
     let mut fixes = Vec::new();
-    for (fi, f) in rules.outcomes[outcome].fixes.iter().enumerate() {
-        match f.when.eval(answers, region) {
+    for fi in 0..rules.outcomes[outcome].fixes.len() {
+        match fix(outcome, fi) {
             Truth::True => fixes.push(fi),
             Truth::Unknown => return Err(Undecided::Fix(outcome, fi)),
             Truth::False => {}

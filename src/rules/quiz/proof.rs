@@ -15,6 +15,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
+use super::compiled::{self, Chosen, Conditions};
 use super::domain::options_of;
 use super::{QuizResult, Undecided};
 use crate::diag::Diagnostic;
@@ -127,7 +128,9 @@ fn groups(rules: &Rules) -> Vec<Group> {
 
 struct Proof<'a> {
     rules: &'a Rules,
-    domains: Vec<Vec<String>>,
+    /// The answers each question is walked with.
+    domains: &'a [Vec<String>],
+    conditions: &'a Conditions,
     asked: Vec<bool>,
     matters: Vec<bool>,
     ask_unknown: Vec<Option<Answers>>,
@@ -144,9 +147,9 @@ struct Proof<'a> {
 
 impl Proof<'_> {
     /// What a finished walk of `g` shows, or what it left undecided.
-    fn leaf(&mut self, g: &Group, answers: &Answers) -> Result<QuizResult, Undecided> {
+    fn leaf(&mut self, g: &Group, chosen: &Chosen) -> Result<QuizResult, Undecided> {
         let rules = self.rules;
-        let region = rules.region_of(answers);
+        let c = self.conditions;
         let mut r = QuizResult {
             outcome: usize::MAX,
             fixes: Vec::new(),
@@ -154,14 +157,18 @@ impl Proof<'_> {
         };
         let mut show_items = true;
         if g.outcomes {
-            let (outcome, fixes) = super::outcome_and_fixes(rules, answers)?;
+            let (outcome, fixes) = super::choose(
+                rules,
+                |oi| c.outcomes[oi].eval(chosen),
+                |oi, fi| c.fixes[oi][fi].eval(chosen),
+            )?;
             show_items = rules.outcomes[outcome].checklist;
             r.outcome = outcome;
             r.fixes = fixes;
         }
         if show_items {
             for &ii in &g.items {
-                match rules.items[ii].when.eval(answers, region) {
+                match c.items[ii].eval(chosen) {
                     Truth::True => r.items.push(ii),
                     Truth::Unknown => return Err(Undecided::Item(ii)),
                     Truth::False => {}
@@ -173,17 +180,16 @@ impl Proof<'_> {
 
     /// Walks `g` from its `k`-th question; returns the results reachable
     /// from here, as hashes.
-    fn node(&mut self, g: &Group, k: usize, answers: &mut Answers) -> BTreeSet<u64> {
+    fn node(&mut self, g: &Group, k: usize, chosen: &mut [Option<u32>]) -> BTreeSet<u64> {
         if self.over_budget.is_some() {
             return BTreeSet::new();
         }
-        let rules = self.rules;
         let Some(&qi) = g.questions.get(k) else {
             self.leaves += 1;
             if self.leaves > BUDGET {
                 self.over_budget = Some(g.questions.clone());
             }
-            return match self.leaf(g, answers) {
+            return match self.leaf(g, chosen) {
                 Ok(r) => {
                     if r.outcome != usize::MAX {
                         self.outcome_reached[r.outcome] = true;
@@ -199,30 +205,32 @@ impl Proof<'_> {
                     BTreeSet::from([h.finish()])
                 }
                 Err(u) => {
-                    self.undecided.entry(u).or_insert_with(|| answers.clone());
+                    let domains = self.domains;
+                    self.undecided
+                        .entry(u)
+                        .or_insert_with(|| compiled::answers(chosen, domains));
                     BTreeSet::new()
                 }
             };
         };
-        let q = &rules.questions[qi];
-        match q.ask_when.eval(answers, rules.region_of(answers)) {
+        match self.conditions.ask_when[qi].eval(chosen) {
             Truth::True => {
                 self.asked[qi] = true;
                 let mut all = Reached::default();
-                for v in self.domains[qi].clone() {
-                    answers.insert(qi, v);
-                    let reach = self.node(g, k + 1, answers);
+                for i in 0..self.domains[qi].len() {
+                    chosen[qi] = Some(i as u32);
+                    let reach = self.node(g, k + 1, chosen);
                     all.add(reach, &mut self.matters[qi]);
                 }
-                answers.remove(&qi);
+                chosen[qi] = None;
                 all.all
             }
-            Truth::False => self.node(g, k + 1, answers),
+            Truth::False => self.node(g, k + 1, chosen),
             Truth::Unknown => {
                 if self.ask_unknown[qi].is_none() {
-                    self.ask_unknown[qi] = Some(answers.clone());
+                    self.ask_unknown[qi] = Some(compiled::answers(chosen, self.domains));
                 }
-                self.node(g, k + 1, answers)
+                self.node(g, k + 1, chosen)
             }
         }
     }
@@ -231,11 +239,12 @@ impl Proof<'_> {
 impl<'a> Proof<'a> {
     /// A proof of `rules` with nothing found yet; `domains` are the answers
     /// each question is walked with.
-    fn new(rules: &'a Rules, domains: Vec<Vec<String>>) -> Proof<'a> {
+    fn new(rules: &'a Rules, domains: &'a [Vec<String>], conditions: &'a Conditions) -> Proof<'a> {
         let n = rules.questions.len();
         Proof {
             rules,
             domains,
+            conditions,
             asked: vec![false; n],
             matters: vec![false; n],
             ask_unknown: vec![None; n],
@@ -254,7 +263,7 @@ impl<'a> Proof<'a> {
 
     /// A proof with nothing found yet, for the walk of one branch.
     fn fresh(&self) -> Proof<'a> {
-        Proof::new(self.rules, self.domains.clone())
+        Proof::new(self.rules, self.domains, self.conditions)
     }
 
     /// Adds what `branch` found after what this proof found, as if it had
@@ -291,18 +300,19 @@ impl<'a> Proof<'a> {
     /// visits them, so the result is the one it gives.
     fn walk(&mut self, g: &Group) {
         let mut frontier = Vec::new();
-        let plan = self.plan(g, 0, &mut Answers::new(), SPLIT_DEPTH, &mut frontier);
+        let unanswered = vec![None; self.rules.questions.len()];
+        let plan = self.plan(g, 0, &mut unanswered.clone(), SPLIT_DEPTH, &mut frontier);
         if frontier.len() < 2 {
-            self.node(g, 0, &mut Answers::new());
+            self.node(g, 0, &mut unanswered.clone());
             return;
         }
         use rayon::prelude::*;
         let this = &*self;
         let mut walked: Vec<Option<(Proof, BTreeSet<u64>)>> = frontier
             .into_par_iter()
-            .map(|(mut answers, k)| {
+            .map(|(mut chosen, k)| {
                 let mut branch = this.fresh();
-                let reach = branch.node(g, k, &mut answers);
+                let reach = branch.node(g, k, &mut chosen);
                 Some((branch, reach))
             })
             .collect();
@@ -319,27 +329,23 @@ impl<'a> Proof<'a> {
         &self,
         g: &Group,
         k: usize,
-        answers: &mut Answers,
+        chosen: &mut Vec<Option<u32>>,
         depth: usize,
-        frontier: &mut Vec<(Answers, usize)>,
+        frontier: &mut Vec<(Vec<Option<u32>>, usize)>,
     ) -> Branches {
-        let rules = self.rules;
         if depth > 0
             && let Some(&qi) = g.questions.get(k)
-            && rules.questions[qi]
-                .ask_when
-                .eval(answers, rules.region_of(answers))
-                == Truth::True
+            && self.conditions.ask_when[qi].eval(chosen) == Truth::True
         {
             let mut children = Vec::new();
-            for v in &self.domains[qi] {
-                answers.insert(qi, v.clone());
-                children.push(self.plan(g, k + 1, answers, depth - 1, frontier));
+            for i in 0..self.domains[qi].len() {
+                chosen[qi] = Some(i as u32);
+                children.push(self.plan(g, k + 1, chosen, depth - 1, frontier));
             }
-            answers.remove(&qi);
+            chosen[qi] = None;
             return Branches::Split(qi, children);
         }
-        frontier.push((answers.clone(), k));
+        frontier.push((chosen.clone(), k));
         Branches::Walked(frontier.len() - 1)
     }
 
@@ -419,10 +425,11 @@ pub fn prove(rules: &Rules) -> (usize, Vec<Diagnostic>) {
     if rules.outcomes.is_empty() {
         return (0, Vec::new());
     }
-    let domains = (0..rules.questions.len())
+    let domains: Vec<Vec<String>> = (0..rules.questions.len())
         .map(|qi| options_of(rules, qi))
         .collect();
-    let mut proof = Proof::new(rules, domains);
+    let conditions = Conditions::new(rules, &domains);
+    let mut proof = Proof::new(rules, &domains, &conditions);
     let groups = groups(rules);
     // Groups are independent, so the ways through the whole quiz are the
     // product of each group's.
