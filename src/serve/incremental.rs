@@ -417,17 +417,54 @@ fn same_structure(a: &front_matter::FrontMatter, b: &front_matter::FrontMatter) 
 
 /// Puts re-rendered pages into the served files; returns the names of those
 /// whose bytes changed (a page re-rendered to the same bytes needs no
-/// reload).
+/// reload). A page that came out the same keeps its bytes, so the search
+/// index sees by their address that it did not change.
 fn store(files: &mut Files, rendered: Vec<crate::write::OutputFile>) -> Vec<String> {
     let mut changed = Vec::new();
     for file in rendered {
         if let crate::write::Contents::Bytes(bytes) = file.contents {
             let name = file.path.to_string();
             if files.get(&name).is_none_or(|old| **old != *bytes) {
-                changed.push(name.clone());
+                files.insert(name.clone(), bytes.into());
+                changed.push(name);
             }
-            files.insert(name, bytes.into());
         }
     }
     changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::url::SitePath;
+    use crate::write::{Contents, OutputFile};
+    use std::sync::Arc;
+
+    fn output(path: &str, bytes: &[u8]) -> OutputFile {
+        OutputFile {
+            path: SitePath::from_segments(path.split('/').map(str::to_string).collect()),
+            contents: Contents::Bytes(bytes.to_vec()),
+        }
+    }
+
+    #[test]
+    fn a_page_rendered_to_the_same_bytes_keeps_them() {
+        let mut files = Files::new();
+        files.insert("a/index.html".into(), Arc::from(&b"same"[..]));
+        files.insert("b/index.html".into(), Arc::from(&b"old"[..]));
+        let before = Arc::clone(&files["a/index.html"]);
+        let changed = store(
+            &mut files,
+            vec![
+                output("a/index.html", b"same"),
+                output("b/index.html", b"new"),
+                output("c/index.html", b"added"),
+            ],
+        );
+        assert_eq!(changed, ["b/index.html", "c/index.html"]);
+        // The search index tells unchanged pages by their address.
+        assert!(Arc::ptr_eq(&before, &files["a/index.html"]));
+        assert_eq!(&*files["b/index.html"], b"new");
+        assert_eq!(&*files["c/index.html"], b"added");
+    }
 }

@@ -12,6 +12,11 @@ use crate::write::Contents;
 /// Site path (`guide/steps/index.html`) -> bytes.
 pub type Files = HashMap<String, Arc<[u8]>>;
 
+/// The search index's files, by site path: each remade whole after an
+/// edit, so kept as the index made them (putting 100 MB of a large site's
+/// index into `Arc`s was a copy a sixth as long as the rest of the update).
+pub type IndexFiles = HashMap<String, Vec<u8>>;
+
 /// The last good build: what was served, and what it was made from.
 pub struct Session {
     pub prepared: pipeline::Prepared,
@@ -88,7 +93,7 @@ pub fn changes(old: &Files, new: &Files) -> (Vec<String>, bool) {
 /// and split; any `.`, `..`, backslash or NUL segment is refused, so no
 /// request can reach outside the site — and the site is only what is in
 /// memory, never the disk.
-pub fn lookup<'a>(files: &'a Files, request_path: &str) -> Option<(String, &'a Arc<[u8]>)> {
+pub fn lookup<'a, V>(files: &'a HashMap<String, V>, request_path: &str) -> Option<(String, &'a V)> {
     let decoded = crate::plan::url::percent_decode(request_path)?;
     let mut segments = Vec::new();
     for seg in decoded.split('/') {

@@ -26,7 +26,7 @@ use tokio::sync::broadcast;
 
 use crate::commands::Exit;
 use crate::diag::Diagnostic;
-use memory::Files;
+use memory::{Files, IndexFiles};
 
 const LIVE_JS: &str = include_str!("live.js");
 const LIVE_TAG: &str = "<script src=\"/__beian/live.js\"></script>";
@@ -43,7 +43,7 @@ struct Shared {
     files: RwLock<Files>,
     /// The search index (`pagefind/…`), kept apart: it is made after the
     /// pages, in the background.
-    search: Arc<RwLock<Files>>,
+    search: Arc<RwLock<IndexFiles>>,
     search_progress: Arc<search::Progress>,
     /// Errors of the last build, shown over every page; empty when it built.
     errors: RwLock<Vec<String>>,
@@ -57,7 +57,7 @@ pub fn run(root: &Path, args: Args) -> Exit {
     let (events, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
         files: RwLock::new(files),
-        search: Arc::new(RwLock::new(Files::new())),
+        search: Arc::new(RwLock::new(IndexFiles::new())),
         search_progress: Arc::new(search::Progress::default()),
         errors: RwLock::new(errors),
         events,
