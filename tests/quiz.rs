@@ -552,6 +552,43 @@ fn a_multiple_question_is_proved_on_one_set_per_class_its_tests_tell_apart() {
 }
 
 #[test]
+fn a_multiple_question_of_many_sets_is_proved_without_tables() {
+    // Thirteen options, each tested alone: 2^13 - 1 sets, more than the
+    // proof works out beforehand for each test, so each is evaluated as
+    // the walk reaches it.
+    let site = quiz_site();
+    let options: String = (0..13)
+        .map(|n| format!("      - {{ value: o{n}, label: \"O{n}\" }}\n"))
+        .collect();
+    let mut questions = site.read("rules/questions.yaml");
+    questions.push_str(&format!(
+        "  - id: many\n    kind: multiple\n    text: \"Which?\"\n    options:\n{options}"
+    ));
+    site.write("rules/questions.yaml", &questions);
+    let mut items = site.read("rules/checklist.yaml");
+    for n in 0..13 {
+        items.push_str(&format!(
+            "  - id: for-o{n}\n    stage: prepare\n    title: \"For O{n}\"\n    body: \"O{n}.\"\n    when: {{ answer: many, includes: o{n} }}\n"
+        ));
+    }
+    site.write("rules/checklist.yaml", &items);
+    site.beian(&["check"]).ok().says(&format!(
+        "proved the quiz on all {} ways to answer it",
+        8 * 8191
+    ));
+
+    // A test and its negation together are never true, whichever sets
+    // (and a checklist page, where `many` is not answered, leaves it out).
+    items.push_str(
+        "  - id: never\n    stage: prepare\n    title: \"Never\"\n    body: \"No.\"\n    when: { all: [{ answer: many, known: true }, { answer: many, includes: o3 }, { not: { answer: many, includes: o3 } }] }\n",
+    );
+    site.write("rules/checklist.yaml", &items);
+    site.beian(&["check"])
+        .fails_with(1)
+        .says("checklist item `never` never appears");
+}
+
+#[test]
 fn includes_tests_only_a_multiple_question_and_equals_not_one() {
     let site = multiple_site();
     replace(

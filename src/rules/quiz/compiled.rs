@@ -16,10 +16,10 @@ use crate::rules::model::Rules;
 pub type Chosen = [Option<u32>];
 
 /// A condition whose tests are tables.
-pub enum Compiled {
-    All(Vec<Compiled>),
-    Any(Vec<Compiled>),
-    Not(Box<Compiled>),
+pub enum Compiled<'a> {
+    All(Vec<Compiled<'a>>),
+    Any(Vec<Compiled<'a>>),
+    Not(Box<Compiled<'a>>),
     /// A test that reads one question's answer (a fact test reads the region
     /// question's), or none (a fact test in rules without regions).
     Test {
@@ -37,6 +37,17 @@ pub enum Compiled {
         questions: Box<[(usize, usize)]>,
         truth: Box<[Truth]>,
     },
+    /// A test of a question with more answers than a table is made for (a
+    /// multiple question's sets of options can number 2^18): evaluated as
+    /// [`Condition::eval`] would, when the walk reaches it. A walk of such a
+    /// question soon goes over the proof's budget, so filling a table for
+    /// each of its tests would cost more than the walk it spares.
+    Direct {
+        question: usize,
+        test: &'a Condition,
+        domain: &'a [String],
+        rules: &'a Rules,
+    },
 }
 
 /// The most combinations of answers a condition is worked out for.
@@ -47,9 +58,9 @@ const TABLE_LIMIT: usize = 4096;
 /// still become tables), so compiling stays quick whatever the walk does.
 const TABLE_WORK: usize = 1 << 22;
 
-impl Compiled {
-    pub fn new(c: &Condition, rules: &Rules, domains: &[Vec<String>]) -> Compiled {
-        let each = |ps: &[Condition]| {
+impl<'a> Compiled<'a> {
+    pub fn new(c: &'a Condition, rules: &'a Rules, domains: &'a [Vec<String>]) -> Compiled<'a> {
+        let each = |ps: &'a [Condition]| {
             ps.iter()
                 .map(|p| Compiled::new(p, rules, domains))
                 .collect()
@@ -66,15 +77,15 @@ impl Compiled {
     /// `c` compiled, each part of it as one table where the questions
     /// the part reads combine in few enough ways: the whole condition when
     /// they do for it.
-    pub fn flat(c: &Condition, rules: &Rules, domains: &[Vec<String>]) -> Compiled {
+    pub fn flat(c: &'a Condition, rules: &'a Rules, domains: &'a [Vec<String>]) -> Compiled<'a> {
         Compiled::new(c, rules, domains).tabled(domains)
     }
 
-    fn tabled(self, domains: &[Vec<String>]) -> Compiled {
+    fn tabled(self, domains: &[Vec<String>]) -> Compiled<'a> {
         if let Some(table) = self.table(domains) {
             return table;
         }
-        let each = |ps: Vec<Compiled>| ps.into_iter().map(|p| p.tabled(domains)).collect();
+        let each = |ps: Vec<Compiled<'a>>| ps.into_iter().map(|p| p.tabled(domains)).collect();
         match self {
             Compiled::All(ps) => Compiled::All(each(ps)),
             Compiled::Any(ps) => Compiled::Any(each(ps)),
@@ -85,7 +96,7 @@ impl Compiled {
 
     /// This condition as one table, unless the questions it reads combine
     /// in more than [`TABLE_LIMIT`] ways.
-    fn table(&self, domains: &[Vec<String>]) -> Option<Compiled> {
+    fn table(&self, domains: &[Vec<String>]) -> Option<Compiled<'a>> {
         let mut read = Vec::new();
         self.reads(&mut read);
         read.sort_unstable();
@@ -125,7 +136,7 @@ impl Compiled {
                 1 + ps.iter().map(Compiled::parts).sum::<usize>()
             }
             Compiled::Not(p) => 1 + p.parts(),
-            Compiled::Test { .. } | Compiled::Table { .. } => 1,
+            Compiled::Test { .. } | Compiled::Table { .. } | Compiled::Direct { .. } => 1,
         }
     }
 
@@ -135,6 +146,7 @@ impl Compiled {
             Compiled::Not(p) => p.reads(out),
             Compiled::Test { question, .. } => out.extend(*question),
             Compiled::Table { questions, .. } => out.extend(questions.iter().map(|&(q, _)| q)),
+            Compiled::Direct { question, .. } => out.push(*question),
         }
     }
 
@@ -158,45 +170,71 @@ impl Compiled {
                 Some(i) => answered[i as usize],
                 None => *unanswered,
             },
+            Compiled::Direct {
+                question,
+                test,
+                domain,
+                rules,
+            } => {
+                let answers = match chosen[*question] {
+                    Some(i) => Answers::from([(*question, domain[i as usize].clone())]),
+                    None => Answers::new(),
+                };
+                alone(test, rules, &answers)
+            }
         }
     }
 }
 
+/// `test`, which reads one question's answer at most, evaluated with
+/// `answers`.
+fn alone(test: &Condition, rules: &Rules, answers: &Answers) -> Truth {
+    test.eval(answers, rules.region_of(answers))
+}
+
 /// `test`, which reads nothing but `question`'s answer, worked out for
-/// each answer of the question's domain and for none.
-fn table(
-    test: &Condition,
+/// each answer of the question's domain and for none; left to be
+/// evaluated directly when the domain is larger than a table.
+fn table<'a>(
+    test: &'a Condition,
     question: Option<usize>,
-    rules: &Rules,
-    domains: &[Vec<String>],
-) -> Compiled {
-    let alone = |answers: &Answers| test.eval(answers, rules.region_of(answers));
+    rules: &'a Rules,
+    domains: &'a [Vec<String>],
+) -> Compiled<'a> {
     let answered = match question {
+        Some(q) if domains[q].len() > TABLE_LIMIT => {
+            return Compiled::Direct {
+                question: q,
+                test,
+                domain: &domains[q],
+                rules,
+            };
+        }
         Some(q) => domains[q]
             .iter()
-            .map(|v| alone(&Answers::from([(q, v.clone())])))
+            .map(|v| alone(test, rules, &Answers::from([(q, v.clone())])))
             .collect(),
         None => Box::default(),
     };
     Compiled::Test {
         question,
         answered,
-        unanswered: alone(&Answers::new()),
+        unanswered: alone(test, rules, &Answers::new()),
     }
 }
 
 /// Every condition of the rules the walk evaluates, compiled.
-pub struct Conditions {
-    pub ask_when: Vec<Compiled>,
-    pub outcomes: Vec<Compiled>,
+pub struct Conditions<'a> {
+    pub ask_when: Vec<Compiled<'a>>,
+    pub outcomes: Vec<Compiled<'a>>,
     /// By outcome, then fix.
-    pub fixes: Vec<Vec<Compiled>>,
-    pub items: Vec<Compiled>,
+    pub fixes: Vec<Vec<Compiled<'a>>>,
+    pub items: Vec<Compiled<'a>>,
 }
 
-impl Conditions {
-    pub fn new(rules: &Rules, domains: &[Vec<String>]) -> Conditions {
-        let compile = |c: &Condition| Compiled::flat(c, rules, domains);
+impl<'a> Conditions<'a> {
+    pub fn new(rules: &'a Rules, domains: &'a [Vec<String>]) -> Conditions<'a> {
+        let compile = |c: &'a Condition| Compiled::flat(c, rules, domains);
         Conditions {
             ask_when: rules
                 .questions

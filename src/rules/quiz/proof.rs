@@ -130,7 +130,7 @@ struct Proof<'a> {
     rules: &'a Rules,
     /// The answers each question is walked with.
     domains: &'a [Vec<String>],
-    conditions: &'a Conditions,
+    conditions: &'a Conditions<'a>,
     asked: Vec<bool>,
     matters: Vec<bool>,
     ask_unknown: Vec<Option<Answers>>,
@@ -239,7 +239,11 @@ impl Proof<'_> {
 impl<'a> Proof<'a> {
     /// A proof of `rules` with nothing found yet; `domains` are the answers
     /// each question is walked with.
-    fn new(rules: &'a Rules, domains: &'a [Vec<String>], conditions: &'a Conditions) -> Proof<'a> {
+    fn new(
+        rules: &'a Rules,
+        domains: &'a [Vec<String>],
+        conditions: &'a Conditions<'a>,
+    ) -> Proof<'a> {
         let n = rules.questions.len();
         Proof {
             rules,
