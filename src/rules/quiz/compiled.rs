@@ -5,8 +5,8 @@
 //! condition then reads a table by the answer's place in the domain, where
 //! [`Condition::eval`] looked the answer up in a map and compared strings.
 //! The walk visits every way through the quiz (about 150,000 in the
-//! bundled guide), so this was most of the proof's time. The tables are filled by
-//! `Condition::eval` itself, so the two cannot disagree.
+//! bundled guide), so this was most of the proof's time. The tables are
+//! filled by `Condition::eval` itself, so the two cannot disagree.
 
 use crate::rules::condition::{Answers, Condition, Truth};
 use crate::rules::model::Rules;
