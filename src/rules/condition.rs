@@ -102,21 +102,10 @@ impl Truth {
         if unknown { Truth::Unknown } else { Truth::True }
     }
 
-    /// Kleene's disjunction; stops at the first true part.
+    /// Kleene's disjunction, by De Morgan: not all parts false. Stops at
+    /// the first true part.
     pub fn any(parts: impl Iterator<Item = Truth>) -> Truth {
-        let mut unknown = false;
-        for p in parts {
-            match p {
-                Truth::True => return Truth::True,
-                Truth::Unknown => unknown = true,
-                Truth::False => {}
-            }
-        }
-        if unknown {
-            Truth::Unknown
-        } else {
-            Truth::False
-        }
+        !Truth::all(parts.map(|p| !p))
     }
 }
 

@@ -20,18 +20,13 @@ pub enum Compiled<'a> {
     All(Vec<Compiled<'a>>),
     Any(Vec<Compiled<'a>>),
     Not(Box<Compiled<'a>>),
-    /// A test that reads one question's answer (a fact test reads the region
-    /// question's), or none (a fact test in rules without regions).
-    Test {
-        question: Option<usize>,
-        /// Its truth for each answer in the question's domain.
-        answered: Box<[Truth]>,
-        unanswered: Truth,
-    },
-    /// A whole condition worked out for every combination of the answers
-    /// (or none) of the few questions it reads: one lookup, where its tree
-    /// is a walk through its parts. An item's condition reads one to three
-    /// questions, and the walk evaluates every item at every finished quiz.
+    /// A condition worked out for every combination of the answers (or
+    /// none) of the few questions it reads: one lookup. A test reads one
+    /// question's answer (a fact test the region question's; none in rules
+    /// without regions); a whole condition becomes one table too when it
+    /// reads few enough questions, where its tree would be a walk through
+    /// its parts. An item's condition reads one to three questions, and the
+    /// walk evaluates every item at every finished quiz.
     Table {
         /// Each question read, with its stride in `truth`.
         questions: Box<[(usize, usize)]>,
@@ -69,8 +64,8 @@ impl<'a> Compiled<'a> {
             Condition::All(ps) => Compiled::All(each(ps)),
             Condition::Any(ps) => Compiled::Any(each(ps)),
             Condition::Not(p) => Compiled::Not(Box::new(Compiled::new(p, rules, domains))),
-            Condition::Answer { question, .. } => table(c, Some(*question), rules, domains),
-            Condition::Fact { .. } => table(c, rules.region_question, rules, domains),
+            Condition::Answer { question, .. } => test(c, Some(*question), rules, domains),
+            Condition::Fact { .. } => test(c, rules.region_question, rules, domains),
         }
     }
 
@@ -82,6 +77,9 @@ impl<'a> Compiled<'a> {
     }
 
     fn tabled(self, domains: &[Vec<String>]) -> Compiled<'a> {
+        if matches!(self, Compiled::Table { .. } | Compiled::Direct { .. }) {
+            return self;
+        }
         if let Some(table) = self.table(domains) {
             return table;
         }
@@ -136,7 +134,7 @@ impl<'a> Compiled<'a> {
                 1 + ps.iter().map(Compiled::parts).sum::<usize>()
             }
             Compiled::Not(p) => 1 + p.parts(),
-            Compiled::Test { .. } | Compiled::Table { .. } | Compiled::Direct { .. } => 1,
+            Compiled::Table { .. } | Compiled::Direct { .. } => 1,
         }
     }
 
@@ -144,7 +142,6 @@ impl<'a> Compiled<'a> {
         match self {
             Compiled::All(ps) | Compiled::Any(ps) => ps.iter().for_each(|p| p.reads(out)),
             Compiled::Not(p) => p.reads(out),
-            Compiled::Test { question, .. } => out.extend(*question),
             Compiled::Table { questions, .. } => out.extend(questions.iter().map(|&(q, _)| q)),
             Compiled::Direct { question, .. } => out.push(*question),
         }
@@ -162,14 +159,6 @@ impl<'a> Compiled<'a> {
             Compiled::All(ps) => Truth::all(ps.iter().map(|p| p.eval(chosen))),
             Compiled::Any(ps) => Truth::any(ps.iter().map(|p| p.eval(chosen))),
             Compiled::Not(p) => !p.eval(chosen),
-            Compiled::Test {
-                question,
-                answered,
-                unanswered,
-            } => match question.and_then(|q| chosen[q]) {
-                Some(i) => answered[i as usize],
-                None => *unanswered,
-            },
             Compiled::Direct {
                 question,
                 test,
@@ -193,33 +182,36 @@ fn alone(test: &Condition, rules: &Rules, answers: &Answers) -> Truth {
 }
 
 /// `test`, which reads nothing but `question`'s answer, worked out for
-/// each answer of the question's domain and for none; left to be
-/// evaluated directly when the domain is larger than a table.
-fn table<'a>(
+/// no answer and then each answer of the question's domain, in the order
+/// [`Compiled::Table`] reads them; left to be evaluated directly when the
+/// domain is larger than a table.
+fn test<'a>(
     test: &'a Condition,
     question: Option<usize>,
     rules: &'a Rules,
     domains: &'a [Vec<String>],
 ) -> Compiled<'a> {
-    let answered = match question {
-        Some(q) if domains[q].len() > TABLE_LIMIT => {
-            return Compiled::Direct {
-                question: q,
-                test,
-                domain: &domains[q],
-                rules,
-            };
-        }
-        Some(q) => domains[q]
-            .iter()
-            .map(|v| alone(test, rules, &Answers::from([(q, v.clone())])))
-            .collect(),
-        None => Box::default(),
+    let unanswered = alone(test, rules, &Answers::new());
+    let Some(q) = question else {
+        return Compiled::Table {
+            questions: Box::default(),
+            truth: Box::new([unanswered]),
+        };
     };
-    Compiled::Test {
-        question,
-        answered,
-        unanswered: alone(test, rules, &Answers::new()),
+    if domains[q].len() > TABLE_LIMIT {
+        return Compiled::Direct {
+            question: q,
+            test,
+            domain: &domains[q],
+            rules,
+        };
+    }
+    let answered = domains[q]
+        .iter()
+        .map(|v| alone(test, rules, &Answers::from([(q, v.clone())])));
+    Compiled::Table {
+        questions: Box::new([(q, 1)]),
+        truth: std::iter::once(unanswered).chain(answered).collect(),
     }
 }
 

@@ -180,7 +180,7 @@ impl Proof<'_> {
 
     /// Walks `g` from its `k`-th question; returns the results reachable
     /// from here, as hashes.
-    fn node(&mut self, g: &Group, k: usize, chosen: &mut [Option<u32>]) -> BTreeSet<u64> {
+    fn node(&mut self, g: &Group, k: usize, chosen: &mut Chosen) -> BTreeSet<u64> {
         if self.over_budget.is_some() {
             return BTreeSet::new();
         }
@@ -304,10 +304,10 @@ impl<'a> Proof<'a> {
     /// visits them, so the result is the one it gives.
     fn walk(&mut self, g: &Group) {
         let mut frontier = Vec::new();
-        let unanswered = vec![None; self.rules.questions.len()];
-        let plan = self.plan(g, 0, &mut unanswered.clone(), SPLIT_DEPTH, &mut frontier);
+        let mut unanswered = vec![None; self.rules.questions.len()];
+        let plan = self.plan(g, 0, &mut unanswered, SPLIT_DEPTH, &mut frontier);
         if frontier.len() < 2 {
-            self.node(g, 0, &mut unanswered.clone());
+            self.node(g, 0, &mut unanswered);
             return;
         }
         use rayon::prelude::*;
@@ -333,7 +333,7 @@ impl<'a> Proof<'a> {
         &self,
         g: &Group,
         k: usize,
-        chosen: &mut Vec<Option<u32>>,
+        chosen: &mut Chosen,
         depth: usize,
         frontier: &mut Vec<(Vec<Option<u32>>, usize)>,
     ) -> Branches {
@@ -349,7 +349,7 @@ impl<'a> Proof<'a> {
             chosen[qi] = None;
             return Branches::Split(qi, children);
         }
-        frontier.push((chosen.clone(), k));
+        frontier.push((chosen.to_vec(), k));
         Branches::Walked(frontier.len() - 1)
     }
 
