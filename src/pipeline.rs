@@ -544,7 +544,7 @@ fn render_markdown(
         .map(|i| {
             let entry = &plan.entries[i];
             let doc = &entry.page.doc;
-            let origin = Origin::new(&entry.page.display, &entry.page.text, doc.body_offset, 1)
+            let origin = Origin::new(&entry.page.display, &entry.page.text, doc.body_offset(), 1)
                 .reserving(&source.theme.reserved_ids);
             let links = WithDirectives {
                 links: PageLinks {
@@ -554,7 +554,7 @@ fn render_markdown(
                 },
                 rules: rules.get(entry.page.lang).or(rules.first()).copied(),
             };
-            markdown::render(&doc.body, &origin, &links)
+            markdown::render(entry.page.body(), &origin, &links)
         })
         .collect();
     for (i, md) in markdown.iter().enumerate() {

@@ -53,8 +53,8 @@ fn page(text: &str) {
     let files = [(path, text)];
     match front_matter::parse(path, text) {
         Ok(doc) => {
-            let origin = Origin::new(path, text, doc.body_offset, 1);
-            let r = markdown::render(&doc.body, &origin, &AnyLink);
+            let origin = Origin::new(path, text, doc.body_offset(), 1);
+            let r = markdown::render(doc.body(text), &origin, &AnyLink);
             for d in &r.problems {
                 located(d, &files);
             }

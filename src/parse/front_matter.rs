@@ -1,5 +1,6 @@
 //! YAML front matter between `---` lines at the top of a markdown file.
 
+use std::ops::Range;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -62,12 +63,23 @@ pub struct SourceRef {
 #[derive(Debug, Clone)]
 pub struct Document {
     pub meta: FrontMatter,
-    pub body: String,
-    /// Byte offset of `body` in the file, to place body diagnostics.
-    pub body_offset: usize,
+    /// Where the body lies in the file's text. A place, not a copy: the
+    /// text is kept beside the document, and a second copy of every page's
+    /// body was a fifth of a large site's memory.
+    body: Range<usize>,
 }
 
 impl Document {
+    /// The body, out of the text this document was parsed from.
+    pub fn body<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.body.clone()).unwrap_or_default()
+    }
+
+    /// Byte offset of the body in the file, to place body diagnostics.
+    pub fn body_offset(&self) -> usize {
+        self.body.start
+    }
+
     /// A document with only a title: what a page made from rules has, and
     /// what stands in for a page whose front matter did not parse.
     pub fn titled(title: String) -> Document {
@@ -85,8 +97,7 @@ impl Document {
                 sources: Vec::new(),
                 language: None,
             },
-            body: String::new(),
-            body_offset: 0,
+            body: 0..0,
         }
     }
 }
@@ -151,8 +162,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Document, Vec<Diagnostic>> {
     }
     Ok(Document {
         meta,
-        body: text[body_offset..].to_string(),
-        body_offset,
+        body: body_offset..text.len(),
     })
 }
 
@@ -221,8 +231,8 @@ mod tests {
         let text = "---\r\ntitle: A\r\n---\r\nbody\n";
         let doc = parse(p(), text).unwrap();
         assert_eq!(doc.meta.title, "A");
-        assert_eq!(doc.body, "body\n");
-        assert_eq!(&text[doc.body_offset..], "body\n");
+        assert_eq!(doc.body(text), "body\n");
+        assert_eq!(&text[doc.body_offset()..], "body\n");
     }
 
     #[test]
@@ -242,8 +252,18 @@ mod tests {
 
     #[test]
     fn file_that_is_only_front_matter_has_an_empty_body() {
-        let doc = parse(p(), "---\ntitle: A\n---").unwrap();
-        assert_eq!(doc.body, "");
+        let text = "---\ntitle: A\n---";
+        let doc = parse(p(), text).unwrap();
+        assert_eq!(doc.body(text), "");
+    }
+
+    #[test]
+    fn a_stand_in_has_no_body_whatever_text_it_stands_beside() {
+        // A page that could not be read keeps its text for messages, under
+        // a stand-in whose body must stay empty.
+        let doc = Document::titled("A".into());
+        assert_eq!(doc.body("---\ntitle: B\n---\nbody\n"), "");
+        assert_eq!(doc.body_offset(), 0);
     }
 
     #[test]

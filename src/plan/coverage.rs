@@ -73,7 +73,7 @@ fn stale(plan: &Plan) -> Vec<Diagnostic> {
             continue;
         };
         let source = &plan.entries[source].page;
-        let now = fingerprint(&source.doc.body);
+        let now = fingerprint(source.body());
         if *was != now {
             out.push(
                 crate::parse::yaml::at_key(

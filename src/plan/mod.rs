@@ -40,6 +40,11 @@ impl ParsedPage {
     pub fn name(&self) -> String {
         format!("{}/{}", crate::load::CONTENT_DIR, self.segments.join("/"))
     }
+
+    /// The markdown below the front matter.
+    pub fn body(&self) -> &str {
+        self.doc.body(&self.text)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -158,7 +158,7 @@ fn parse_edit(
     }
     let rendered = {
         let origin =
-            Origin::new(&entry.page.display, &text, doc.body_offset, 1).reserving(reserved);
+            Origin::new(&entry.page.display, &text, doc.body_offset(), 1).reserving(reserved);
         let links = crate::render::rules::directives::WithDirectives {
             links: PageLinks {
                 plan: &prepared.plan,
@@ -167,7 +167,7 @@ fn parse_edit(
             },
             rules: prepared.rules_in(entry.page.lang),
         };
-        markdown::render(&doc.body, &origin, &links)
+        markdown::render(doc.body(&text), &origin, &links)
     };
     if rendered.has_code && !prepared.markdown.iter().any(|m| m.has_code) {
         // The code stylesheet would be new.
