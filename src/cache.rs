@@ -30,19 +30,72 @@ pub fn put_with(
     name: &str,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let dir = root.join(DIR);
-    fs::create_dir_all(&dir)?;
-    // A cache is never anyone's source: git leaves it alone.
-    let ignore = dir.join(".gitignore");
-    if !ignore.exists() {
-        fs::write(ignore, "*\n")?;
+    let mut pending = Pending::begin(root, name)?;
+    write(&mut pending)?;
+    pending.commit()
+}
+
+/// An entry being written: it replaces the old one, whole, only when
+/// committed; dropped uncommitted, it leaves the old one and no trace.
+pub struct Pending {
+    /// `None` once committed.
+    file: Option<std::io::BufWriter<fs::File>>,
+    tmp: PathBuf,
+    path: PathBuf,
+}
+
+impl Pending {
+    pub fn begin(root: &Path, name: &str) -> std::io::Result<Pending> {
+        let dir = root.join(DIR);
+        fs::create_dir_all(&dir)?;
+        // A cache is never anyone's source: git leaves it alone.
+        let ignore = dir.join(".gitignore");
+        if !ignore.exists() {
+            fs::write(ignore, "*\n")?;
+        }
+        let path = dir.join(name);
+        // Named for this process: two builds of one site at once each
+        // write their own, and the last renamed wins whole.
+        let tmp = dir.join(format!("{name}.{}.tmp", std::process::id()));
+        Ok(Pending {
+            file: Some(std::io::BufWriter::new(fs::File::create(&tmp)?)),
+            tmp,
+            path,
+        })
     }
-    let path = dir.join(name);
-    let tmp = path.with_extension("tmp");
-    let mut f = std::io::BufWriter::new(fs::File::create(&tmp)?);
-    write(&mut f)?;
-    f.into_inner().map_err(|e| e.into_error())?;
-    fs::rename(tmp, path)
+
+    pub fn commit(mut self) -> std::io::Result<()> {
+        if let Some(file) = self.file.take()
+            && let Err(e) = file.into_inner().map_err(|e| e.into_error())
+        {
+            let _ = fs::remove_file(&self.tmp);
+            return Err(e);
+        }
+        fs::rename(&self.tmp, &self.path).inspect_err(|_| {
+            let _ = fs::remove_file(&self.tmp);
+        })
+    }
+}
+
+impl Write for Pending {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.file {
+            Some(file) => file.write(buf),
+            None => Err(std::io::Error::other("cache entry already committed")),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.as_mut().map_or(Ok(()), |f| f.flush())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if self.file.take().is_some() {
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
 }
 
 /// What identifies this beian: its version, and the size and time of the
@@ -61,4 +114,36 @@ pub fn binary_key() -> String {
         })
         .unwrap_or_default();
     format!("beian {} {binary}", env!("CARGO_PKG_VERSION"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(root: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(root.join(DIR))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn an_entry_is_replaced_only_when_committed_and_leaves_no_trace_otherwise() {
+        let dir = tempfile::tempdir().unwrap();
+        put(dir.path(), "e", b"old").unwrap();
+
+        let mut pending = Pending::begin(dir.path(), "e").unwrap();
+        pending.write_all(b"half").unwrap();
+        drop(pending);
+        assert_eq!(fs::read(entry(dir.path(), "e")).unwrap(), b"old");
+        assert_eq!(names(dir.path()), [".gitignore", "e"]);
+
+        let mut pending = Pending::begin(dir.path(), "e").unwrap();
+        pending.write_all(b"new").unwrap();
+        pending.commit().unwrap();
+        assert_eq!(fs::read(entry(dir.path(), "e")).unwrap(), b"new");
+        assert_eq!(names(dir.path()), [".gitignore", "e"]);
+    }
 }

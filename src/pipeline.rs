@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::parse::front_matter::{self, Document};
+use crate::parse::highlight;
 use crate::parse::markdown::{self, Origin, Rendered};
 use crate::plan::links::{PageLinks, missing_anchor};
 use crate::plan::{self, ParsedPage};
@@ -288,6 +289,11 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         let root = opts.root.clone();
         std::thread::spawn(move || load::git::History::read(&root))
     };
+    // Read from the disk beside the loading too.
+    let kept = opts.cache.then(|| {
+        let root = opts.root.clone();
+        std::thread::spawn(move || highlight::Kept::open(&root))
+    });
     let (mut source, problems) = match load::load(&opts.root) {
         Ok(x) => x,
         Err(problems) => {
@@ -359,9 +365,22 @@ pub fn prepare(opts: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     let history = history.join().unwrap_or_default();
     diags.extend(history.shallow_warning());
     date_and_edit(&mut plan, &history, &source, opts);
-    let markdown = render_markdown(&plan, &source, &every_rules, &stand_ins, diags);
+    let kept = kept.and_then(|k| k.join().ok());
+    let markdown = render_markdown(
+        &plan,
+        &source,
+        &every_rules,
+        &stand_ins,
+        kept.as_ref(),
+        diags,
+    );
     if crate::interrupt::interrupted() {
+        // Stopped partway, the pages rendered do not say which blocks the
+        // site still has: what was kept stays as it was.
         return None;
+    }
+    if let Some(kept) = kept {
+        kept.store();
     }
     let strings = Arc::new(strings(&plan, &source, opts, diags)?);
     let templates =
@@ -533,6 +552,7 @@ fn render_markdown(
     // in its language.
     rules: &[&rules::model::Rules],
     stand_ins: &HashSet<Vec<String>>,
+    kept: Option<&highlight::Kept>,
     diags: &mut Diagnostics,
 ) -> Vec<Rendered> {
     let markdown: Vec<Rendered> = (0..plan.entries.len())
@@ -544,8 +564,12 @@ fn render_markdown(
         .map(|i| {
             let entry = &plan.entries[i];
             let doc = &entry.page.doc;
-            let origin = Origin::new(&entry.page.display, &entry.page.text, doc.body_offset(), 1)
-                .reserving(&source.theme.reserved_ids);
+            let mut origin =
+                Origin::new(&entry.page.display, &entry.page.text, doc.body_offset(), 1)
+                    .reserving(&source.theme.reserved_ids);
+            if let Some(kept) = kept {
+                origin = origin.keeping_highlights(kept);
+            }
             let links = WithDirectives {
                 links: PageLinks {
                     plan,

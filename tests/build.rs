@@ -203,6 +203,49 @@ fn code_blocks_are_highlighted_with_classes_and_unknown_languages_warn() {
 }
 
 #[test]
+fn a_rebuild_takes_highlighted_code_kept_by_the_last_build() {
+    let site = Site::fixture("minimal");
+    let page = |code: &str| {
+        format!(
+            "---\ntitle: \"Introduction\"\n---\n```rust\n{code}\n```\n\n```yaml\nkey: value\n```\n"
+        )
+    };
+    site.write("content/guide/intro.md", &page("fn main() {}"));
+    site.build().ok();
+    let first = site.read("dist/guide/intro/index.html");
+    let entry = site.path(".beian-cache/highlighted");
+    let written = fs::metadata(&entry).unwrap().modified().unwrap();
+
+    // Every block was kept, so the entry is not written again, and the
+    // page is the same to the byte.
+    site.build().ok();
+    assert_eq!(site.read("dist/guide/intro/index.html"), first);
+    assert_eq!(fs::metadata(&entry).unwrap().modified().unwrap(), written);
+
+    // An edited block is highlighted anew, and kept for the next build.
+    site.write(
+        "content/guide/intro.md",
+        &page("fn main() { let answer = 42; }"),
+    );
+    site.build().ok();
+    let edited = site.read("dist/guide/intro/index.html");
+    let spans = edited
+        .split("<code class=\"language-rust\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</code></pre>").next())
+        .unwrap_or_default();
+    assert!(
+        spans.contains("answer") && spans.contains("hl-"),
+        "{edited}"
+    );
+    let kept = fs::read(&entry).unwrap();
+    assert!(
+        kept.windows(spans.len()).any(|w| w == spans.as_bytes()),
+        "the edited block is not kept"
+    );
+}
+
+#[test]
 fn no_code_means_no_highlight_stylesheet() {
     let site = Site::fixture("minimal");
     site.build().ok();

@@ -121,6 +121,8 @@ pub struct Origin<'a> {
     index: std::cell::OnceCell<LineIndex>,
     /// Ids the page has besides the headings', which they may not take.
     reserved: Option<&'a ReservedIds>,
+    /// Code highlighted by the last build.
+    kept: Option<&'a highlight::Kept>,
 }
 
 impl<'a> Origin<'a> {
@@ -132,6 +134,21 @@ impl<'a> Origin<'a> {
             first_line,
             index: std::cell::OnceCell::new(),
             reserved: None,
+            kept: None,
+        }
+    }
+
+    /// Takes code highlighted by the last build from `kept`, and keeps
+    /// what it highlights anew there.
+    pub fn keeping_highlights(mut self, kept: &'a highlight::Kept) -> Self {
+        self.kept = Some(kept);
+        self
+    }
+
+    fn highlight(&self, code: &str, lang: &str) -> Highlighted {
+        match self.kept {
+            Some(kept) => kept.highlight(code, lang),
+            None => highlight::highlight(code, lang),
         }
     }
 
@@ -604,7 +621,7 @@ fn code_block(
 ) -> String {
     // tabindex: a code block that scrolls sideways must be reachable by keyboard.
     let plain = || format!("<pre tabindex=\"0\"><code>{}</code></pre>\n", escape(code));
-    match highlight::highlight(code, lang) {
+    match origin.highlight(code, lang) {
         Highlighted::Html(spans) => {
             out.has_code = true;
             let lang = escape(lang);
