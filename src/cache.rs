@@ -5,8 +5,11 @@
 //! the next build its time, nothing else.
 
 use std::fs;
+use std::hash::Hasher;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use siphasher::sip128::{Hasher128, SipHasher13};
 
 /// The folder, under the site's root.
 pub const DIR: &str = ".beian-cache";
@@ -96,6 +99,31 @@ impl Drop for Pending {
             let _ = fs::remove_file(&self.tmp);
         }
     }
+}
+
+/// A fingerprint of `parts`, each counted with its length, so that
+/// moving bytes from one part to the next makes another fingerprint.
+pub fn fingerprint(parts: &[&[u8]]) -> u128 {
+    let mut h = SipHasher13::new();
+    for part in parts {
+        h.write_usize(part.len());
+        h.write(part);
+    }
+    h.finish128().as_u128()
+}
+
+/// Writes `bytes` as a field of an entry: its length, then itself.
+pub fn write_field(w: &mut dyn Write, bytes: &[u8]) -> std::io::Result<()> {
+    w.write_all(&(bytes.len() as u64).to_le_bytes())?;
+    w.write_all(bytes)
+}
+
+/// A field written by [`write_field`], and what follows it; `None` when
+/// the bytes are cut short.
+pub fn field(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (len, rest) = bytes.split_at_checked(8)?;
+    let len = usize::try_from(u64::from_le_bytes(len.try_into().ok()?)).ok()?;
+    rest.split_at_checked(len)
 }
 
 /// What identifies this beian: its version, and the size and time of the

@@ -8,27 +8,20 @@
 //! would have made it.
 
 use std::fs;
-use std::hash::Hasher;
 use std::path::{Path, PathBuf};
-
-use siphasher::sip128::{Hasher128, SipHasher13};
 
 use super::IndexFile;
 use crate::plan::url::SitePath;
 
 pub use crate::cache::DIR;
+use crate::cache::{field, write_field};
 const PAGES: &str = "search-index.pages";
 const FILES: &str = "search-index.files";
 
 /// What a page's share of the index is made from: its site path, the
 /// language it is indexed in and its HTML.
 pub fn fingerprint(path: &str, language: &str, html: &[u8]) -> u128 {
-    let mut h = SipHasher13::new();
-    for part in [path.as_bytes(), language.as_bytes(), html] {
-        h.write_usize(part.len());
-        h.write(part);
-    }
-    h.finish128().as_u128()
+    crate::cache::fingerprint(&[path.as_bytes(), language.as_bytes(), html])
 }
 
 /// Everything besides the pages that decides the index's bytes. `v1` is
@@ -99,11 +92,8 @@ impl Cache {
         let data = |w: &mut dyn std::io::Write| {
             w.write_all(self.key.as_bytes())?;
             for f in files {
-                let path = f.path.to_string();
-                w.write_all(&(path.len() as u64).to_le_bytes())?;
-                w.write_all(path.as_bytes())?;
-                w.write_all(&(f.bytes.len() as u64).to_le_bytes())?;
-                w.write_all(&f.bytes)?;
+                write_field(w, f.path.to_string().as_bytes())?;
+                write_field(w, &f.bytes)?;
             }
             Ok(())
         };
@@ -118,13 +108,6 @@ impl Cache {
         crate::cache::put_with(&self.root, FILES, data)?;
         crate::cache::put(&self.root, PAGES, &pages)
     }
-}
-
-/// A length-prefixed field and what follows it.
-fn field(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
-    let (len, rest) = bytes.split_at_checked(8)?;
-    let len = usize::try_from(u64::from_le_bytes(len.try_into().ok()?)).ok()?;
-    rest.split_at_checked(len)
 }
 
 #[cfg(test)]

@@ -1,14 +1,12 @@
 //! Highlighted code kept from one build to the next.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::Hasher;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use siphasher::sip128::{Hasher128, SipHasher13};
-
 use super::{Highlighted, highlight};
+use crate::cache::{field, write_field};
 
 /// Highlighted blocks kept in the site's `.beian-cache/` from one build
 /// to the next: highlighting is most of the time a build spends on a page
@@ -118,8 +116,7 @@ impl Now {
             };
             for (id, html) in blocks {
                 next.write_all(&id.to_le_bytes())?;
-                next.write_all(&(html.len() as u64).to_le_bytes())?;
-                next.write_all(html.as_bytes())?;
+                write_field(next, html.as_bytes())?;
             }
             Ok(())
         };
@@ -132,12 +129,7 @@ impl Now {
 
 /// A block's identity: its language and its text.
 fn block_id(code: &str, lang: &str) -> u128 {
-    let mut h = SipHasher13::new();
-    for part in [lang, code] {
-        h.write_usize(part.len());
-        h.write(part.as_bytes());
-    }
-    h.finish128().as_u128()
+    crate::cache::fingerprint(&[lang.as_bytes(), code.as_bytes()])
 }
 
 /// The blocks of an entry after its key; `None` if it is cut short.
@@ -145,9 +137,7 @@ fn read_entry(mut rest: &[u8]) -> Option<HashMap<u128, String>> {
     let mut blocks = HashMap::new();
     while !rest.is_empty() {
         let (id, r) = rest.split_at_checked(16)?;
-        let (len, r) = r.split_at_checked(8)?;
-        let len = usize::try_from(u64::from_le_bytes(len.try_into().ok()?)).ok()?;
-        let (html, r) = r.split_at_checked(len)?;
+        let (html, r) = field(r)?;
         blocks.insert(
             u128::from_le_bytes(id.try_into().ok()?),
             String::from_utf8(html.to_vec()).ok()?,
@@ -166,8 +156,7 @@ mod tests {
         let mut bytes = key.as_bytes().to_vec();
         for (code, lang, html) in blocks {
             bytes.extend(block_id(code, lang).to_le_bytes());
-            bytes.extend((html.len() as u64).to_le_bytes());
-            bytes.extend(html.as_bytes());
+            write_field(&mut bytes, html.as_bytes()).unwrap();
         }
         crate::cache::put(root, ENTRY, &bytes).unwrap();
     }
