@@ -223,6 +223,73 @@ fn the_stored_index_is_not_part_of_the_site() {
     check.ok().says(": no problems");
 }
 
+/// What a page holds before its marked body is not handed to Pagefind,
+/// which would read it only to drop it (`search::before_body`). For every
+/// page of the bundled guide that has a marked body, in both languages,
+/// the header and navigation must be left out, and Pagefind must prepare
+/// what is left exactly as it prepares the whole page.
+#[test]
+fn pagefind_prepares_every_bundled_page_without_its_navigation_as_with_it() {
+    let site = Site::bundled();
+    site.build().ok();
+    let index = beian::search::Index::new().unwrap();
+    let (mut same, mut whole) = (0, Vec::new());
+    for (path, bytes) in common::snapshot(&site.dist()) {
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        let language = text
+            .split_once("<html lang=\"")
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map_or("en", |(lang, _)| lang);
+        match index.preparer().compare_before_body(&bytes, language) {
+            Some(Ok(())) => same += 1,
+            Some(Err(difference)) => panic!("{}: {difference}", path.display()),
+            None if text.contains("data-pagefind-body") => whole.push(path),
+            None => {}
+        }
+    }
+    assert_eq!(whole, Vec::<std::path::PathBuf>::new());
+    assert!(same > 200, "only {same} pages without their navigation");
+}
+
+/// The same, for what other themes may put before the marked body: ids
+/// (each an anchor Pagefind numbers in order), elements it drops or spaces
+/// apart, an image before any title, entities, Chinese text, and the body
+/// several elements deep, some of them with ids.
+#[test]
+fn pagefind_prepares_pages_without_any_plain_header_as_with_it() {
+    let index = beian::search::Index::new().unwrap();
+    let befores = [
+        "<header id=\"top\"><a href=\"/\"><img src=\"l.png\" alt=\"\">Site &amp; co</a>\
+         <span id=\"s\">one<br>two <b id=\"b\">three</b></span></header>",
+        "<nav id=\"n\"><ul><li id=\"i1\"><a id=\"a1\" href=\"x\">备案 指南</a></li></ul></nav>\
+         <form><label for=\"q\">Q</label><input id=\"q\"><button>Go</button></form>",
+        "<div id=\"outer\" class=\"o\">\n<aside id=\"side\"><details open><summary>Menu</summary>\
+         <ol><li>x</li></ol></details></aside>\n<section id=\"inner\"><div>",
+    ];
+    for (i, before) in befores.iter().enumerate() {
+        let closing = "</div></section></div>".repeat(usize::from(i == 2));
+        for (lang, text) in [
+            ("en", "Some text, with words."),
+            ("zh-CN", "网站备案的材料和流程。"),
+        ] {
+            let page = format!(
+                "<!DOCTYPE html><html lang=\"{lang}\"><head><title>T</title></head><body>{before}\
+                 <main id=\"main\" data-pagefind-body><h1 id=\"t\">Title</h1>\
+                 <h2 id=\"h\">Part</h2><p>{text}</p></main>{closing}\
+                 <footer id=\"f\">after</footer></body></html>"
+            );
+            match index.preparer().compare_before_body(page.as_bytes(), lang) {
+                Some(Ok(())) => {}
+                Some(Err(difference)) => panic!("{before}: {difference}"),
+                None => panic!("{before}: handed over whole"),
+            }
+        }
+    }
+}
+
 /// Pagefind reads well-formed pages without lol_html (beian's patch,
 /// vendor/pagefind/PATCH.md). Every page of the bundled guide, in both
 /// languages, must be read that way, to exactly what lol_html reads.

@@ -3,6 +3,7 @@
 //! as well. The pages' own HTML is what is indexed; the theme marks the part
 //! worth indexing (`data-pagefind-body`) and the group a page is found under.
 
+pub mod before_body;
 pub mod cache;
 pub mod records;
 pub mod segment;
@@ -74,12 +75,29 @@ impl Preparer {
     /// The page at site path `path` (its URL in the index), for the index of
     /// `language` (a BCP 47 tag; see [`index_language`]).
     pub fn prepare(&self, path: &str, html: &[u8], language: &str) -> Result<Prepared, Diagnostic> {
+        self.prepare_handed_over(path, handed_over(html), language)
+    }
+
+    /// For tests and benchmarks: [`Self::prepare`], but with the whole page
+    /// handed over, what lies before its marked body included.
+    #[doc(hidden)]
+    pub fn prepare_whole(
+        &self,
+        path: &str,
+        html: &[u8],
+        language: &str,
+    ) -> Result<Prepared, Diagnostic> {
+        self.prepare_handed_over(path, spans_dropped_and_spaced(&utf8(html)), language)
+    }
+
+    fn prepare_handed_over(
+        &self,
+        path: &str,
+        html: String,
+        language: &str,
+    ) -> Result<Prepared, Diagnostic> {
         self.0
-            .prepare_html(
-                path.to_string(),
-                handed_over(html),
-                &index_language(language),
-            )
+            .prepare_html(path.to_string(), html, &index_language(language))
             .map(Prepared)
             .map_err(|e| failed(&format!("{path}: {e}")))
     }
@@ -92,19 +110,49 @@ impl Preparer {
     pub fn compare_readers(&self, html: &[u8]) -> Option<Result<(), String>> {
         self.0.compare_readers(&handed_over(html))
     }
+
+    /// For tests: `None` when [`Self::prepare`] hands this page over whole;
+    /// otherwise whether Pagefind prepares it, with what lies before its
+    /// marked body left out ([`before_body`]), exactly as it prepares the
+    /// whole page, or how not.
+    #[doc(hidden)]
+    pub fn compare_before_body(&self, html: &[u8], language: &str) -> Option<Result<(), String>> {
+        if let Cow::Borrowed(_) = before_body::drop_before_body(&utf8(html)) {
+            return None;
+        }
+        let comparable = |page: Result<Prepared, Diagnostic>| {
+            page.map_or_else(|e| e.message, |page| page.0.comparable())
+        };
+        let whole = comparable(self.prepare_whole("page", html, language));
+        let cut = comparable(self.prepare("page", html, language));
+        Some(match whole == cut {
+            true => Ok(()),
+            false => Err(format!("whole: {whole}\nwithout: {cut}")),
+        })
+    }
 }
 
-/// A page as Pagefind is given it: code without its highlighting spans,
-/// and Chinese words spaced apart.
+/// A page as Pagefind is given it: without what it would read before the
+/// element marked as the page's body only to drop it, code without its
+/// highlighting spans, and Chinese words spaced apart.
 fn handed_over(html: &[u8]) -> String {
-    // Rendered pages are UTF-8, and `from_utf8` checks that several times
-    // faster than `from_utf8_lossy` does; the lossy read is for a page
-    // that is not (raw bytes a theme let through).
-    let html = match std::str::from_utf8(html) {
+    let html = utf8(html);
+    let body = before_body::drop_before_body(&html);
+    spans_dropped_and_spaced(&body)
+}
+
+/// Rendered pages are UTF-8, and `from_utf8` checks that several times
+/// faster than `from_utf8_lossy` does; the lossy read is for a page that is
+/// not (raw bytes a theme let through).
+fn utf8(html: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(html) {
         Ok(html) => Cow::Borrowed(html),
         Err(_) => String::from_utf8_lossy(html),
-    };
-    let code_plain = spans::drop_code_spans(&html);
+    }
+}
+
+fn spans_dropped_and_spaced(html: &str) -> String {
+    let code_plain = spans::drop_code_spans(html);
     match segment::spaced(&code_plain) {
         Some(spaced) => spaced,
         None => code_plain.into_owned(),

@@ -175,12 +175,11 @@ pub(crate) fn read(html: &str, options: &SearchOptions) -> Option<DomParserResul
     Some(finish(Rc::try_unwrap(data).ok()?.into_inner()))
 }
 
-/// Whether `html` has a `\r` or a NUL: looked for in blocks of bytes, as
-/// `contains(['\r', '\0'])` decodes every character of the page.
+/// Whether `html` has a `\r` or a NUL: looked for by bytes, several at a
+/// time (`memchr2`), as `contains(['\r', '\0'])` decodes every character
+/// of the page.
 fn has_cr_or_nul(html: &str) -> bool {
-    html.as_bytes()
-        .chunks(64)
-        .any(|block| block.iter().fold(false, |found, &b| found | (b == b'\r') | (b == 0)))
+    memchr::memchr2(b'\r', 0, html.as_bytes()).is_some()
 }
 
 /// Text is read only inside the root, as lol_html's `text!("html")` does.

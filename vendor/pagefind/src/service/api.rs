@@ -77,6 +77,32 @@ impl PreparedPage {
     pub fn url(&self) -> &str {
         &self.data.url
     }
+
+    /// beian patch, for tests: all the page gives the index, written out
+    /// so that two pages prepared apart compare equal when they give it the
+    /// same: its words and metadata words in order, not in their maps'.
+    #[doc(hidden)]
+    pub fn comparable(&self) -> String {
+        let mut data = self.data.clone();
+        let meta: std::collections::BTreeMap<_, _> =
+            std::mem::take(&mut data.meta_word_data).into_iter().collect();
+        let mut words: Vec<_> = data
+            .packed
+            .take()
+            .map(|packed| {
+                (0..crate::index::page_words::WORD_SHARDS)
+                    .flat_map(|shard| {
+                        packed
+                            .shard(shard)
+                            .map(|w| (w.word.to_string(), w.form.map(str::to_string), w.locs.to_vec()))
+                            .collect::<Vec<_>>()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        words.sort();
+        format!("{data:#?}\n{meta:#?}\n{words:?}")
+    }
 }
 
 impl PagePreparer {
