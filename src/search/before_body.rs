@@ -24,15 +24,48 @@ use std::borrow::Cow;
 /// elements that every HTML parser reads the same way, with no content
 /// model of their own (no `<p>`, which other elements close, no table,
 /// no raw text, no foreign content).
-const PLAIN: &[&str] = &[
-    "a", "abbr", "aside", "b", "br", "button", "code", "dd", "details", "div", "dl", "dt", "em",
-    "footer", "form", "header", "hr", "i", "input", "kbd", "label", "li", "nav", "ol", "search",
-    "section", "small", "span", "strong", "summary", "ul", "wbr",
-];
+fn is_plain(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "aside"
+            | "b"
+            | "br"
+            | "button"
+            | "code"
+            | "dd"
+            | "details"
+            | "div"
+            | "dl"
+            | "dt"
+            | "em"
+            | "footer"
+            | "form"
+            | "header"
+            | "hr"
+            | "i"
+            | "input"
+            | "kbd"
+            | "label"
+            | "li"
+            | "nav"
+            | "ol"
+            | "search"
+            | "section"
+            | "small"
+            | "span"
+            | "strong"
+            | "summary"
+            | "ul"
+            | "wbr"
+    )
+}
 
-/// The plain elements that have no content and no end tag. (`<img>` is one
-/// too, allowed only where it cannot count as the page's image.)
-const VOID: &[&str] = &["br", "hr", "input", "wbr"];
+/// The plain elements that have no content and no end tag, and `<img>`,
+/// allowed only where it cannot count as the page's image.
+fn is_void(name: &str) -> bool {
+    matches!(name, "br" | "hr" | "input" | "wbr" | "img")
+}
 
 const MARK: &str = "data-pagefind-body";
 
@@ -83,11 +116,11 @@ fn cut(html: &str) -> Option<String> {
             out.push_str(&html[lt..]);
             return Some(out);
         }
-        if tag.pagefind || !(PLAIN.contains(&tag.name) || tag.name == "img" && !images_count) {
+        if tag.pagefind || !(is_plain(tag.name) || tag.name == "img" && !images_count) {
             return None;
         }
         let end = lt + 1 + tag.len;
-        if VOID.contains(&tag.name) || tag.name == "img" {
+        if is_void(tag.name) {
             // Nothing to close.
         } else if tag.self_closing {
             return None;
@@ -132,19 +165,27 @@ struct StartTag<'h> {
 /// The length of a tag name at the start of `s`: lower-case ASCII letters
 /// and digits, starting with a letter. Anything else is not read here.
 fn name_len(s: &str) -> Option<usize> {
-    if !s.starts_with(|c: char| c.is_ascii_lowercase()) {
+    let bytes = s.as_bytes();
+    if !bytes.first()?.is_ascii_lowercase() {
         return None;
     }
-    Some(
-        s.find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
-            .unwrap_or(s.len()),
-    )
+    Some(run(bytes, |b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+/// How many of the bytes at the start of `bytes` are `fits`.
+fn run(bytes: &[u8], fits: impl Fn(u8) -> bool) -> usize {
+    bytes.iter().position(|&b| !fits(b)).unwrap_or(bytes.len())
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\t')
 }
 
 /// A start tag after its `<`, written in the plainest way: lower-case
 /// names, attributes apart by whitespace, values in quotes with no space
 /// around their `=`.
 fn start_tag(s: &str) -> Option<StartTag<'_>> {
+    let bytes = s.as_bytes();
     let name_end = name_len(s)?;
     let mut tag = StartTag {
         name: &s[..name_end],
@@ -155,37 +196,38 @@ fn start_tag(s: &str) -> Option<StartTag<'_>> {
     };
     let mut i = name_end;
     loop {
-        let spaced = s[i..].starts_with([' ', '\n', '\t']);
-        i = s.len() - s[i..].trim_start_matches([' ', '\n', '\t']).len();
-        let rest = &s[i..];
-        if rest.starts_with('>') {
-            tag.len = i + 1;
-            return Some(tag);
+        let spaces = run(&bytes[i..], is_space);
+        i += spaces;
+        match bytes.get(i)? {
+            b'>' => {
+                tag.len = i + 1;
+                return Some(tag);
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'>') => {
+                tag.self_closing = true;
+                tag.len = i + 2;
+                return Some(tag);
+            }
+            _ if spaces == 0 => return None,
+            _ => {}
         }
-        if rest.starts_with("/>") {
-            tag.self_closing = true;
-            tag.len = i + 2;
-            return Some(tag);
-        }
-        if !spaced {
+        let name_len = run(&bytes[i..], |b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'
+        });
+        if name_len == 0 {
             return None;
         }
-        let name = rest
-            .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
-            .map_or(rest, |end| &rest[..end]);
-        if name.is_empty() {
-            return None;
-        }
+        let name = &s[i..i + name_len];
         if name == MARK {
             tag.marks_body = true;
         } else if name.starts_with("data-pagefind") {
             tag.pagefind = true;
         }
-        i += name.len();
-        if let Some(value) = s[i..].strip_prefix('=') {
-            let quote = value.chars().next().filter(|q| matches!(q, '"' | '\''))?;
-            let end = value[1..].find(quote)?;
-            i += 1 + 1 + end + 1;
+        i += name_len;
+        if bytes.get(i) == Some(&b'=') {
+            let quote = *bytes.get(i + 1).filter(|q| matches!(q, b'"' | b'\''))?;
+            let end = s[i + 2..].find(char::from(quote))?;
+            i += 2 + end + 1;
         }
     }
 }
