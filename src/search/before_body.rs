@@ -89,13 +89,13 @@ fn cut(html: &str) -> Option<String> {
     // An image counts (as the page's image) only after a title: a first
     // `<h1>` or a title given by `data-pagefind-meta`, neither of which
     // the part left out may hold, so only the head could.
-    let images_count = contains_ignoring_case(&html[..from], "data-pagefind")
-        || contains_ignoring_case(&html[..from], "<h1");
+    let head = html[..from].to_ascii_lowercase();
+    let images_count = head.contains("data-pagefind") || head.contains("<h1");
     // The elements open so far: each one's name and its start tag.
     let mut open: Vec<(&str, &str)> = Vec::new();
     let mut pos = from;
     loop {
-        let lt = pos + html[pos..].find('<')?;
+        let lt = pos + memchr::memchr(b'<', &html.as_bytes()[pos..])?;
         let rest = &html[lt + 1..];
         if let Some(after) = rest.strip_prefix('/') {
             let len = name_len(after)?;
@@ -143,12 +143,6 @@ fn find_body(html: &str) -> Option<usize> {
         }
         from = at + 5;
     }
-}
-
-fn contains_ignoring_case(text: &str, ascii: &str) -> bool {
-    text.as_bytes()
-        .windows(ascii.len())
-        .any(|w| w.eq_ignore_ascii_case(ascii.as_bytes()))
 }
 
 struct StartTag<'h> {

@@ -12,13 +12,15 @@ use std::borrow::Cow;
 /// `html` without the class-only `<span>` tags (and their end tags) inside
 /// its `<pre>` elements.
 pub fn drop_code_spans(html: &str) -> Cow<'_, str> {
-    if !html.contains("<pre") {
+    if memchr::memmem::find(html.as_bytes(), b"<pre").is_none() {
         return Cow::Borrowed(html);
     }
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(start) = rest.find("<pre") {
-        let Some(end) = rest[start..].find("</pre>").map(|e| start + e) else {
+    while let Some(start) = memchr::memmem::find(rest.as_bytes(), b"<pre") {
+        let Some(end) =
+            memchr::memmem::find(&rest.as_bytes()[start..], b"</pre>").map(|e| start + e)
+        else {
             break;
         };
         out.push_str(&rest[..start]);
@@ -35,7 +37,7 @@ fn drop_spans(code: &str, out: &mut String) {
     // For each open span: was it dropped?
     let mut open: Vec<bool> = Vec::new();
     let mut rest = code;
-    while let Some(lt) = rest.find('<') {
+    while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
         out.push_str(&rest[..lt]);
         rest = &rest[lt..];
         if let Some(after) = rest.strip_prefix("</span>") {
