@@ -86,10 +86,7 @@ impl PageWords {
                 entries.push((shard, Entry { word, form, locs }));
             }
         }
-        // Stable: a word's entries keep their order.
-        entries.sort_by_key(|(shard, _)| *shard);
-        packed.starts = shard_starts(entries.iter().map(|(s, _)| *s));
-        packed.entries = entries.into_iter().map(|(_, e)| e).collect();
+        (packed.starts, packed.entries) = by_shard(entries);
         packed.text.shrink_to_fit();
         packed.locs.shrink_to_fit();
         packed
@@ -127,6 +124,22 @@ fn span((start, end): (u32, u32)) -> Range<usize> {
     start as usize..end as usize
 }
 
+/// `entries` in order of their shards, and where each shard's start: a
+/// counting sort, as there are only [`WORD_SHARDS`] keys (a comparison
+/// sort was a seventh of packing a page). Stable: a word's entries keep
+/// their order.
+fn by_shard(entries: Vec<(usize, Entry)>) -> (Vec<u32>, Vec<Entry>) {
+    let starts = shard_starts(entries.iter().map(|(s, _)| *s));
+    let mut next = starts.clone();
+    let none = Entry { word: (0, 0), form: (0, 0), locs: (0, 0) };
+    let mut sorted = vec![none; entries.len()];
+    for (shard, entry) in entries {
+        sorted[next[shard] as usize] = entry;
+        next[shard] += 1;
+    }
+    (starts, sorted)
+}
+
 /// Where each shard's entries start, given the shards of entries sorted by
 /// shard; one more than [`WORD_SHARDS`], the last the end.
 pub fn shard_starts(shards: impl Iterator<Item = usize>) -> Vec<u32> {
@@ -138,4 +151,32 @@ pub fn shard_starts(shards: impl Iterator<Item = usize>) -> Vec<u32> {
         counts[s] += counts[s - 1];
     }
     counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// beian patch: the counting sort puts entries where a stable sort by
+    /// shard does.
+    #[test]
+    fn entries_by_shard_are_stably_sorted() {
+        let mut seed: u32 = 7;
+        let entries: Vec<(usize, Entry)> = (0..500u32)
+            .map(|i| {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                let shard = (seed >> 16) as usize % WORD_SHARDS;
+                (shard, Entry { word: (i, i + 1), form: (0, 0), locs: (i, i) })
+            })
+            .collect();
+        let mut expected = entries.clone();
+        expected.sort_by_key(|(shard, _)| *shard);
+        let (starts, sorted) = by_shard(entries);
+        assert_eq!(starts, shard_starts(expected.iter().map(|(s, _)| *s)));
+        let words = |e: &[Entry]| e.iter().map(|e| e.word).collect::<Vec<_>>();
+        let expected: Vec<Entry> = expected.into_iter().map(|(_, e)| e).collect();
+        assert_eq!(words(&sorted), words(&expected));
+        assert_eq!(starts.len(), WORD_SHARDS + 1);
+        assert_eq!(*starts.last().unwrap() as usize, sorted.len());
+    }
 }
