@@ -7,9 +7,8 @@
 //! benchmark's sites and their output behind for this.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
-
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 use beian::search::Index;
 

@@ -86,11 +86,9 @@ fn cut(html: &str) -> Option<String> {
         return None;
     }
     let from = body + 1 + body_tag.len;
-    // An image counts (as the page's image) only after a title: a first
-    // `<h1>` or a title given by `data-pagefind-meta`, neither of which
-    // the part left out may hold, so only the head could.
-    let head = html[..from].to_ascii_lowercase();
-    let images_count = head.contains("data-pagefind") || head.contains("<h1");
+    // Whether an image would count, asked of the head at the first image
+    // (most pages have none there).
+    let mut images_count = None;
     // The elements open so far: each one's name and its start tag.
     let mut open: Vec<(&str, &str)> = Vec::new();
     let mut pos = from;
@@ -116,7 +114,9 @@ fn cut(html: &str) -> Option<String> {
             out.push_str(&html[lt..]);
             return Some(out);
         }
-        if tag.pagefind || !(is_plain(tag.name) || tag.name == "img" && !images_count) {
+        let image_left_out = tag.name == "img"
+            && !*images_count.get_or_insert_with(|| title_may_come_before(&html[..from]));
+        if tag.pagefind || !(is_plain(tag.name) || image_left_out) {
             return None;
         }
         let end = lt + 1 + tag.len;
@@ -129,6 +129,15 @@ fn cut(html: &str) -> Option<String> {
         }
         pos = end;
     }
+}
+
+/// Whether `head`, all before the part left out, may give a title, after
+/// which an image counts as the page's image: a first `<h1>` or a title
+/// given by `data-pagefind-meta`, neither of which the part left out may
+/// hold.
+fn title_may_come_before(head: &str) -> bool {
+    let head = head.to_ascii_lowercase();
+    head.contains("data-pagefind") || head.contains("<h1")
 }
 
 /// Where the `<body>` start tag begins: its first `<body` followed by a

@@ -91,12 +91,8 @@ impl PreparedPage {
             .take()
             .map(|packed| {
                 (0..crate::index::page_words::WORD_SHARDS)
-                    .flat_map(|shard| {
-                        packed
-                            .shard(shard)
-                            .map(|w| (w.word.to_string(), w.form.map(str::to_string), w.locs.to_vec()))
-                            .collect::<Vec<_>>()
-                    })
+                    .flat_map(|shard| packed.shard(shard))
+                    .map(|w| (w.word.to_string(), w.form.map(str::to_string), w.locs.to_vec()))
                     .collect()
             })
             .unwrap_or_default();
